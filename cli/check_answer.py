@@ -1,0 +1,1 @@
+"""Commands: check_answer (filled by its issue)."""

@@ -1,0 +1,1 @@
+"""Commands: check_lean (filled by its issue)."""

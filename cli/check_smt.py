@@ -1,0 +1,1 @@
+"""Commands: check_smt (filled by its issue)."""

@@ -1,0 +1,1 @@
+"""Commands: iterate (filled by its issue)."""

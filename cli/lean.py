@@ -1,0 +1,1 @@
+"""Commands: lean (filled by its issue)."""

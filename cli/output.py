@@ -1,0 +1,61 @@
+"""Rendering shared by every command: stdout is data, stderr is talk.
+
+- ``emit(obj)`` writes one JSON object per line to stdout (the ``--json`` contract).
+- ``console`` writes human text to stderr; ``out`` writes tables/results to stdout.
+- ``progress(items, total, label)`` shows a bar on stderr only when stderr is a TTY.
+- ``handle_errors()`` turns a ProofsmithError into one line + hint and its exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from proofsmith.errors import ProofsmithError
+
+__all__ = ["console", "emit", "handle_errors", "out", "progress"]
+
+console = Console(stderr=True)
+out = Console()
+T = TypeVar("T")
+
+
+def emit(obj: Any) -> None:
+    """Write one JSON object as one line on stdout."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def progress(items: Iterable[T], total: int | None = None, label: str = "working") -> Iterator[T]:
+    """Yield ``items``, drawing a progress bar on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """Map proofsmith's errors to a one-line message, a hint and the class's exit code."""
+    try:
+        yield
+    except ProofsmithError as exc:
+        console.print(f"[bold red]error:[/] {exc.message}", highlight=False, markup=True)
+        if exc.hint:
+            console.print(exc.hint, highlight=False, markup=False)
+        raise typer.Exit(code=exc.exit_code) from None
+    except KeyboardInterrupt:
+        console.print("interrupted")
+        raise typer.Exit(code=130) from None

@@ -1,0 +1,1 @@
+"""Commands: prove (filled by its issue)."""

@@ -1,0 +1,1 @@
+"""Commands: serve (filled by its issue)."""

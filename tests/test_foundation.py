@@ -1,0 +1,105 @@
+"""The foundation: package layout, exported names, errors, the limited worker pool, the CLI root."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from pool_workers import allocate_mb, fail, sleep_then_echo
+
+import proofsmith
+from proofsmith.checkers.limits import LimitedPool, Limits
+from proofsmith.datasets.problem import Problem
+from proofsmith.errors import CheckerCrashed, CheckerError, CheckerTimeout, InputError
+
+
+@pytest.mark.parametrize(
+    "package",
+    ["proofsmith", "proofsmith.checkers", "proofsmith.provers", "proofsmith.datasets"],
+)
+def test_exported_members_exist_and_are_public(package):
+    module = importlib.import_module(package)
+    assert module.__all__, f"{package} must declare __all__"
+    for name in module.__all__:
+        assert hasattr(module, name), f"{package}.__all__ names missing {name}"
+
+
+def test_hf_datasets_is_not_shadowed(tmp_path):
+    code = "import datasets, proofsmith.datasets as p; print(datasets.__file__); print(p.__file__)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    hf, ours = done.stdout.splitlines()
+    assert "site-packages" in hf and hf != ours
+
+
+def test_dependencies_point_one_way(repo_root):
+    order = ["datasets", "checkers", "provers", "cli"]  # each may import only those before it
+    for rank, package in enumerate(order):
+        forbidden = [f"proofsmith.{p}" for p in order[rank + 1 :]]
+        for path in (repo_root / package).rglob("*.py"):
+            text = path.read_text()
+            for name in forbidden:
+                assert f"import {name}" not in text and f"from {name}" not in text, (
+                    f"{path.relative_to(repo_root)} imports {name}"
+                )
+
+
+def test_problem_round_trips_and_rejects_bad_records():
+    problem = Problem(id="p1", domain="answer", statement="1+1?", reference="2", metadata={"k": 1})
+    assert Problem.from_dict(problem.to_dict()) == problem
+    with pytest.raises(InputError, match="unknown domain"):
+        Problem(id="p", domain="chess", statement="")
+    with pytest.raises(InputError, match="lacks"):
+        Problem.from_dict({"id": "x"})
+    assert Problem.from_dict({"id": 3, "domain": "smt", "statement": "s", "extra": 5}).metadata == {
+        "extra": 5
+    }
+
+
+def test_pool_kills_overrunning_call_and_serves_the_next():
+    with LimitedPool(sleep_then_echo, jobs=1, limits=Limits(timeout_s=0.5)) as pool:
+        start = time.monotonic()
+        with pytest.raises(CheckerTimeout):
+            pool.run((30, "never"))
+        assert time.monotonic() - start < 10
+        assert pool.run((0, "next")) == "next"
+        pids = [w.process.pid for w in pool._all]
+    for pid in pids:
+        assert not _alive(pid)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie still answers kill(0); treat it as dead
+    with open(f"/proc/{pid}/stat") as fh:
+        return fh.read().split()[2] != "Z"
+
+
+def test_pool_memory_limit_is_an_error_not_a_dead_machine():
+    with LimitedPool(allocate_mb, limits=Limits(timeout_s=20, memory_mb=300)) as pool:
+        with pytest.raises(CheckerCrashed):
+            pool.run(2000)
+        assert pool.run(10) == 10 * 1024 * 1024
+
+
+def test_pool_map_keeps_order_and_reports_errors_in_place():
+    items = [(0.2 if i % 3 == 0 else 0, i) for i in range(12)]
+    with LimitedPool(sleep_then_echo, jobs=2, limits=Limits(timeout_s=5)) as pool:
+        assert list(pool.map(items)) == list(range(12))
+    with LimitedPool(fail, jobs=2) as pool:
+        results = list(pool.map([1, 2]))
+    assert all(isinstance(r, CheckerError) and "bad input" in str(r) for r in results)
+
+
+def test_cli_version(cli):
+    result = cli(["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"proofsmith {proofsmith.__version__}"
