@@ -1,0 +1,357 @@
+"""The run store: an embedded SQLite database (WAL) of runs, attempts and verified proofs.
+
+Three tables:
+
+- ``runs``: one row per ``proofsmith prove`` invocation (or expert-iteration round), with
+  every setting and the versions of the tools involved (z3, sympy, torch, transformers,
+  Lean/Mathlib/REPL when known, the model).
+- ``attempts``: one row per (run, problem): how many candidates were tried, how many were
+  verified (``n``/``correct``, the inputs of unbiased pass@k), the outcome and the seconds.
+- ``proofs``: each verified proof, committed the moment it is verified. ``kind`` is
+  ``"proof"`` (statement → whole proof / answer / candidate) or ``"tactic"`` (proof state →
+  tactic, one row per step of a proof found by search). Identical rows are stored once.
+
+Every write is its own transaction, and WAL mode with ``synchronous=NORMAL`` keeps each
+committed transaction across a SIGKILL of the writer, so killing a run loses nothing that was
+committed and leaves a readable database. Several processes may write to one file at once
+(each opens its own :class:`Store`); a busy timeout makes them wait for each other.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from proofsmith.errors import StoreError
+
+__all__ = ["SCHEMA_VERSION", "Attempt", "ProofRecord", "RunInfo", "Store"]
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    created REAL NOT NULL,
+    finished REAL,
+    dataset TEXT NOT NULL,
+    prover TEXT NOT NULL,
+    settings TEXT NOT NULL,     -- JSON: every option the run was started with
+    versions TEXT NOT NULL      -- JSON: tool and library versions
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    problem_id TEXT NOT NULL,
+    dataset TEXT NOT NULL,
+    split TEXT,
+    domain TEXT NOT NULL,
+    method TEXT NOT NULL,       -- "sample" | "bfs"
+    outcome TEXT NOT NULL,      -- "proved" | "failed" | "timeout" | "error"
+    n INTEGER NOT NULL,         -- candidates checked
+    correct INTEGER NOT NULL,   -- candidates verified
+    seconds REAL NOT NULL,
+    details TEXT NOT NULL,      -- JSON: search statistics, last checker messages
+    created REAL NOT NULL,
+    UNIQUE (run_id, problem_id)
+);
+CREATE TABLE IF NOT EXISTS proofs (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    problem_id TEXT NOT NULL,
+    dataset TEXT NOT NULL,
+    split TEXT,
+    domain TEXT NOT NULL,
+    kind TEXT NOT NULL,         -- "proof" (statement -> proof) | "tactic" (state -> tactic)
+    statement TEXT NOT NULL,
+    header TEXT NOT NULL,
+    state TEXT NOT NULL,        -- the proof state for kind="tactic", else ""
+    proof TEXT NOT NULL,        -- the whole proof, answer or candidate; or the tactic
+    checked_text TEXT NOT NULL,
+    details TEXT NOT NULL,      -- JSON: logprob, step index, checker details
+    created REAL NOT NULL,
+    UNIQUE (problem_id, kind, state, proof)
+);
+CREATE INDEX IF NOT EXISTS proofs_problem ON proofs (dataset, problem_id);
+CREATE INDEX IF NOT EXISTS attempts_problem ON attempts (dataset, problem_id);
+"""
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """One row of ``runs``."""
+
+    id: int
+    created: float
+    finished: float | None
+    dataset: str
+    prover: str
+    settings: Mapping[str, Any]
+    versions: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The outcome of attempting one problem in one run."""
+
+    problem_id: str
+    dataset: str
+    domain: str
+    method: str  # "sample" | "bfs"
+    outcome: str  # "proved" | "failed" | "timeout" | "error"
+    n: int  # candidates checked, >= 0
+    correct: int  # candidates verified, 0 <= correct <= n
+    seconds: float  # wall seconds spent on the problem
+    split: str | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+    run_id: int = 0  # filled when read back
+
+
+@dataclass(frozen=True)
+class ProofRecord:
+    """A verified proof (``kind="proof"``) or one verified step of it (``kind="tactic"``)."""
+
+    problem_id: str
+    dataset: str
+    domain: str
+    statement: str
+    proof: str
+    kind: str = "proof"
+    header: str = ""
+    state: str = ""
+    split: str | None = None
+    checked_text: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict)
+    run_id: int = 0  # filled when read back
+
+
+def _loads(text: str) -> dict[str, Any]:
+    return json.loads(text) if text else {}
+
+
+class Store:
+    """A run database. Thread-safe; one instance per process (processes may share a file)."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_s: float = 30.0) -> None:
+        self.path = Path(path)
+        try:
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                str(self.path),
+                timeout=busy_timeout_s,
+                isolation_level=None,  # autocommit; explicit BEGIN for multi-statement writes
+                check_same_thread=False,
+            )
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
+            self._db.executescript(_SCHEMA)
+            self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot open run database {self.path}: {exc}",
+                hint="Pass --out a new file, or a database written by proofsmith.",
+            ) from exc
+        self._lock = threading.Lock()
+
+    def _check_version(self) -> None:
+        row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        if row is None:
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+        elif int(row[0]) != SCHEMA_VERSION:
+            raise StoreError(
+                f"run database {self.path} has schema version {row[0]}, this proofsmith "
+                f"reads version {SCHEMA_VERSION}",
+                hint="Write to a new --out file.",
+            )
+
+    # -- lifetime ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        try:
+            with self._lock:
+                return self._db.execute(sql, tuple(params))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"run database {self.path}: {exc}") from exc
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            with self._lock:
+                return self._db.execute(sql, tuple(params)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"run database {self.path}: {exc}") from exc
+
+    # -- runs -------------------------------------------------------------------------
+
+    def start_run(
+        self,
+        dataset: str,
+        prover: str,
+        settings: Mapping[str, Any],
+        versions: Mapping[str, Any],
+    ) -> int:
+        """Record a new run; return its id."""
+        cur = self._execute(
+            "INSERT INTO runs (created, dataset, prover, settings, versions) VALUES (?,?,?,?,?)",
+            (
+                time.time(),
+                dataset,
+                prover,
+                json.dumps(dict(settings), default=str),
+                json.dumps(dict(versions), default=str),
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int) -> None:
+        self._execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), run_id))
+
+    def runs(self) -> list[RunInfo]:
+        rows = self._query("SELECT * FROM runs ORDER BY id")
+        return [
+            RunInfo(
+                id=r["id"],
+                created=r["created"],
+                finished=r["finished"],
+                dataset=r["dataset"],
+                prover=r["prover"],
+                settings=_loads(r["settings"]),
+                versions=_loads(r["versions"]),
+            )
+            for r in rows
+        ]
+
+    # -- attempts ---------------------------------------------------------------------
+
+    def add_attempt(self, run_id: int, attempt: Attempt) -> None:
+        """Record (or replace) the attempt of one problem in ``run_id``."""
+        if not 0 <= attempt.correct <= attempt.n:
+            raise StoreError(
+                f"attempt of {attempt.problem_id!r} has correct={attempt.correct} > n={attempt.n}"
+            )
+        self._execute(
+            "INSERT OR REPLACE INTO attempts (run_id, problem_id, dataset, split, domain, method,"
+            " outcome, n, correct, seconds, details, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                run_id,
+                attempt.problem_id,
+                attempt.dataset,
+                attempt.split,
+                attempt.domain,
+                attempt.method,
+                attempt.outcome,
+                attempt.n,
+                attempt.correct,
+                attempt.seconds,
+                json.dumps(dict(attempt.details), default=str),
+                time.time(),
+            ),
+        )
+
+    def attempts(self, run_id: int | None = None) -> list[Attempt]:
+        """Attempts of one run, or of all runs (oldest first)."""
+        where, params = ("WHERE run_id=?", (run_id,)) if run_id is not None else ("", ())
+        rows = self._query(f"SELECT * FROM attempts {where} ORDER BY id", params)
+        return [
+            Attempt(
+                problem_id=r["problem_id"],
+                dataset=r["dataset"],
+                domain=r["domain"],
+                method=r["method"],
+                outcome=r["outcome"],
+                n=r["n"],
+                correct=r["correct"],
+                seconds=r["seconds"],
+                split=r["split"],
+                details=_loads(r["details"]),
+                run_id=r["run_id"],
+            )
+            for r in rows
+        ]
+
+    # -- proofs -----------------------------------------------------------------------
+
+    def add_proof(self, run_id: int, record: ProofRecord) -> bool:
+        """Commit one verified proof at once; False when the same proof was already stored."""
+        if record.kind not in ("proof", "tactic"):
+            raise StoreError(f"unknown proof kind {record.kind!r}; use 'proof' or 'tactic'")
+        cur = self._execute(
+            "INSERT OR IGNORE INTO proofs (run_id, problem_id, dataset, split, domain, kind,"
+            " statement, header, state, proof, checked_text, details, created)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                run_id,
+                record.problem_id,
+                record.dataset,
+                record.split,
+                record.domain,
+                record.kind,
+                record.statement,
+                record.header,
+                record.state,
+                record.proof,
+                record.checked_text,
+                json.dumps(dict(record.details), default=str),
+                time.time(),
+            ),
+        )
+        return cur.rowcount == 1
+
+    def proofs(self, *, kind: str | None = None, dataset: str | None = None) -> list[ProofRecord]:
+        """Stored proofs, oldest first, optionally of one kind and/or dataset."""
+        clauses, params = [], []
+        if kind is not None:
+            clauses.append("kind=?")
+            params.append(kind)
+        if dataset is not None:
+            clauses.append("dataset=?")
+            params.append(dataset)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self._query(f"SELECT * FROM proofs {where} ORDER BY id", params)
+        return [
+            ProofRecord(
+                problem_id=r["problem_id"],
+                dataset=r["dataset"],
+                domain=r["domain"],
+                statement=r["statement"],
+                proof=r["proof"],
+                kind=r["kind"],
+                header=r["header"],
+                state=r["state"],
+                split=r["split"],
+                checked_text=r["checked_text"],
+                details=_loads(r["details"]),
+                run_id=r["run_id"],
+            )
+            for r in rows
+        ]
+
+    def solved(self, dataset: str | None = None) -> set[str]:
+        """Ids of problems with at least one verified whole proof (in any run)."""
+        if dataset is None:
+            rows = self._query("SELECT DISTINCT problem_id FROM proofs WHERE kind='proof'")
+        else:
+            rows = self._query(
+                "SELECT DISTINCT problem_id FROM proofs WHERE kind='proof' AND dataset=?",
+                (dataset,),
+            )
+        return {r[0] for r in rows}
