@@ -1,5 +1,16 @@
 """Model backends, prompt formats, search and expert iteration."""
 
 from proofsmith.provers.base import Candidate, Prover, SamplingParams
+from proofsmith.provers.formats import PromptFormat, get_format
+from proofsmith.provers.load import load_prover
+from proofsmith.provers.local import LocalProver
 
-__all__ = ["Candidate", "Prover", "SamplingParams"]
+__all__ = [
+    "Candidate",
+    "LocalProver",
+    "PromptFormat",
+    "Prover",
+    "SamplingParams",
+    "get_format",
+    "load_prover",
+]

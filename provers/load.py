@@ -1,0 +1,43 @@
+"""``load_prover(spec)``: one string names any backend.
+
+- ``"portfolio"`` → the model-free :class:`~proofsmith.provers.portfolio.PortfolioProver`;
+- ``"http://host:port[/v1][#model]"`` → :class:`~proofsmith.provers.openai.OpenAIProver`
+  for a vLLM/SGLang/``proofsmith serve`` server (``#model`` or ``model=`` picks the served
+  model; default: the only/first one the server lists);
+- anything else → a Hugging Face id or local path for
+  :class:`~proofsmith.provers.local.LocalProver` (``dtype=``, ``device=``, ``gguf_file=``).
+
+Backends are imported lazily so ``portfolio`` and HTTP never import torch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from proofsmith.errors import InputError
+from proofsmith.provers.base import Prover
+
+__all__ = ["load_prover"]
+
+
+def load_prover(spec: str, **options: Any) -> Prover:
+    """Build the prover ``spec`` names; ``options`` go to that backend's constructor."""
+    spec = spec.strip()
+    if not spec:
+        raise InputError(
+            "empty prover spec", hint="Use 'portfolio', a model id/path, or an http(s) URL."
+        )
+    if spec == "portfolio":
+        from proofsmith.provers.portfolio import PortfolioProver
+
+        return PortfolioProver(**options)
+    if spec.startswith(("http://", "https://")):
+        from proofsmith.provers.openai import OpenAIProver
+
+        url, _, model = spec.partition("#")
+        if model:
+            options.setdefault("model", model)
+        return OpenAIProver(url, **options)
+    from proofsmith.provers.local import LocalProver
+
+    return LocalProver(spec, **options)
