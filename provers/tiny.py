@@ -1,0 +1,95 @@
+"""Tiny causal language models built from a config, with a character-level tokenizer.
+
+Nothing is downloaded: the tokenizer is built locally from a character set (one token per
+character, plus ``<pad>``, ``<s>``, ``</s>``, ``<unk>``) and wrapped as a
+``PreTrainedTokenizerFast``; the model is a ``LlamaForCausalLM`` with random weights. Both are
+saved with ``save_pretrained`` so any transformers-based backend (and vLLM) loads the directory
+by path. Used by the expert-iteration demo, its benchmark and tests.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+__all__ = ["DEFAULT_CHARSET", "TinyModelConfig", "build_char_tokenizer", "build_tiny_model"]
+
+# printable ASCII without the rarely useful vertical tab / form feed
+DEFAULT_CHARSET = "".join(c for c in string.printable if c not in "\x0b\x0c\r")
+SPECIAL_TOKENS = ("<pad>", "<s>", "</s>", "<unk>")
+
+
+@dataclass(frozen=True)
+class TinyModelConfig:
+    """Size of a tiny Llama; the defaults give ~0.2 M parameters."""
+
+    hidden_size: int = 64  # model width
+    num_layers: int = 2  # transformer blocks
+    num_heads: int = 4  # attention heads; hidden_size must divide evenly
+    intermediate_size: int = 192  # MLP width
+    max_positions: int = 256  # longest sequence in tokens (= characters + 2)
+    seed: int = 0  # weight initialisation seed
+
+
+def build_char_tokenizer(charset: str = DEFAULT_CHARSET):
+    """A character-level ``PreTrainedTokenizerFast`` (adds ``<s>`` in front of every text)."""
+    from tokenizers import Tokenizer, decoders, models, processors
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = {tok: i for i, tok in enumerate(SPECIAL_TOKENS)}
+    for char in dict.fromkeys(charset):
+        vocab.setdefault(char, len(vocab))
+    # BPE without merges splits text into single characters; Fuse joins them back verbatim.
+    core = Tokenizer(models.BPE(vocab=vocab, merges=[], unk_token="<unk>"))
+    core.decoder = decoders.Fuse()
+    core.post_processor = processors.TemplateProcessing(
+        single="<s> $A", pair="<s> $A <s> $B", special_tokens=[("<s>", vocab["<s>"])]
+    )
+    return PreTrainedTokenizerFast(
+        tokenizer_object=core,
+        pad_token="<pad>",
+        bos_token="<s>",
+        eos_token="</s>",
+        unk_token="<unk>",
+        padding_side="left",
+        clean_up_tokenization_spaces=False,
+    )
+
+
+def build_tiny_model(
+    out_dir: str | Path, config: TinyModelConfig | None = None, charset: str = DEFAULT_CHARSET
+) -> Path:
+    """Build a randomly initialised tiny Llama and its tokenizer into ``out_dir``; return it."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    config = config or TinyModelConfig()
+    tokenizer = build_char_tokenizer(charset)
+    model_config = LlamaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=config.hidden_size,
+        intermediate_size=config.intermediate_size,
+        num_hidden_layers=config.num_layers,
+        num_attention_heads=config.num_heads,
+        num_key_value_heads=config.num_heads,
+        max_position_embeddings=config.max_positions,
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        tie_word_embeddings=True,
+    )
+    torch.manual_seed(config.seed)
+    model = LlamaForCausalLM(model_config)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    (out / "tiny_config.json").write_text(_json(asdict(config)))
+    return out
+
+
+def _json(data: dict) -> str:
+    import json
+
+    return json.dumps(data, indent=2) + "\n"
