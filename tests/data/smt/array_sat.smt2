@@ -1,0 +1,10 @@
+; QF_ALIA: two arrays equal except at one index
+(set-logic QF_ALIA)
+(set-info :status sat)
+(declare-const a (Array Int Int))
+(declare-const b (Array Int Int))
+(declare-const k Int)
+(assert (= b (store a k 7)))
+(assert (not (= a b)))
+(assert (> (select a k) 10))
+(check-sat)

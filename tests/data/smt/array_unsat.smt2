@@ -1,0 +1,10 @@
+; QF_AX: read-over-write with i = j
+(set-logic QF_ALIA)
+(set-info :status unsat)
+(declare-const a (Array Int Int))
+(declare-const i Int)
+(declare-const j Int)
+(declare-const v Int)
+(assert (= i j))
+(assert (not (= (select (store a i v) j) v)))
+(check-sat)

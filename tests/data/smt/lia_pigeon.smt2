@@ -1,0 +1,8 @@
+; QF_LIA: 5 distinct values in [1,4] (pigeonhole)
+(set-logic QF_LIA)
+(set-info :status unsat)
+(declare-const a Int) (declare-const b Int) (declare-const c Int)
+(declare-const d Int) (declare-const e Int)
+(assert (and (<= 1 a 4) (<= 1 b 4) (<= 1 c 4) (<= 1 d 4) (<= 1 e 4)))
+(assert (distinct a b c d e))
+(check-sat)

@@ -1,0 +1,12 @@
+; QF_LIA: a small linear system with a solution
+(set-logic QF_LIA)
+(set-info :status sat)
+(declare-const x Int)
+(declare-const y Int)
+(declare-const z Int)
+(assert (= (+ (* 3 x) (* 2 y) (- z)) 1))
+(assert (= (+ (* 2 x) (* (- 2) y) (* 4 z)) (- 2)))
+(assert (= (+ (- x) (* 2 y) (- z)) (- 3)))
+(assert (>= x (- 100)))
+(check-sat)
+(get-model)

@@ -1,0 +1,6 @@
+; QF_NRA: x^2 + 1 is never below 2x (AM-GM)
+(set-logic QF_NRA)
+(set-info :status unsat)
+(declare-const x Real)
+(assert (< (+ (* x x) 1.0) (* 2.0 x)))
+(check-sat)
