@@ -7,9 +7,11 @@ token, so the fine-tuned model answers a rendered prompt and then stops.
 
 Training is the transformers ``Trainer``: the same call runs on one CPU, one GPU, or many
 GPUs under ``accelerate launch`` / ``torchrun`` (the Trainer reads the launcher's
-environment). Output: a directory that ``AutoModelForCausalLM.from_pretrained`` (our
-transformers backend) and vLLM load; a LoRA run saves the adapter, or with ``merge_lora``
-the merged full model. The directory appears atomically: the model is written to a
+environment). Output: a model directory that ``AutoModelForCausalLM.from_pretrained``,
+our transformers backend and vLLM load. A LoRA run saves the PEFT adapter (its config names
+the base model by absolute path; transformers' ``from_pretrained`` applies it, vLLM serves it
+with ``--enable-lora --lora-modules NAME=DIR``), or with ``merge_lora`` the merged full
+model, which every loader takes like any other checkpoint. The directory appears atomically: the model is written to a
 temporary sibling, then renamed into place, so a crash never leaves half a checkpoint at
 ``out_dir``. Intermediate Trainer checkpoints (``save_steps``) live in a work directory
 beside it and let ``resume=True`` continue an interrupted run.
@@ -86,8 +88,14 @@ def finetune(
     config: FinetuneConfig | None = None,
     *,
     resume: bool = False,
+    callbacks: Sequence[Any] = (),
 ) -> FinetuneResult:
-    """Fine-tune ``model`` (a HF id or local path) on ``examples``; save it to ``out_dir``."""
+    """Fine-tune ``model`` (a HF id or local path) on ``examples``; save it to ``out_dir``.
+
+    ``resume`` continues from the last Trainer checkpoint of an interrupted run with the
+    same ``out_dir`` (written when ``config.save_steps > 0``); ``callbacks`` are
+    ``transformers.TrainerCallback`` objects (progress, early stopping).
+    """
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer
 
@@ -98,6 +106,8 @@ def finetune(
             hint="Export verified proofs first (`proofsmith export RUN.db --out FILE.jsonl`).",
         )
     started = time.monotonic()
+    if Path(model).exists():  # a local directory: record its absolute path in an adapter
+        model = Path(model).resolve()
     out = Path(out_dir)
     work = out.parent / f".{out.name}.work"
     try:
@@ -125,6 +135,7 @@ def finetune(
         args=args,
         train_dataset=_ListDataset(rows),
         data_collator=_Collator(tokenizer.pad_token_id),
+        callbacks=list(callbacks),
     )
     last = _last_checkpoint(work) if resume else None
     try:
