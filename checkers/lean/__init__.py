@@ -1,5 +1,14 @@
 """Lean 4 checking through the Lean REPL: protocol models, process driver, pool, checker."""
 
+from proofsmith.checkers.lean.checker import (
+    LeanChecker,
+    LeanHandle,
+    default_project_dir,
+    default_repl_command,
+    goals_key,
+    proof_from_steps,
+)
+from proofsmith.checkers.lean.pool import ReplPool, Session
 from proofsmith.checkers.lean.protocol import (
     Command,
     CommandResponse,
@@ -14,6 +23,14 @@ from proofsmith.checkers.lean.repl import DEFAULT_TIMEOUT_S, ReplProcess
 
 __all__ = [
     "DEFAULT_TIMEOUT_S",
+    "LeanChecker",
+    "LeanHandle",
+    "ReplPool",
+    "Session",
+    "default_project_dir",
+    "default_repl_command",
+    "goals_key",
+    "proof_from_steps",
     "Command",
     "CommandResponse",
     "LeanError",
