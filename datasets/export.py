@@ -1,0 +1,95 @@
+"""Export verified proofs from a run database as fine-tuning pairs (JSONL, HF on disk).
+
+Two kinds of pair, both prompt-independent (the fine-tuning step renders them in the
+prompt format of the model it trains):
+
+- ``kind="proof"``: statement → whole proof (or answer / candidate), with its header;
+- ``kind="tactic"``: proof state → tactic, one per step of a proof found by search
+  (``statement`` holds the state's goals).
+
+Fields: ``statement``, ``header``, ``proof``, ``domain``, ``problem_id``, ``kind``,
+``dataset``, ``split``. Pairs are de-duplicated on (kind, statement, proof).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from proofsmith.datasets.store import Store
+from proofsmith.errors import InputError
+
+__all__ = ["EXPORT_FIELDS", "export_pairs", "iter_pairs", "write_hf", "write_jsonl"]
+
+EXPORT_FIELDS = ("statement", "header", "proof", "domain", "problem_id", "kind", "dataset", "split")
+
+
+def iter_pairs(store: Store, *, kind: str | None = None) -> Iterator[dict[str, Any]]:
+    """Distinct fine-tuning pairs from ``store``, oldest first."""
+    seen: set[tuple[str, str, str]] = set()
+    for record in store.proofs(kind=kind):
+        statement = record.state if record.kind == "tactic" else record.statement
+        key = (record.kind, statement, record.proof)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield {
+            "statement": statement,
+            "header": record.header,
+            "proof": record.proof,
+            "domain": record.domain,
+            "problem_id": record.problem_id,
+            "kind": record.kind,
+            "dataset": record.dataset,
+            "split": record.split,
+        }
+
+
+def write_jsonl(pairs: list[dict[str, Any]], path: str | Path) -> int:
+    """Write ``pairs`` one JSON object a line, atomically (temp file, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        for pair in pairs:
+            handle.write(json.dumps(pair, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+    return len(pairs)
+
+
+def write_hf(pairs: list[dict[str, Any]], directory: str | Path) -> None:
+    """Save ``pairs`` as a Hugging Face ``datasets.Dataset`` (``save_to_disk``)."""
+    try:
+        import datasets as hf_datasets
+    except ImportError as exc:
+        raise InputError(
+            "--hf-dir needs the Hugging Face `datasets` package",
+            hint="pip install 'proofsmith[models]'",
+        ) from exc
+    columns = {name: [p[name] for p in pairs] for name in EXPORT_FIELDS}
+    features = hf_datasets.Features({name: hf_datasets.Value("string") for name in EXPORT_FIELDS})
+    hf_datasets.Dataset.from_dict(columns, features=features).save_to_disk(str(directory))
+
+
+def export_pairs(
+    db: str | Path,
+    out: str | Path,
+    *,
+    hf_dir: str | Path | None = None,
+    kind: str | None = None,
+) -> dict[str, int]:
+    """Export the run database ``db`` to ``out`` (and ``hf_dir``); return counts by kind."""
+    if not Path(db).is_file():
+        raise InputError(f"no run database at {db}", hint="Pass the --out file of a prove run.")
+    with Store(db) as store:
+        pairs = list(iter_pairs(store, kind=kind))
+    write_jsonl(pairs, out)
+    if hf_dir is not None:
+        write_hf(pairs, hf_dir)
+    counts: dict[str, int] = {"proof": 0, "tactic": 0}
+    for pair in pairs:
+        counts[pair["kind"]] += 1
+    return counts
