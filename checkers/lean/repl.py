@@ -62,6 +62,32 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
                 pipe.close()
 
 
+class _Tail:
+    """The last ``_STDERR_KEEP`` bytes of a stream."""
+
+    def __init__(self) -> None:
+        self.chunks: collections.deque[bytes] = collections.deque()
+        self.size = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.chunks.append(chunk)
+        self.size += len(chunk)
+        while self.size > _STDERR_KEEP and len(self.chunks) > 1:
+            self.size -= len(self.chunks.popleft())
+
+
+def _drain(fd: int, tail: _Tail) -> None:
+    """Read stderr until EOF so the child never blocks on a full pipe."""
+    while fd >= 0:
+        try:
+            chunk = os.read(fd, _READ_CHUNK)
+        except OSError:
+            return
+        if not chunk:
+            return
+        tail.add(chunk)
+
+
 class ReplProcess:
     """A running REPL; not thread-safe by itself (:meth:`send` takes a lock)."""
 
@@ -78,8 +104,7 @@ class ReplProcess:
         self.uses = 0
         self._lock = threading.Lock()
         self._buffer = b""
-        self._stderr: collections.deque[bytes] = collections.deque()
-        self._stderr_size = 0
+        self._stderr = _Tail()
         try:
             self.proc = subprocess.Popen(
                 self.command,
@@ -104,8 +129,12 @@ class ReplProcess:
         self._finalizer = weakref.finalize(self, _kill_group, self.proc)
         if memory_mb > 0:
             self._limit_memory(self.proc.pid)
+        # the thread must not hold `self`, or the finalizer would never run on collection
         self._stderr_thread = threading.Thread(
-            target=self._drain_stderr, name=f"repl-stderr-{self.proc.pid}", daemon=True
+            target=_drain,
+            args=(self.proc.stderr.fileno() if self.proc.stderr else -1, self._stderr),
+            name=f"repl-stderr-{self.proc.pid}",
+            daemon=True,
         )
         self._stderr_thread.start()
 
@@ -157,22 +186,9 @@ class ReplProcess:
 
     # ------------------------------------------------------------ stderr
 
-    def _drain_stderr(self) -> None:
-        fd = self.proc.stderr.fileno() if self.proc.stderr else -1
-        while fd >= 0:
-            try:
-                chunk = os.read(fd, _READ_CHUNK)
-            except OSError:
-                return
-            if not chunk:
-                return
-            self._stderr.append(chunk)
-            self._stderr_size += len(chunk)
-            while self._stderr_size > _STDERR_KEEP and len(self._stderr) > 1:
-                self._stderr_size -= len(self._stderr.popleft())
-
     def stderr_tail(self, lines: int = 20) -> str:
-        text = b"".join(self._stderr).decode("utf-8", "replace")
+        """The last ``lines`` lines the process wrote to stderr."""
+        text = b"".join(self._stderr.chunks).decode("utf-8", "replace")
         return "\n".join(text.splitlines()[-lines:])
 
     # ------------------------------------------------------------ requests
