@@ -1,1 +1,93 @@
-"""Commands: check_lean (filled by its issue)."""
+"""``proofsmith check lean FILE.lean``: check a Lean 4 proof with the REPL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from proofsmith.cli.main import check_app
+from proofsmith.cli.output import console, emit, handle_errors, out
+
+__all__ = ["check_lean"]
+
+
+@check_app.command("lean")
+def check_lean(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The Lean file: header (imports/opens), then the theorem and its proof."
+        ),
+    ],
+    statement: Annotated[
+        str | None,
+        typer.Option(
+            help="The theorem the file must prove, e.g. 'theorem t (x : ℕ) : x = x'; by default the file's last theorem."
+        ),
+    ] = None,
+    repl: Annotated[
+        str | None,
+        typer.Option(
+            "--repl",
+            envvar="PROOFSMITH_LEAN_REPL",
+            help="REPL executable (or command line) to run instead of `lake env …/repl`.",
+        ),
+    ] = None,
+    project: Annotated[
+        Path | None,
+        typer.Option(envvar="PROOFSMITH_LEAN_PROJECT", help="The Lake project to run the REPL in."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds for the check (the header import is apart).")
+    ] = 60.0,
+    memory_mb: Annotated[
+        int, typer.Option(help="Address-space cap of the REPL in MiB (0 = none).")
+    ] = 0,
+    allow_native_decide: Annotated[
+        bool, typer.Option(help="Accept proofs that rely on Lean.ofReduceBool.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Check FILE.lean: proved (exit 0), refuted/rejected (1), unreadable (2), timeout/error (3)."""
+    import shlex
+
+    from proofsmith.checkers.lean import LeanChecker
+    from proofsmith.checkers.lean.source import split_header
+    from proofsmith.datasets.problem import Problem
+    from proofsmith.errors import InputError
+
+    with handle_errors():
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(
+                f"cannot read {file}: {exc}", hint="Pass a readable UTF-8 .lean file."
+            ) from exc
+        header, _, _ = split_header(text)
+        problem = Problem(
+            id=file.stem, domain="lean", statement=statement or "", header=header, source=str(file)
+        )
+        command = shlex.split(repl) if repl else None
+        with LeanChecker(
+            repl_command=command,
+            project_dir=project,
+            timeout_s=timeout,
+            memory_mb=memory_mb,
+            allow_native_decide=allow_native_decide,
+        ) as checker:
+            verdict = checker.check(problem, text)
+    if as_json:
+        emit({"file": str(file), **verdict.to_dict()})
+    else:
+        colour = {"proved": "green", "refuted": "red", "rejected": "red"}.get(
+            verdict.status.value, "yellow"
+        )
+        out.print(
+            f"[bold {colour}]{verdict.status.value}[/] {file} ({verdict.seconds:.2f} s)",
+            highlight=False,
+        )
+        for line in verdict.messages:
+            console.print(line, highlight=False, markup=False)
+    raise typer.Exit(code=verdict.status.exit_code)

@@ -1,0 +1,141 @@
+"""`proofsmith check lean`, `proofsmith lean setup` and `proofsmith lean doctor`."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import subprocess
+import sys
+
+from lean_helpers import script_command
+
+FILE = """import Mathlib
+open Real
+
+theorem two (x : ℕ) (h : x = 2) : x + 0 = 2 := by
+  simp [h]
+"""
+
+
+def _repl(tmp_path, script=None):
+    return shlex.join(script_command(tmp_path, script or {}, log=False))
+
+
+def test_check_lean_proves_a_file_and_prints_one_json_line(cli, tmp_path):
+    path = tmp_path / "two.lean"
+    path.write_text(FILE)
+    result = cli(["check", "lean", str(path), "--repl", _repl(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    [line] = result.stdout.splitlines()
+    record = json.loads(line)
+    assert record["status"] == "proved" and record["file"] == str(path)
+    assert record["details"]["axioms"] == ["propext", "Classical.choice", "Quot.sound"]
+
+
+def test_check_lean_statement_mismatch_is_rejected(cli, tmp_path):
+    path = tmp_path / "two.lean"
+    path.write_text(FILE)
+    statement = "theorem two (x : ℕ) (h : x = 3) : x + 0 = 3"
+    result = cli(
+        ["check", "lean", str(path), "--statement", statement, "--repl", _repl(tmp_path), "--json"]
+    )
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["status"] == "rejected"
+
+
+def test_check_lean_error_line_is_the_files_line(cli, tmp_path):
+    path = tmp_path / "two.lean"
+    path.write_text(FILE.replace("simp [h]", "linarith"))
+    error = {"severity": "error", "pos": {"line": 3, "column": 2}, "data": "linarith failed"}
+    script = {"commands": [{"contains": "linarith", "reply": {"messages": [error]}}]}
+    result = cli(["check", "lean", str(path), "--repl", _repl(tmp_path, script)])
+    assert result.exit_code == 1
+    assert "5:2: error: linarith failed" in result.output  # header (2 lines) split off
+
+
+def test_check_lean_timeout_exits_3(cli, tmp_path):
+    path = tmp_path / "two.lean"
+    path.write_text(FILE)
+    script = {"commands": [{"contains": "simp", "sleep_s": 60}]}
+    result = cli(
+        [
+            "check",
+            "lean",
+            str(path),
+            "--repl",
+            _repl(tmp_path, script),
+            "--timeout",
+            "0.5",
+            "--json",
+        ]
+    )
+    assert result.exit_code == 3
+    assert json.loads(result.stdout)["status"] == "timeout"
+
+
+def test_missing_lake_names_elan(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    path = tmp_path / "two.lean"
+    path.write_text(FILE)
+    result = cli(["check", "lean", str(path), "--json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Install elan (https://github.com/leanprover/elan)" in result.stderr
+    result = cli(["lean", "setup"])
+    assert result.exit_code == 2 and "lake not found" in result.stderr
+
+
+def test_unreadable_file_exits_2(cli, tmp_path):
+    result = cli(["check", "lean", str(tmp_path / "missing.lean"), "--repl", "x"])
+    assert result.exit_code == 2 and "cannot read" in result.stderr
+
+
+def test_doctor_reports_pins_of_a_project(cli, tmp_path, monkeypatch, repo_root):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "lakefile.lean").write_text((repo_root / "lakefile.lean").read_text())
+    (project / "lean-toolchain").write_text((repo_root / "lean-toolchain").read_text())
+    manifest = {
+        "packages": [{"name": "mathlib", "rev": "51e6992efd06126df61a496bebf8f49482a4e129"}]
+    }
+    (project / "lake-manifest.json").write_text(json.dumps(manifest))
+    result = cli(["lean", "doctor", "--project", str(project), "--json"])
+    assert result.exit_code == 3  # no lake, no REPL: not ready
+    info = json.loads(result.stdout)
+    assert info["toolchain"] == "leanprover/lean4:v4.33.0-rc2"
+    assert info["mathlib_rev"].startswith("51e6992e")
+    assert info["repl_path"].endswith(".lake/packages/REPL/.lake/build/bin/repl")
+    assert info["lake"] is None and info["ready"] is False
+
+
+def test_lakefile_pins_match_the_toolchain(repo_root):
+    lakefile = (repo_root / "lakefile.lean").read_text()
+    toolchain = (repo_root / "lean-toolchain").read_text().strip()
+    version = toolchain.split(":")[1]
+    assert '"v4.33.0-rc2"' in lakefile and version == "v4.33.0-rc2"
+    assert "8948401ab4924499421c94b7facdfca5ff27d81d" in lakefile
+    assert (repo_root / "lean" / "Proofsmith" / "Header.lean").is_file()
+
+
+def test_check_lean_in_a_real_subprocess(tmp_path, repo_root):
+    path = tmp_path / "two.lean"
+    path.write_text(FILE)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "proofsmith",
+            "check",
+            "lean",
+            str(path),
+            "--repl",
+            _repl(tmp_path),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["status"] == "proved"
