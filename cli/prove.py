@@ -1,1 +1,295 @@
-"""Commands: prove (filled by its issue)."""
+"""Commands: ``prove``, ``datasets list|show``, ``export``, ``report``.
+
+Thin: parse options, call :mod:`proofsmith.provers.run` / :mod:`proofsmith.provers.report`
+/ :mod:`proofsmith.datasets.export`, render. Exit codes: 0 the run completed (its table says
+what was solved), 2 bad usage or unreadable input, 1 a prover failed.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from proofsmith.cli.main import app, datasets_app
+from proofsmith.cli.output import console, emit, handle_errors, out
+
+__all__ = ["datasets_list", "datasets_show", "export", "prove", "report"]
+
+
+def _default_out(dataset: str) -> Path:
+    stem = Path(dataset).stem if ("/" in dataset or "." in dataset) else dataset
+    stem = stem.replace("/", "_") or "run"
+    return Path("runs") / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.db"
+
+
+def _short(text: str, width: int = 48) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= width else one[: width - 1] + "…"
+
+
+@app.command()
+def prove(
+    dataset: Annotated[
+        str,
+        typer.Argument(help="Bundled/known dataset name, a .jsonl file or folder, or an HF id."),
+    ],
+    prover: Annotated[
+        str,
+        typer.Option(
+            "--prover", envvar="PROOFSMITH_PROVER", help="portfolio | model id/path | http(s) URL."
+        ),
+    ] = "portfolio",
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Prompt format name or .toml path.")
+    ] = None,
+    search: Annotated[
+        str, typer.Option("--search", help="sample (whole proofs, pass@k) | bfs (best-first).")
+    ] = "sample",
+    n: Annotated[
+        int, typer.Option("--n", "-n", help="Candidates per problem (bfs: tactics per node).")
+    ] = 8,
+    budget: Annotated[
+        str,
+        typer.Option(
+            "--budget",
+            help="bfs budget, e.g. expansions=64,wall_s=30,step_timeout_s=5,max_depth=20",
+        ),
+    ] = "",
+    out_db: Annotated[
+        Path | None,
+        typer.Option("--out", help="Run database; re-running with the same file resumes."),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Problems attempted at once.")] = 1,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            is_flag=False,
+            flag_value="local",
+            help="Fan out over Ray: an address, or no value for a local instance.",
+        ),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Checker seconds per candidate.")
+    ] = 10.0,
+    temperature: Annotated[float, typer.Option("--temperature")] = 1.0,
+    max_tokens: Annotated[int, typer.Option("--max-tokens")] = 512,
+    repair: Annotated[
+        int, typer.Option("--repair", help="Repair rounds feeding checker messages back.")
+    ] = 0,
+    split: Annotated[str | None, typer.Option("--split", help="Only this split.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="At most this many problems.")
+    ] = None,
+    domain: Annotated[
+        list[str] | None, typer.Option("--domain", help="Only these domains (repeatable).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per problem.")] = False,
+) -> None:
+    """Attempt every problem of DATASET; verified proofs go to the run database at once."""
+    from proofsmith.provers.run import RunConfig, prove_dataset
+    from proofsmith.provers.search.budget import SearchBudget
+
+    with handle_errors():
+        config = RunConfig(
+            dataset=dataset,
+            prover=prover,
+            format=fmt,
+            search=search,
+            n=n,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            timeout_s=timeout,
+            repair_rounds=repair,
+            budget=SearchBudget.parse(budget) if budget else SearchBudget(),
+            jobs=jobs,
+            ray_address=ray,
+            split=split,
+            limit=limit,
+            domains=tuple(domain or ()),
+        )
+        db = out_db or _default_out(dataset)
+        rows: list[tuple[str, ...]] = []
+
+        def show(outcome) -> None:
+            a = outcome.attempt
+            if as_json:
+                emit(
+                    {
+                        "problem_id": a.problem_id,
+                        "dataset": a.dataset,
+                        "split": a.split,
+                        "domain": a.domain,
+                        "method": a.method,
+                        "outcome": a.outcome,
+                        "n": a.n,
+                        "correct": a.correct,
+                        "seconds": round(a.seconds, 4),
+                        "proof": outcome.best_proof,
+                        "message": outcome.message,
+                    }
+                )
+            else:
+                console.print(f"{a.problem_id}: {a.outcome}", highlight=False)
+            rows.append(
+                (
+                    a.problem_id,
+                    a.domain,
+                    a.outcome,
+                    f"{a.correct}/{a.n}",
+                    f"{a.seconds:.2f}",
+                    _short(outcome.best_proof or outcome.message),
+                )
+            )
+
+        summary = prove_dataset(config, db, on_outcome=show)
+
+    if not as_json:
+        from rich.table import Table
+
+        table = Table(title=f"proofsmith prove {dataset}", title_justify="left")
+        for name, justify in (
+            ("problem", "left"),
+            ("domain", "left"),
+            ("result", "left"),
+            ("verified/n", "right"),
+            ("seconds", "right"),
+            ("proof or reason", "left"),
+        ):
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        style = {"proved": "green", "failed": "red"}
+        for row in rows:
+            table.add_row(*row[:2], f"[{style.get(row[2], 'yellow')}]{row[2]}[/]", *row[3:])
+        for pid, reason in summary.skipped:
+            table.add_row(pid, "lean", "[dim]skipped[/]", "-", "-", reason)
+        out.print(table)
+    attempted = len(summary.outcomes)
+    line = f"solved {summary.solved}/{attempted} in {summary.seconds:.1f} s"
+    if summary.resumed:
+        line += f"; {len(summary.resumed)} already solved in {db} (not attempted again)"
+    if summary.skipped:
+        line += f"; {len(summary.skipped)} skipped"
+    if summary.pass_at_k:
+        line += "; pass@k " + " ".join(f"@{k}={v:.3f}" for k, v in summary.pass_at_k.items())
+    console.print(line, highlight=False)
+    console.print(f"run {summary.run_id} saved to {db}", highlight=False)
+
+
+@datasets_app.command("list")
+def datasets_list(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per dataset.")] = False,
+) -> None:
+    """List bundled and known datasets."""
+    from proofsmith.datasets.registry import REGISTRY
+
+    if as_json:
+        for entry in REGISTRY.values():
+            emit(entry.to_dict())
+        return
+    from rich.table import Table
+
+    table = Table(title="datasets", title_justify="left")
+    for name in ("name", "domains", "where", "description"):
+        table.add_column(name)
+    for entry in REGISTRY.values():
+        where = "bundled" if entry.bundled else f"download: {entry.hf_id or entry.url}"
+        table.add_row(entry.name, ",".join(entry.domains), where, entry.description)
+    out.print(table)
+
+
+@datasets_app.command("show")
+def datasets_show(
+    name: Annotated[str, typer.Argument(help="A dataset name from `proofsmith datasets list`.")],
+    limit: Annotated[int, typer.Option("--limit", help="Problems to show (bundled sets).")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Describe one dataset (and show problems of a bundled one)."""
+    from proofsmith.datasets.registry import REGISTRY, lookup
+    from proofsmith.errors import InputError
+
+    with handle_errors():
+        entry = lookup(name)
+        if entry is None:
+            raise InputError(f"unknown dataset {name!r}", hint=f"Known: {', '.join(REGISTRY)}.")
+        problems = entry.load() if entry.bundled else []
+    if as_json:
+        emit(
+            {
+                **entry.to_dict(),
+                "problems": [p.to_dict() for p in problems[:limit]],
+                "count": len(problems) if entry.bundled else None,
+            }
+        )
+        return
+    out.print(f"[bold]{entry.name}[/] — {entry.description}", highlight=False)
+    out.print(f"domains: {', '.join(entry.domains)}", highlight=False)
+    if entry.bundled:
+        counts: dict[str, int] = {}
+        for p in problems:
+            counts[p.domain] = counts.get(p.domain, 0) + 1
+        out.print(f"bundled: {len(problems)} problems ({counts})", highlight=False)
+        for p in problems[:limit]:
+            out.print(f"  {p.id} [{p.domain}] {_short(p.statement, 70)}", highlight=False)
+    else:
+        out.print(f"needs download: {entry.hf_id or ''} {entry.url}".strip(), highlight=False)
+    if entry.notes:
+        out.print(entry.notes, highlight=False)
+
+
+@app.command()
+def export(
+    db: Annotated[Path, typer.Argument(help="A run database written by `proofsmith prove`.")],
+    out_file: Annotated[Path, typer.Option("--out", help="JSONL file of fine-tuning pairs.")],
+    hf_dir: Annotated[
+        Path | None, typer.Option("--hf-dir", help="Also save a Hugging Face dataset here.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Only 'proof' or 'tactic' pairs.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Export verified proofs as statement→proof and state→tactic pairs."""
+    from proofsmith.datasets.export import export_pairs
+
+    with handle_errors():
+        counts = export_pairs(db, out_file, hf_dir=hf_dir, kind=kind)
+    if as_json:
+        emit({"out": str(out_file), "hf_dir": str(hf_dir) if hf_dir else None, **counts})
+    else:
+        console.print(
+            f"wrote {counts['proof']} statement→proof and {counts['tactic']} state→tactic "
+            f"pairs to {out_file}" + (f" and {hf_dir}" if hf_dir else ""),
+            highlight=False,
+        )
+
+
+@app.command()
+def report(
+    db: Annotated[Path, typer.Argument(help="A run database written by `proofsmith prove`.")],
+    html_file: Annotated[
+        Path | None, typer.Option("--html", help="Also write a self-contained HTML report.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The report as one JSON object.")] = False,
+) -> None:
+    """Solved/attempted per dataset, split and domain; pass@k; time per problem."""
+    from proofsmith.datasets.store import Store
+    from proofsmith.errors import InputError
+    from proofsmith.provers.report import render_html, render_text, summarize
+
+    with handle_errors():
+        if not db.is_file():
+            raise InputError(f"no run database at {db}", hint="Pass the --out file of a prove run.")
+        with Store(db) as store:
+            data = summarize(store)
+        if html_file is not None:
+            html_file.parent.mkdir(parents=True, exist_ok=True)
+            html_file.write_text(render_html(data), encoding="utf-8")
+    if as_json:
+        emit(data.to_dict())
+    else:
+        out.print(render_text(data), highlight=False, markup=False)
+    if html_file is not None:
+        console.print(f"HTML report written to {html_file}", highlight=False)
