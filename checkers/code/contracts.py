@@ -1,0 +1,154 @@
+"""The contract notation of checked Python, and helpers for provers that add invariants.
+
+Notation (plain Python syntax; it is parsed with ``ast``, never run)::
+
+    def isqrt(n: int) -> int:
+        requires(n >= 0)                                  # preconditions first
+        ensures(result * result <= n < (result + 1) * (result + 1))   # then postconditions
+        r = 0
+        while (r + 1) * (r + 1) <= n:
+            invariant(r >= 0)                             # loop invariants open the body
+            invariant(r * r <= n)
+            r = r + 1
+        assert r * r <= n                                 # helper assertion: checked, then used
+        return r
+
+- ``requires(e)`` / ``ensures(e)``: the first statements of a function (after an optional
+  docstring). In ``ensures``, ``result`` is the returned value, and parameters denote
+  their values on entry (``old(x)`` says the same explicitly).
+- ``invariant(e)``: the first statements of a ``while`` or ``for`` loop body; must hold
+  before the loop and after every iteration. For ``for i in range(lo, hi)`` the invariant
+  is read at the loop head, where ``i`` is the index of the next iteration
+  (``lo`` first, ``hi`` after the last one).
+- ``assert e``: checked where it stands, then assumed.
+- Contracts may use ``all(e for k in range(a, b))`` and ``any(...)`` (quantifiers),
+  ``x in xs``, list equality, ``len``, ``abs``, ``min``, ``max``, ``old(x)``.
+
+Supported code: ``int`` (unbounded, Python's ``//`` and ``%``), ``bool``, ``list[int]``
+(index, negative index, slices, ``len``, ``append``, ``insert``, ``pop()``, ``a[i] = v``,
+``+``, ``[v] * n``, ``list(a)``), ``if/elif/else``, ``while``, ``for … in range(…)``,
+``break``/``continue``, ``return``, tuple assignment, calls to other functions of the
+file (through their contracts). Parameters are annotated ``int``, ``bool`` or
+``list[int]`` (default ``int``); list parameters are read-only, and ``b = a`` on lists is
+refused (write ``list(a)``) so no two names share a list. Everything else is refused
+with :class:`~proofsmith.errors.UnsupportedSyntax` naming the construct and line.
+
+A candidate for a code problem is the problem's function with invariants and assertions
+added (:func:`with_invariants` builds one). :func:`compare` confirms that a candidate's
+body and contract, with ``invariant``/``assert``/docstrings/``pass`` removed, are exactly
+the problem's.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from proofsmith.checkers.code.parse import HINTS, hint_call
+from proofsmith.errors import InputError
+
+__all__ = ["LoopSite", "compare", "function_source", "loops", "normalized", "with_invariants"]
+
+
+@dataclass(frozen=True)
+class LoopSite:
+    """A loop a prover can annotate."""
+
+    line: int  # line of the ``while``/``for`` header (the key for with_invariants)
+    kind: str  # "while" | "for"
+    header: str  # the header's source text, e.g. "while i < n"
+    invariants: tuple[str, ...]  # invariants already present
+
+
+def _function(source: str, name: str) -> ast.FunctionDef:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise InputError(f"line {exc.lineno}: Python syntax error: {exc.msg}") from exc
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            return node
+    raise InputError(f"no function {name!r} in the source", hint="Check the function name.")
+
+
+def loops(source: str, function: str) -> list[LoopSite]:
+    """The loops of ``function`` in source order."""
+    sites = []
+    for node in ast.walk(_function(source, function)):
+        if isinstance(node, (ast.While, ast.For)):
+            invs = []
+            for stmt in node.body:
+                call = hint_call(stmt, {"invariant"})
+                if call is None:
+                    break
+                invs.append(ast.unparse(call.args[0]))
+            if isinstance(node, ast.While):
+                header = f"while {ast.unparse(node.test)}"
+            else:
+                header = f"for {ast.unparse(node.target)} in {ast.unparse(node.iter)}"
+            sites.append(LoopSite(node.lineno, type(node).__name__.lower(), header, tuple(invs)))
+    return sorted(sites, key=lambda s: s.line)
+
+
+def with_invariants(source: str, function: str, invariants: dict[int, list[str]]) -> str:
+    """``source`` with ``invariant(e)`` lines added at the top of the loops at the given lines."""
+    fn = _function(source, function)
+    by_line = {n.lineno: n for n in ast.walk(fn) if isinstance(n, (ast.While, ast.For))}
+    lines = source.splitlines(keepends=True)
+    for line in sorted(invariants, reverse=True):
+        loop = by_line.get(line)
+        if loop is None:
+            raise InputError(f"no loop of {function} starts on line {line}")
+        first = next((s for s in loop.body if hint_call(s, {"invariant"}) is None), loop.body[-1])
+        at = first.lineno - 1
+        indent = " " * first.col_offset
+        for expr in invariants[line]:
+            ast.parse(expr, mode="eval")  # a syntax error here is the caller's to see
+        new = [f"{indent}invariant({expr})\n" for expr in invariants[line]]
+        if hint_call(first, {"invariant"}) is not None:  # only invariants: add after them
+            at = first.end_lineno or first.lineno
+        lines[at:at] = new
+    return "".join(lines)
+
+
+class _Strip(ast.NodeTransformer):
+    def _body(self, body: list[ast.stmt]) -> list[ast.stmt]:
+        out = []
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, (ast.Assert, ast.Pass)) or hint_call(stmt, HINTS):
+                continue
+            if i == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+                continue  # docstring
+            out.append(self.visit(stmt))
+        return out
+
+    def generic_visit(self, node: ast.AST) -> ast.AST:
+        for name in ("body", "orelse"):
+            if isinstance(getattr(node, name, None), list) and not isinstance(node, ast.IfExp):
+                setattr(node, name, self._body(getattr(node, name)))
+        return super().generic_visit(node)
+
+
+def normalized(fn: ast.FunctionDef) -> str:
+    """The function's AST without invariants, asserts, docstrings and ``pass``."""
+    copy = ast.parse(ast.unparse(fn)).body[0]
+    return ast.dump(_Strip().visit(copy), include_attributes=False)
+
+
+def function_source(source: str, name: str) -> tuple[int, int]:
+    """First and last line (1-based, decorators included) of function ``name``."""
+    fn = _function(source, name)
+    start = min([fn.lineno, *(d.lineno for d in fn.decorator_list)])
+    return start, fn.end_lineno or fn.lineno
+
+
+def compare(problem_source: str, candidate_source: str, function: str) -> str | None:
+    """Why the candidate's ``function`` differs from the problem's, or None if it does not."""
+    original = normalized(_function(problem_source, function))
+    changed = normalized(_function(candidate_source, function))
+    if original != changed:
+        return (
+            f"the candidate changes the body or contract of {function} "
+            "(only invariant(...) lines and assert statements may be added)"
+        )
+    return None

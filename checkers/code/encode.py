@@ -1,0 +1,333 @@
+"""Python expressions of the checked subset as z3 terms.
+
+Values: ``int`` is a z3 Int (mathematical, unbounded), ``bool`` a z3 Bool, a list of ints
+a :class:`ListV` (a z3 array ``Int -> Int`` plus a length; elements at or past the
+length are unspecified). Python semantics kept: ``//`` and ``%`` round toward minus
+infinity, negative indices count from the end, slices clamp, ``and``/``or`` short-circuit
+(side conditions of the right operand are required only when it is evaluated).
+
+In program code each evaluation may raise side obligations (division by zero, index in
+range, the precondition of a call) through :meth:`Encoder.obligation`; in contracts
+(``spec=True``) expressions are logical formulas: no side obligations, no calls to
+functions, and ``all``/``any`` over ``range`` are quantifiers.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import z3
+
+from proofsmith.checkers.code.parse import FunctionSpec, call_name, unsupported
+
+__all__ = ["Encoder", "ListV", "Scope", "kind_of", "truth"]
+
+
+@dataclass(frozen=True)
+class ListV:
+    """A list of ints: elements ``arr[0 .. n-1]``."""
+
+    arr: Any  # z3 ArrayRef Int -> Int
+    n: Any  # z3 ArithRef, >= 0
+
+
+Value = Any  # z3.ArithRef | z3.BoolRef | ListV
+
+
+def kind_of(value: Value) -> str:
+    if isinstance(value, ListV):
+        return "list"
+    if value is None:
+        return "none"
+    return "bool" if z3.is_bool(value) else "int"
+
+
+def truth(value: Value) -> Any:
+    """Python truthiness as a z3 Bool."""
+    kind = kind_of(value)
+    if kind == "bool":
+        return value
+    if kind == "int":
+        return value != 0
+    if kind == "list":
+        return value.n > 0
+    raise TypeError("None has no truth value here")
+
+
+@dataclass
+class Scope:
+    """What an expression sees: variables, and for contracts ``result``/``old``."""
+
+    env: dict[str, Value]
+    spec: bool = False
+    result: Value = None
+    old: dict[str, Value] | None = None
+    guards: list[Any] = field(default_factory=list)
+
+    def guarded(self, cond: Any) -> Scope:
+        return Scope(self.env, self.spec, self.result, self.old, [*self.guards, cond])
+
+    def bind(self, name: str, value: Value) -> Scope:
+        return Scope({**self.env, name: value}, self.spec, self.result, self.old, self.guards)
+
+
+_COUNTER = itertools.count()
+
+
+def fresh(name: str, kind: str) -> Value:
+    """A new unconstrained value of ``kind``, named after the variable it stands for."""
+    tag = f"{name}@{next(_COUNTER)}"
+    if kind == "int":
+        return z3.Int(tag)
+    if kind == "bool":
+        return z3.Bool(tag)
+    if kind == "list":
+        return ListV(z3.Array(tag, z3.IntSort(), z3.IntSort()), z3.Int(f"len({tag})"))
+    raise ValueError(kind)
+
+
+def list_eq(a: ListV, b: ListV) -> Any:
+    k = z3.FreshInt("k")
+    same = z3.ForAll([k], z3.Implies(z3.And(0 <= k, k < a.n), a.arr[k] == b.arr[k]))
+    return z3.And(a.n == b.n, same)
+
+
+def clamp_index(i: Any, n: Any) -> Any:
+    """Python slice bound semantics: negative from the end, clamped to [0, n]."""
+    neg = z3.If(i + n < 0, 0, i + n)
+    return z3.If(i < 0, neg, z3.If(i > n, n, i))
+
+
+class Encoder:
+    """Turns expression ASTs into z3 terms; subclasses supply obligations and calls."""
+
+    functions: dict[str, FunctionSpec]
+
+    # -- hooks -----------------------------------------------------------------------------
+    def obligation(self, kind: str, node: ast.AST, goal: Any, scope: Scope) -> None:
+        raise NotImplementedError
+
+    def call(self, node: ast.Call, callee: FunctionSpec, args: list[Value], scope: Scope) -> Value:
+        raise NotImplementedError
+
+    # -- expressions -----------------------------------------------------------------------
+    def expr(self, node: ast.expr, scope: Scope) -> Value:
+        method = getattr(self, f"_e_{type(node).__name__}", None)
+        if method is None:
+            raise unsupported(node, f"{type(node).__name__} in this position")
+        return method(node, scope)
+
+    def typed(self, node: ast.expr, scope: Scope, kind: str) -> Value:
+        value = self.expr(node, scope)
+        if kind_of(value) != kind:
+            raise unsupported(
+                node, f"{ast.unparse(node)!r} is a {kind_of(value)} where an {kind} is needed"
+            )
+        return value
+
+    def cond(self, node: ast.expr, scope: Scope) -> Any:
+        return truth(self.expr(node, scope))
+
+    def _e_Constant(self, node: ast.Constant, scope: Scope) -> Value:
+        if isinstance(node.value, bool):
+            return z3.BoolVal(node.value)
+        if isinstance(node.value, int):
+            return z3.IntVal(node.value)
+        raise unsupported(node, f"constant {node.value!r} in an expression")
+
+    def _e_Name(self, node: ast.Name, scope: Scope) -> Value:
+        if scope.spec and node.id == "result" and scope.result is not None:
+            return scope.result
+        if node.id in scope.env:
+            return scope.env[node.id]
+        where = "result is only defined in ensures(...)" if node.id == "result" else None
+        raise unsupported(
+            node, f"name {node.id!r} is not defined here (globals are not supported)", where
+        )
+
+    def _e_BinOp(self, node: ast.BinOp, scope: Scope) -> Value:
+        left, right = self.expr(node.left, scope), self.expr(node.right, scope)
+        kinds = (kind_of(left), kind_of(right))
+        op = node.op
+        if kinds == ("list", "list") and isinstance(op, ast.Add):
+            k = z3.FreshInt("k")
+            arr = z3.Lambda([k], z3.If(k < left.n, left.arr[k], right.arr[k - left.n]))
+            return ListV(arr, left.n + right.n)
+        if isinstance(op, ast.Mult) and "list" in kinds and "int" in kinds:
+            lst, times = (left, right) if kinds[0] == "list" else (right, left)
+            if not z3.is_int_value(z3.simplify(lst.n)) or z3.simplify(lst.n).as_long() != 1:
+                raise unsupported(node, "list repetition other than [v] * n")
+            n = z3.If(times > 0, times, 0)
+            return ListV(z3.K(z3.IntSort(), lst.arr[0]), n)
+        if kinds != ("int", "int"):
+            raise unsupported(node, f"{type(op).__name__} on {kinds[0]} and {kinds[1]}")
+        if isinstance(op, ast.Add):
+            return left + right
+        if isinstance(op, ast.Sub):
+            return left - right
+        if isinstance(op, ast.Mult):
+            return left * right
+        if isinstance(op, ast.Pow):
+            if not (isinstance(node.right, ast.Constant) and 0 <= node.right.value <= 8):
+                raise unsupported(node, "** with an exponent other than a literal 0..8")
+            out: Any = z3.IntVal(1)
+            for _ in range(node.right.value):
+                out = out * left
+            return out
+        if not scope.spec:
+            self.obligation("division by zero", node, right != 0, scope)
+        literal = z3.simplify(right)
+        if z3.is_int_value(literal) and literal.as_long() > 0:
+            quotient = left / right  # z3 div is floor division for a positive divisor
+        else:
+            quotient = z3.If(right > 0, left / right, (-left) / (-right))
+        if isinstance(op, ast.FloorDiv):
+            return quotient
+        return left - right * quotient  # Python %: sign of the divisor
+
+    def _e_UnaryOp(self, node: ast.UnaryOp, scope: Scope) -> Value:
+        if isinstance(node.op, ast.Not):
+            return z3.Not(self.cond(node.operand, scope))
+        value = self.typed(node.operand, scope, "int")
+        return -value if isinstance(node.op, ast.USub) else value
+
+    def _e_BoolOp(self, node: ast.BoolOp, scope: Scope) -> Value:
+        parts = []
+        inner = scope
+        for operand in node.values:
+            value = self.typed(operand, inner, "bool")
+            parts.append(value)
+            inner = inner.guarded(value if isinstance(node.op, ast.And) else z3.Not(value))
+        return z3.And(*parts) if isinstance(node.op, ast.And) else z3.Or(*parts)
+
+    def _e_Compare(self, node: ast.Compare, scope: Scope) -> Value:
+        left = self.expr(node.left, scope)
+        parts = []
+        inner = scope
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
+            right = self.expr(comparator, inner)
+            part = self._compare(node, op, left, right)
+            parts.append(part)
+            inner = inner.guarded(part)
+            left = right
+        return parts[0] if len(parts) == 1 else z3.And(*parts)
+
+    def _compare(self, node: ast.AST, op: ast.cmpop, left: Value, right: Value) -> Any:
+        kl, kr = kind_of(left), kind_of(right)
+        if isinstance(op, (ast.In, ast.NotIn)):
+            if (kl, kr) != ("int", "list"):
+                raise unsupported(node, f"'in' with {kl} and {kr}")
+            k = z3.FreshInt("k")
+            found = z3.Exists([k], z3.And(0 <= k, k < right.n, right.arr[k] == left))
+            return found if isinstance(op, ast.In) else z3.Not(found)
+        if kl != kr:
+            raise unsupported(node, f"comparing a {kl} with a {kr}")
+        if isinstance(op, (ast.Eq, ast.NotEq)):
+            same = list_eq(left, right) if kl == "list" else left == right
+            return same if isinstance(op, ast.Eq) else z3.Not(same)
+        if kl != "int":
+            raise unsupported(node, f"ordering comparison of {kl} values")
+        return {
+            ast.Lt: lambda: left < right,
+            ast.LtE: lambda: left <= right,
+            ast.Gt: lambda: left > right,
+            ast.GtE: lambda: left >= right,
+        }[type(op)]()
+
+    def _e_IfExp(self, node: ast.IfExp, scope: Scope) -> Value:
+        c = self.cond(node.test, scope)
+        then = self.expr(node.body, scope.guarded(c))
+        other = self.expr(node.orelse, scope.guarded(z3.Not(c)))
+        if kind_of(then) != kind_of(other):
+            raise unsupported(node, "conditional expression with branches of different types")
+        if isinstance(then, ListV):
+            return ListV(z3.If(c, then.arr, other.arr), z3.If(c, then.n, other.n))
+        return z3.If(c, then, other)
+
+    def _e_List(self, node: ast.List, scope: Scope) -> Value:
+        arr: Any = z3.K(z3.IntSort(), z3.IntVal(0))
+        for i, elt in enumerate(node.elts):
+            arr = z3.Store(arr, i, self.typed(elt, scope, "int"))
+        return ListV(arr, z3.IntVal(len(node.elts)))
+
+    def _e_Subscript(self, node: ast.Subscript, scope: Scope) -> Value:
+        lst = self.typed(node.value, scope, "list")
+        if isinstance(node.slice, ast.Slice):
+            s = node.slice
+            if s.step is not None:
+                raise unsupported(node, "slice with a step")
+            lo = clamp_index(self.typed(s.lower, scope, "int"), lst.n) if s.lower else 0
+            hi = clamp_index(self.typed(s.upper, scope, "int"), lst.n) if s.upper else lst.n
+            k = z3.FreshInt("k")
+            return ListV(z3.Lambda([k], lst.arr[k + lo]), z3.If(hi > lo, hi - lo, 0))
+        index = self.typed(node.slice, scope, "int")
+        return lst.arr[self.index(node, lst, index, scope)]
+
+    def index(self, node: ast.AST, lst: ListV, index: Any, scope: Scope) -> Any:
+        """The array position of a Python index, with the in-range obligation in code."""
+        if not scope.spec:
+            goal = z3.And(-lst.n <= index, index < lst.n)
+            self.obligation("index in range", node, goal, scope)
+        return z3.If(index >= 0, index, lst.n + index)
+
+    def _e_Call(self, node: ast.Call, scope: Scope) -> Value:
+        if node.keywords:
+            raise unsupported(node, "keyword arguments")
+        if isinstance(node.func, ast.Attribute):
+            if node.func.attr == "copy" and not node.args:
+                return self.typed(node.func.value, scope, "list")
+            raise unsupported(node, f"method .{node.func.attr}(...) in an expression")
+        name = call_name(node)
+        args = node.args
+        if name in ("all", "any") and len(args) == 1:
+            if not scope.spec:
+                raise unsupported(node, f"{name}(...) in code (it is for contracts)")
+            return self._quantifier(node, name, args[0], scope)
+        if name == "old":
+            if not scope.spec or scope.old is None or len(args) != 1:
+                raise unsupported(node, "old(...) outside ensures(...)")
+            return self.expr(args[0], Scope(scope.old, True, None, None, scope.guards))
+        values = [self.expr(a, scope) for a in args]
+        kinds = [kind_of(v) for v in values]
+        if name == "len" and kinds == ["list"]:
+            return values[0].n
+        if name == "abs" and kinds == ["int"]:
+            return z3.If(values[0] >= 0, values[0], -values[0])
+        if name in ("min", "max") and len(values) >= 2 and set(kinds) == {"int"}:
+            out = values[0]
+            for v in values[1:]:
+                out = z3.If(v < out, v, out) if name == "min" else z3.If(v > out, v, out)
+            return out
+        if name == "list" and kinds == ["list"]:
+            return values[0]
+        if name in self.functions:
+            if scope.spec:
+                raise unsupported(node, f"call to {name} inside a contract")
+            return self.call(node, self.functions[name], values, scope)
+        raise unsupported(node, f"call to {name or ast.unparse(node.func)}({', '.join(kinds)})")
+
+    def _quantifier(self, node: ast.Call, name: str, gen: ast.expr, scope: Scope) -> Any:
+        if not isinstance(gen, (ast.GeneratorExp, ast.ListComp)):
+            raise unsupported(node, f"{name}(...) over anything but a generator")
+        return self._gen(name, gen.elt, list(gen.generators), scope)
+
+    def _gen(self, name: str, elt: ast.expr, gens: list[ast.comprehension], scope: Scope) -> Any:
+        if not gens:
+            return self.cond(elt, scope)
+        g = gens[0]
+        if not isinstance(g.target, ast.Name) or call_name(g.iter) != "range" or g.is_async:
+            raise unsupported(g.iter, "generator over anything but range(...)")
+        bounds = [self.typed(a, scope, "int") for a in g.iter.args]  # type: ignore[attr-defined]
+        if len(bounds) not in (1, 2):
+            raise unsupported(g.iter, "range with a step in a generator")
+        lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
+        k = z3.FreshInt(g.target.id)
+        inner = scope.bind(g.target.id, k)
+        conds = [z3.And(lo <= k, k < hi)] + [self.cond(c, inner) for c in g.ifs]
+        body = self._gen(name, elt, gens[1:], inner)
+        if name == "all":
+            return z3.ForAll([k], z3.Implies(z3.And(*conds), body))
+        return z3.Exists([k], z3.And(*conds, body))

@@ -1,0 +1,450 @@
+"""Verification conditions for one function, by symbolic execution.
+
+Equivalent to weakest preconditions, computed forwards (strongest postconditions): the
+body runs on symbolic values under a path condition ``pc``; every place where the program
+must be right (postcondition at a ``return``, invariant on loop entry and after each
+iteration, precondition of a call, ``assert``, index in range, no division by zero)
+becomes an :class:`Obligation` "``pc`` implies ``goal``". Branches run separately and
+their states are merged with fresh variables; a loop is cut at its invariants: the
+variables it assigns are replaced by fresh values satisfying the invariants, one
+iteration is checked, and the exit continues from "invariants and not condition".
+Calls are replaced by their callee's contract. Termination is not checked (partial
+correctness).
+
+A ``for i in range(lo, hi)`` loop is read as ``i = lo; while i < hi: body; i += 1`` for
+its invariants (at the loop head ``lo <= i <= max(lo, hi)`` holds and is assumed); after
+the loop ``i`` has Python's value (``hi - 1``, or its old value when the range is empty).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any
+
+import z3
+
+from proofsmith.checkers.code.encode import (
+    Encoder,
+    ListV,
+    Scope,
+    Value,
+    clamp_index,
+    fresh,
+    kind_of,
+    truth,
+)
+from proofsmith.checkers.code.parse import HINTS, FunctionSpec, hint_call, unsupported
+
+__all__ = ["Obligation", "generate"]
+
+
+@dataclass
+class Obligation:
+    """One thing that must hold: ``hyps`` imply ``goal``."""
+
+    kind: str  # postcondition | invariant on entry | invariant preserved | assertion | ...
+    line: int
+    text: str  # the source text of what must hold
+    hyps: list[Any]
+    goal: Any
+    env: dict[str, Value]  # program variables at that point, for counterexamples
+
+
+@dataclass
+class State:
+    env: dict[str, Value]
+    pc: list[Any]
+
+    def copy(self, *extra: Any) -> State:
+        return State(dict(self.env), [*self.pc, *extra])
+
+
+@dataclass
+class _Loop:
+    breaks: list[State] = field(default_factory=list)
+    continues: list[State] = field(default_factory=list)
+
+
+def _same(a: Value, b: Value) -> bool:
+    if isinstance(a, ListV) and isinstance(b, ListV):
+        return a.arr.eq(b.arr) and a.n.eq(b.n)
+    if isinstance(a, ListV) or isinstance(b, ListV):
+        return False
+    return a.eq(b)
+
+
+def merge(states: list[State]) -> State | None:
+    """One state covering every state in ``states`` (None when there is none)."""
+    if not states:
+        return None
+    if len(states) == 1:
+        return states[0]
+    prefix = 0
+    while all(len(s.pc) > prefix for s in states) and all(
+        s.pc[prefix] is states[0].pc[prefix] for s in states
+    ):
+        prefix += 1
+    names = [n for n in states[0].env if all(n in s.env for s in states)]
+    env: dict[str, Value] = {}
+    eqs: list[list[Any]] = [[] for _ in states]
+    for name in names:
+        values = [s.env[name] for s in states]
+        kinds = {kind_of(v) for v in values}
+        if len(kinds) > 1:
+            continue  # typed differently on different paths: not usable after the merge
+        if all(_same(values[0], v) for v in values[1:]):
+            env[name] = values[0]
+            continue
+        new = fresh(name, kinds.pop())
+        env[name] = new
+        for i, v in enumerate(values):
+            if isinstance(new, ListV):
+                eqs[i] += [new.arr == v.arr, new.n == v.n]
+            else:
+                eqs[i].append(new == v)
+    paths = [z3.And(*s.pc[prefix:], *eqs[i]) for i, s in enumerate(states)]
+    return State(env, [*states[0].pc[:prefix], z3.Or(*paths)])
+
+
+def _assigned(stmts: list[ast.stmt]) -> tuple[set[str], set[str]]:
+    """Names a block rebinds or resizes, and list names whose elements it writes."""
+    rebound: set[str] = set()
+    written: set[str] = set()
+    for node in ast.walk(ast.Module(body=stmts, type_ignores=[])):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)):
+            targets = [node.target]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if isinstance(node.func.value, ast.Name):
+                rebound.add(node.func.value.id)
+        for t in targets:
+            for sub in ast.walk(t):
+                if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name):
+                    written.add(sub.value.id)
+                elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                    rebound.add(sub.id)
+    return rebound, written - rebound
+
+
+class FunctionVC(Encoder):
+    """Symbolic execution of one function; ``obligations`` collects what must hold."""
+
+    def __init__(self, spec: FunctionSpec, functions: dict[str, FunctionSpec]) -> None:
+        self.spec = spec
+        self.functions = functions
+        self.obligations: list[Obligation] = []
+        self.state = State({}, [])
+        self.loops: list[_Loop] = []
+        self.entry: dict[str, Value] = {}
+        self.list_params = {p.name for p in spec.params if p.kind == "list"}
+
+    # -- Encoder hooks ---------------------------------------------------------------------
+    def obligation(self, kind: str, node: ast.AST, goal: Any, scope: Scope) -> None:
+        self._add(kind, node, goal, [*self.state.pc, *scope.guards], scope.env)
+
+    def _add(self, kind: str, node: ast.AST, goal: Any, hyps: list[Any], env: dict) -> None:
+        text = ast.unparse(node) if isinstance(node, ast.AST) else str(node)
+        line = getattr(node, "lineno", self.spec.line)
+        self.obligations.append(Obligation(kind, line, text, hyps, goal, dict(env)))
+
+    def call(self, node: ast.Call, callee: FunctionSpec, args: list[Value], scope: Scope) -> Value:
+        if len(args) != len(callee.params):
+            raise unsupported(node, f"{callee.name} takes {len(callee.params)} argument(s)")
+        for p, a in zip(callee.params, args, strict=True):
+            if kind_of(a) != p.kind:
+                raise unsupported(node, f"argument {p.name} of {callee.name} must be {p.kind}")
+        bound = {p.name: a for p, a in zip(callee.params, args, strict=True)}
+        for req in callee.requires:
+            goal = self.expr(req, Scope(bound, spec=True))
+            self._add(
+                f"precondition of {callee.name} ({ast.unparse(req)})",
+                node,
+                goal,
+                [*self.state.pc, *scope.guards],
+                scope.env,
+            )
+        if callee.returns == "none":
+            result = None
+            facts = []
+        else:
+            result = fresh(f"{callee.name}()", callee.returns)
+            facts = [result.n >= 0] if isinstance(result, ListV) else []
+        for ens in callee.ensures:
+            facts.append(self.expr(ens, Scope(bound, spec=True, result=result, old=bound)))
+        if facts:
+            self.state.pc.append(z3.Implies(z3.And(*scope.guards), z3.And(*facts)))
+        return result
+
+    # -- the function ----------------------------------------------------------------------
+    def run(self) -> list[Obligation]:
+        env: dict[str, Value] = {p.name: fresh(p.name, p.kind) for p in self.spec.params}
+        pc = [v.n >= 0 for v in env.values() if isinstance(v, ListV)]
+        self.entry = dict(env)
+        self.state = State(env, pc)
+        for req in self.spec.requires:
+            self.state.pc.append(truth(self.expr(req, Scope(self.entry, spec=True))))
+        end = self.block(self.spec.body, self.state)
+        if end is not None:
+            if self.spec.returns == "none":
+                self._post(None, self.spec.node, end)
+            else:
+                self._add(
+                    "missing return",
+                    self.spec.node.body[-1],
+                    z3.BoolVal(False),
+                    end.pc,
+                    end.env,
+                )
+        return self.obligations
+
+    def _post(self, value: Value, node: ast.AST, state: State) -> None:
+        for ens in self.spec.ensures:
+            goal = truth(self.expr(ens, Scope(self.entry, True, value, self.entry)))
+            self._add("postcondition", ens, goal, state.pc, {**state.env, "result": value})
+
+    # -- statements ------------------------------------------------------------------------
+    def block(self, stmts: list[ast.stmt], state: State | None) -> State | None:
+        for stmt in stmts:
+            if state is None:
+                return None
+            state = self.stmt(stmt, state)
+        return state
+
+    def stmt(self, node: ast.stmt, state: State) -> State | None:
+        self.state = state
+        method = getattr(self, f"_s_{type(node).__name__}")
+        return method(node, state)
+
+    def _scope(self, state: State) -> Scope:
+        return Scope(state.env)
+
+    def _s_Pass(self, node: ast.Pass, state: State) -> State:
+        return state
+
+    def _s_Expr(self, node: ast.Expr, state: State) -> State:
+        value = node.value
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return state
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+            return self._method(value, state)
+        if not isinstance(value, ast.Call):
+            raise unsupported(node, "expression statement without effect")
+        self.expr(value, self._scope(state))
+        return self.state
+
+    def _method(self, call: ast.Call, state: State) -> State:
+        func = call.func
+        assert isinstance(func, ast.Attribute)
+        name = self._local_list(func.value, call)
+        lst = state.env[name]
+        scope = self._scope(state)
+        args = [self.typed(a, scope, "int") for a in call.args]
+        if func.attr == "append" and len(args) == 1:
+            state.env[name] = ListV(z3.Store(lst.arr, lst.n, args[0]), lst.n + 1)
+        elif func.attr == "insert" and len(args) == 2:
+            j = clamp_index(args[0], lst.n)
+            k = z3.FreshInt("k")
+            shifted = z3.If(k < j, lst.arr[k], z3.If(k == j, args[1], lst.arr[k - 1]))
+            state.env[name] = ListV(z3.Lambda([k], shifted), lst.n + 1)
+        elif func.attr == "pop" and not args:
+            self.obligation("pop from a non-empty list", call, lst.n > 0, scope)
+            state.env[name] = ListV(lst.arr, lst.n - 1)
+        else:
+            raise unsupported(call, f"list method .{func.attr}(...) with {len(args)} argument(s)")
+        return state
+
+    def _local_list(self, node: ast.expr, where: ast.AST) -> str:
+        if not isinstance(node, ast.Name):
+            raise unsupported(where, "changing a list that is not a plain local variable")
+        if node.id in self.list_params:
+            raise unsupported(
+                where,
+                f"changing the list parameter {node.id} (parameters are read-only)",
+                f"Copy it first: {node.id}2 = list({node.id}).",
+            )
+        if node.id not in self.state.env or kind_of(self.state.env[node.id]) != "list":
+            raise unsupported(where, f"{node.id} is not a list here")
+        return node.id
+
+    def _assign_to(self, target: ast.expr, value: Value, source: ast.expr, state: State) -> None:
+        if isinstance(target, ast.Name):
+            if isinstance(value, ListV) and isinstance(source, ast.Name):
+                raise unsupported(
+                    target,
+                    f"{target.id} = {source.id} would alias the list {source.id}",
+                    f"Copy it: {target.id} = list({source.id}).",
+                )
+            if value is None:
+                raise unsupported(source, "using the value of a function that returns None")
+            state.env[target.id] = value
+        elif isinstance(target, ast.Subscript):
+            name = self._local_list(target.value, target)
+            lst = state.env[name]
+            if isinstance(target.slice, ast.Slice):
+                raise unsupported(target, "assignment to a slice")
+            scope = self._scope(state)
+            index = self.index(target, lst, self.typed(target.slice, scope, "int"), scope)
+            if kind_of(value) != "int":
+                raise unsupported(target, "storing a non-int in a list")
+            state.env[name] = ListV(z3.Store(lst.arr, index, value), lst.n)
+        else:
+            raise unsupported(target, f"assignment target {ast.unparse(target)}")
+
+    def _s_Assign(self, node: ast.Assign, state: State) -> State:
+        for target in node.targets:
+            if isinstance(target, ast.Tuple):
+                if not isinstance(node.value, ast.Tuple) or len(node.value.elts) != len(
+                    target.elts
+                ):
+                    raise unsupported(node, "tuple assignment without a tuple of equal length")
+                values = [self.expr(e, self._scope(state)) for e in node.value.elts]
+                for t, v, src in zip(target.elts, values, node.value.elts, strict=True):
+                    self._assign_to(t, v, src, self.state)
+            else:
+                value = self.expr(node.value, self._scope(state))
+                self._assign_to(target, value, node.value, self.state)
+        return self.state
+
+    def _s_AnnAssign(self, node: ast.AnnAssign, state: State) -> State:
+        if node.value is None:
+            return state
+        value = self.expr(node.value, self._scope(state))
+        self._assign_to(node.target, value, node.value, self.state)
+        return self.state
+
+    def _s_AugAssign(self, node: ast.AugAssign, state: State) -> State:
+        load = ast.fix_missing_locations(
+            ast.copy_location(
+                ast.BinOp(left=_as_load(node.target), op=node.op, right=node.value), node
+            )
+        )
+        if isinstance(node.target, ast.Name) and node.target.id in self.list_params:
+            if kind_of(state.env.get(node.target.id)) == "list":
+                self._local_list(node.target, node)
+        value = self.expr(load, self._scope(state))
+        self._assign_to(node.target, value, load, self.state)
+        return self.state
+
+    def _s_Assert(self, node: ast.Assert, state: State) -> State:
+        scope = self._scope(state)
+        goal = self.cond(node.test, scope)
+        self.obligation("assertion", node.test, goal, scope)
+        self.state.pc.append(goal)
+        return self.state
+
+    def _s_Return(self, node: ast.Return, state: State) -> None:
+        value = None if node.value is None else self.expr(node.value, self._scope(state))
+        if isinstance(node.value, ast.Name) and node.value.id in self.list_params:
+            raise unsupported(
+                node,
+                f"returning the list parameter {node.value.id} (an alias)",
+                f"Return a copy: list({node.value.id}).",
+            )
+        if kind_of(value) != self.spec.returns:
+            raise unsupported(
+                node,
+                f"returning a {kind_of(value)} from a function declared -> {self.spec.returns}",
+            )
+        self._post(value, node, self.state)
+        return None
+
+    def _s_Break(self, node: ast.Break, state: State) -> None:
+        self.loops[-1].breaks.append(state)
+
+    def _s_Continue(self, node: ast.Continue, state: State) -> None:
+        self.loops[-1].continues.append(state)
+
+    def _s_If(self, node: ast.If, state: State) -> State | None:
+        c = self.cond(node.test, self._scope(state))
+        base = self.state
+        then = self.block(node.body, base.copy(c))
+        other = self.block(node.orelse, base.copy(z3.Not(c)))
+        return merge([s for s in (then, other) if s is not None])
+
+    # -- loops -----------------------------------------------------------------------------
+    def _split(self, body: list[ast.stmt]) -> tuple[list[ast.expr], list[ast.stmt]]:
+        invariants = []
+        rest = list(body)
+        while rest and (call := hint_call(rest[0], HINTS)) is not None:
+            if call.func.id == "invariant":  # type: ignore[attr-defined]
+                invariants.append(call.args[0])
+            rest.pop(0)
+        return invariants, rest
+
+    def _check_invariants(self, kind: str, invs: list[ast.expr], state: State) -> None:
+        for inv in invs:
+            goal = truth(self.expr(inv, Scope(state.env, spec=True)))
+            self._add(kind, inv, goal, state.pc, state.env)
+
+    def _havoc(self, rest: list[ast.stmt], state: State, extra: set[str]) -> State:
+        rebound, written = _assigned(rest)
+        env = dict(state.env)
+        for name in (rebound | extra) & set(env):
+            env[name] = fresh(name, kind_of(env[name]))
+        for name in written & set(env):
+            if isinstance(env[name], ListV):
+                env[name] = ListV(fresh(name, "list").arr, env[name].n)
+        for name in rebound - set(state.env):
+            env.pop(name, None)
+        return State(env, list(state.pc))
+
+    def _s_While(self, node: ast.While, state: State) -> State | None:
+        invs, rest = self._split(node.body)
+        self._check_invariants("invariant on entry", invs, state)
+        head = self._havoc(rest, state, set())
+        for inv in invs:
+            head.pc.append(truth(self.expr(inv, Scope(head.env, spec=True))))
+        self.state = head
+        c = self.cond(node.test, Scope(head.env))
+        head = self.state
+        self.loops.append(_Loop())
+        end = self.block(rest, head.copy(c))
+        loop = self.loops.pop()
+        for s in [end, *loop.continues]:
+            if s is not None:
+                self._check_invariants("invariant preserved", invs, s)
+        return merge([head.copy(z3.Not(c)), *loop.breaks])
+
+    def _s_For(self, node: ast.For, state: State) -> State | None:
+        var = node.target.id  # type: ignore[attr-defined]
+        scope = self._scope(state)
+        bounds = [self.typed(a, scope, "int") for a in node.iter.args]  # type: ignore[attr-defined]
+        lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
+        state = self.state
+        before = state.env.get(var)
+        invs, rest = self._split(node.body)
+        self._check_invariants("invariant on entry", invs, State({**state.env, var: lo}, state.pc))
+        head = self._havoc(rest, State({**state.env, var: lo}, state.pc), {var})
+        i = head.env[var]
+        head.pc += [lo <= i, i <= z3.If(lo <= hi, hi, lo)]
+        for inv in invs:
+            head.pc.append(truth(self.expr(inv, Scope(head.env, spec=True))))
+        self.loops.append(_Loop())
+        end = self.block(rest, head.copy(i < hi))
+        loop = self.loops.pop()
+        for s in [end, *loop.continues]:
+            if s is not None:
+                self._check_invariants(
+                    "invariant preserved", invs, State({**s.env, var: i + 1}, s.pc)
+                )
+        exit_state = head.copy(z3.Not(i < hi))
+        if before is None or kind_of(before) != "int":
+            before = fresh(var, "int")
+        exit_state.env[var] = z3.If(lo < hi, hi - 1, before)
+        return merge([exit_state, *loop.breaks])
+
+
+def _as_load(target: ast.expr) -> ast.expr:
+    if isinstance(target, ast.Name):
+        return ast.Name(id=target.id, ctx=ast.Load())
+    if isinstance(target, ast.Subscript):
+        return ast.Subscript(value=_as_load(target.value), slice=target.slice, ctx=ast.Load())
+    raise unsupported(target, f"augmented assignment to {ast.unparse(target)}")
+
+
+def generate(spec: FunctionSpec, functions: dict[str, FunctionSpec]) -> list[Obligation]:
+    """The obligations of ``spec``'s function (UnsupportedSyntax for what cannot be encoded)."""
+    return FunctionVC(spec, functions).run()
