@@ -417,7 +417,8 @@ def prove_dataset(
         solved = store.solved()
         resumed = tuple(p.id for p in problems if p.id in solved)
         todo, skipped = [], []
-        lake = lean_available()
+        # Lean needs lake, unless the checker was given its own REPL command
+        lake = lean_available() or "repl_command" in config.checker_options.get("lean", {})
         for problem in problems:
             if problem.id in solved:
                 continue
