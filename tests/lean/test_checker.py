@@ -283,3 +283,23 @@ def _alive(pid):
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+def test_parallel_checks_share_a_bounded_pool(make):
+    from concurrent.futures import ThreadPoolExecutor
+
+    checker = make(max_processes=2)
+    with ThreadPoolExecutor(4) as threads:
+        verdicts = list(threads.map(lambda _: checker.check(PROBLEM, "simp [h]"), range(8)))
+    assert all(v.status is Status.PROVED for v in verdicts)
+    assert 1 <= checker.pool.started <= 2
+
+
+def test_memory_limit_is_set_on_the_repl_process(tmp_path):
+    import resource
+
+    from proofsmith.checkers.lean import ReplProcess
+
+    with ReplProcess(script_command(tmp_path, {}), memory_mb=1024) as repl:
+        soft, hard = resource.prlimit(repl.pid, resource.RLIMIT_AS)
+        assert soft == hard == 1024 * 2**20
