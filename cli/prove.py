@@ -290,6 +290,6 @@ def report(
     if as_json:
         emit(data.to_dict())
     else:
-        out.print(render_text(data), highlight=False, markup=False)
+        typer.echo(render_text(data))
     if html_file is not None:
         console.print(f"HTML report written to {html_file}", highlight=False)
