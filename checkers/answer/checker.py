@@ -1,0 +1,174 @@
+"""The answer checker: gold vs prediction → Verdict, under a hard time limit.
+
+:func:`judge` is the pure comparison (extract, parse, compare) and runs anywhere;
+:func:`check` runs it in a worker process of a shared :class:`LimitedPool`, so a runaway
+SymPy call is killed at the deadline from any thread. :class:`AnswerChecker` is the
+Checker-protocol face used by domain routing (``problem.reference`` is the gold).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from typing import Any
+
+from proofsmith.checkers.answer.compare import Options, compare
+from proofsmith.checkers.answer.extract import extract_answer
+from proofsmith.checkers.answer.nodes import Seq
+from proofsmith.checkers.answer.parse import parse_answer
+from proofsmith.checkers.limits import LimitedPool, Limits, default_jobs
+from proofsmith.checkers.verdict import Status, Verdict
+from proofsmith.datasets.problem import Problem
+from proofsmith.errors import CheckerError, CheckerTimeout, InputError
+
+__all__ = [
+    "DEFAULT_TIMEOUT_S",
+    "LABELS",
+    "AnswerChecker",
+    "check",
+    "judge",
+    "label",
+    "verdict_from",
+]
+
+DEFAULT_TIMEOUT_S = 5.0  # wall-clock seconds per answer check
+MEMORY_MB = 1024  # address-space cap of each checking worker
+LABELS = {"equal": Status.PROVED, "not_equal": Status.REFUTED, "unknown": Status.ERROR}
+PRELOAD = ("sympy", "proofsmith.checkers.answer.checker")
+_WORDY = re.compile(r"[^\W\d_]{3,}")  # a word: the "bare answer" was really a sentence
+
+
+def judge(gold: str, pred: str, *, rel_tol: float = 1e-6) -> dict[str, Any]:
+    """Compare in this process, with no time limit: a dict with verdict, reason and forms."""
+    start = time.perf_counter()
+    out: dict[str, Any] = {"verdict": "unknown", "reason": "", "extracted": ""}
+    try:
+        if "\\boxed" in gold or "\\fbox" in gold:
+            gold = extract_answer(gold)[0]
+        gold_answer = parse_answer(gold)
+        out["gold"] = gold_answer.source
+        plain_number = (
+            gold_answer.node.is_Number if hasattr(gold_answer.node, "is_Number") else False
+        )
+        extracted, how = extract_answer(pred, number_fallback=bool(plain_number))
+        out["extracted"], out["extraction"] = extracted, how
+        commas = "list" if isinstance(gold_answer.node, Seq) else "auto"
+        if gold_answer.decimals and "," not in gold_answer.source:
+            commas = "decimal"
+        try:
+            pred_answer = parse_answer(extracted, commas=commas)
+        except InputError:
+            prose = _WORDY.search(re.sub(r"\\[A-Za-z]+", " ", extracted))
+            if how != "bare" or not plain_number or not prose:
+                raise
+            extracted, how = extract_answer(pred, number_fallback=True, allow_bare=False)
+            out["extracted"], out["extraction"] = extracted, how
+            pred_answer = parse_answer(extracted, commas=commas)
+        out["pred"] = pred_answer.source
+        same, reason = compare(gold_answer, pred_answer, Options(rel_tol=rel_tol))
+        out["verdict"] = {True: "equal", False: "not_equal", None: "unknown"}[same]
+        out["reason"] = reason
+    except InputError as exc:
+        side = "prediction" if "gold" in out else "gold"
+        out["reason"] = f"cannot parse the {side}: {exc.message}"
+    except (RecursionError, OverflowError, MemoryError) as exc:
+        out["reason"] = f"comparison gave up: {type(exc).__name__}"
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:  # SymPy internals
+        out["reason"] = f"comparison failed inside SymPy: {type(exc).__name__}: {exc}"
+    out["seconds"] = time.perf_counter() - start
+    return out
+
+
+def _judge_item(item: tuple[str, str, float]) -> dict[str, Any]:
+    gold, pred, rel_tol = item
+    return judge(gold, pred, rel_tol=rel_tol)
+
+
+def verdict_from(result: dict[str, Any], seconds: float | None = None) -> Verdict:
+    """Turn a :func:`judge` dict into a Verdict (status, label in details["verdict"])."""
+    details = {k: v for k, v in result.items() if k != "seconds"}
+    status = LABELS[result["verdict"]]
+    if result.get("timeout"):
+        status = Status.TIMEOUT
+    return Verdict(
+        status=status,
+        messages=(result["reason"],) if result.get("reason") else (),
+        seconds=result.get("seconds", 0.0) if seconds is None else seconds,
+        checked_text=result.get("extracted", ""),
+        details=details,
+    )
+
+
+def unknown_result(reason: str, *, timeout: bool = False) -> dict[str, Any]:
+    """The judge-shaped dict for a check that never ran to the end."""
+    return {"verdict": "unknown", "reason": reason, "extracted": "", "timeout": timeout}
+
+
+def label(verdict: Verdict) -> str:
+    """``"equal"``, ``"not_equal"`` or ``"unknown"`` for an answer verdict."""
+    if verdict.status is Status.PROVED:
+        return "equal"
+    if verdict.status is Status.REFUTED:
+        return "not_equal"
+    return "unknown"
+
+
+_pool: LimitedPool | None = None
+_pool_lock = threading.Lock()
+
+
+def _shared_pool() -> LimitedPool:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = LimitedPool(
+                _judge_item,
+                jobs=default_jobs(),
+                limits=Limits(timeout_s=DEFAULT_TIMEOUT_S, memory_mb=MEMORY_MB),
+                preload=PRELOAD,
+            )
+        return _pool
+
+
+def run_limited(pool: LimitedPool, gold: str, pred: str, timeout_s: float, rel_tol: float) -> dict:
+    """Run one judge call in ``pool``; a timeout or crash becomes an unknown result."""
+    try:
+        return pool.run((gold, pred, rel_tol), timeout_s)
+    except CheckerTimeout:
+        return unknown_result(f"timed out after {timeout_s:g} s", timeout=True)
+    except CheckerError as exc:
+        return unknown_result(f"checker failed: {exc.message.splitlines()[0]}")
+
+
+def check(
+    gold: str, pred: str, *, timeout_s: float = DEFAULT_TIMEOUT_S, rel_tol: float = 1e-6
+) -> Verdict:
+    """Is ``pred`` (a bare answer or a whole solution) equal to ``gold``?
+
+    PROVED = equal, REFUTED = not equal, TIMEOUT/ERROR = unknown; ``label(verdict)`` gives
+    the word. Runs in a worker process killed after ``timeout_s`` seconds.
+    """
+    start = time.perf_counter()
+    result = run_limited(_shared_pool(), gold, pred, timeout_s, rel_tol)
+    return verdict_from(result, seconds=time.perf_counter() - start)
+
+
+class AnswerChecker:
+    """Checker protocol for domain ``answer``: the candidate is compared to problem.reference."""
+
+    domain = "answer"
+
+    def __init__(self, *, timeout_s: float = DEFAULT_TIMEOUT_S, rel_tol: float = 1e-6) -> None:
+        self.timeout_s = timeout_s
+        self.rel_tol = rel_tol
+
+    def check(self, problem: Problem, candidate: str, *, timeout_s: float | None = None) -> Verdict:
+        if problem.reference is None:
+            raise InputError(
+                f"problem {problem.id!r} has no reference answer",
+                hint="Answer problems need the gold answer in `reference`.",
+                problem_id=problem.id,
+            )
+        limit = self.timeout_s if timeout_s is None else timeout_s
+        return check(problem.reference, candidate, timeout_s=limit, rel_tol=self.rel_tol)

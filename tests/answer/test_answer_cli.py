@@ -1,0 +1,58 @@
+"""`proofsmith check answer` and `proofsmith check answers`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_check_answer_exit_codes(cli):
+    assert cli(["check", "answer", r"\frac{1}{2}", "0.5"]).exit_code == 0
+    assert cli(["check", "answer", "2", "3"]).exit_code == 1
+    assert cli(["check", "answer", "2", r"\frac{"]).exit_code == 3
+
+
+def test_check_answer_json(cli):
+    result = cli(["check", "answer", "5", r"the answer is \boxed{5}", "--json"])
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["verdict"] == "equal" and record["extracted"] == "5"
+
+
+def test_check_answers_file(cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    rows = [{"gold": "1", "pred": "1"}, {"gold": "2", "pred": "x = 2"}, {"gold": "3", "pred": "4"}]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\nbroken line\n")
+    dst = tmp_path / "out.jsonl"
+    result = cli(["check", "answers", str(src), "--out", str(dst), "--jobs", "2", "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["summary"] == {"equal": 2, "not_equal": 1, "unknown": 1}
+    out = [json.loads(line) for line in dst.read_text().splitlines()]
+    assert [r["verdict"] for r in out] == ["equal", "equal", "not_equal", "unknown"]
+    assert out[0]["gold"] == "1" and out[3]["line"] == "broken line"
+
+
+def test_check_answers_keys_and_unknown_exit(cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"a": "1", "b": "1"}) + "\n" + json.dumps({"a": "1"}) + "\n")
+    result = cli(["check", "answers", str(src), "--gold-key", "a", "--pred-key", "b", "--json"])
+    assert result.exit_code == 3
+    assert [json.loads(x)["verdict"] for x in result.stdout.splitlines()] == ["equal", "unknown"]
+
+
+def test_unreadable_input_is_exit_2(cli, tmp_path):
+    assert cli(["check", "answers", str(tmp_path / "missing.jsonl")]).exit_code == 2
+
+
+def test_console_script_subprocess(tmp_path):
+    script = Path(sys.executable).with_name("proofsmith")
+    done = subprocess.run(
+        [str(script), "check", "answer", r"\{1, 2\}", "x=2 or x=1", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["verdict"] == "equal"

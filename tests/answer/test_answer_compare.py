@@ -1,0 +1,135 @@
+"""Parsing and comparison, in-process (no worker): the three-way verdict of judge()."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from proofsmith.checkers.answer import ParseFailure, judge, parse_answer
+from proofsmith.checkers.answer.nodes import Ival, Mat, Seq, Text
+
+EQUAL = [
+    ("5", "5.0"),
+    ("5", "x = 5"),
+    (r"\frac{1}{2}", "0.5"),
+    (r"\frac12", r"\dfrac{1}{2}"),
+    (r"\frac{1}{2}", "1/2"),
+    ("1000000", "1,000,000"),
+    ("1000000", r"1{,}000{,}000"),
+    ("3.5", "3,5"),
+    (r"2\sqrt{2}", r"\sqrt8"),
+    (r"\frac{\sqrt{2}}{2}", r"\frac{1}{\sqrt2}"),
+    (r"\pi", "3.1416"),
+    (r"\frac13", "0.333"),
+    ("1500", r"1.5 \times 10^{3}"),
+    ("0.0015", "1.5e-3"),
+    ("e^2", r"\exp(2)"),
+    (r"50\%", "0.5"),
+    (r"50\%", "50"),
+    ("50", r"50\%"),
+    ("(1,2)", r"\left( 1, 2 \right)"),
+    (r"\{1,2\}", "2, 1"),
+    ("2, 3", "x=3 or x=2"),
+    (r"\pm 2", r"x = \pm 2"),
+    (r"1 \pm \sqrt{2}", r"1-\sqrt2, 1+\sqrt2"),
+    (r"(3, \infty)", "x > 3"),
+    (r"[2, 5)", r"2 \le x < 5"),
+    (r"(-\infty, 1) \cup (2, \infty)", "x < 1 or x > 2"),
+    (r"x^2 + 2x + 1", "(x+1)^2"),
+    ("y = 2x + 1", "2x - y + 1 = 0"),
+    (r"\begin{pmatrix}1 & 2\\3 & 4\end{pmatrix}", r"\begin{bmatrix}1&2\\3&4\end{bmatrix}"),
+    ("10", r"10 \text{ cm}"),
+    ("12", "12 apples"),
+    (r"90^\circ", "90"),
+    (r"\text{Monday}", "monday"),
+    ("C", r"\text{(C)}"),
+    (r"\sin^2 x + \cos^2 x", "1"),
+    ("5", "The final answer is $5$."),
+]
+NOT_EQUAL = [
+    ("5", "6"),
+    (r"\frac{1}{3}", "0.33"),
+    (r"\frac{1}{3}", "0.3334"),
+    ("(1,2)", "[1,2]"),
+    ("(1,2)", r"\{1,2\}"),
+    (r"\{1,2\}", r"\{1,2,3\}"),
+    ("(1,2)", "(2,1)"),
+    ("0.5", r"50\%"),
+    (r"[2, 5)", r"[2, 5]"),
+    (r"x^2 + 2x + 1", "(x+1)^3"),
+    (r"\begin{pmatrix}1 & 2\end{pmatrix}", r"\begin{pmatrix}1\\2\end{pmatrix}"),
+    ("2, 3", "2"),
+    ("2", "2, 3"),
+    (r"\sqrt{2}", "1.42"),
+    (r"\infty", "1000"),
+    ("x = 5", "y = 5"),
+    (r"\text{Monday}", "Tuesday"),
+    (r"10^{10^{10}}", "5"),
+]
+UNKNOWN = [
+    (r"\sqrt{5}", "I computed 3 then 12 over the course of a long argument without an answer"),
+    (r"\frac{1}{2}", r"\frac{1}{"),
+    ("5", "100!!!"),
+    (r"9^{9^{9^9}}", r"9^{9^{9^9}} + 1"),
+    ("", "5"),
+]
+
+
+@pytest.mark.parametrize(("gold", "pred"), EQUAL)
+def test_equal(gold, pred):
+    result = judge(gold, pred)
+    assert result["verdict"] == "equal", result
+
+
+@pytest.mark.parametrize(("gold", "pred"), NOT_EQUAL)
+def test_not_equal(gold, pred):
+    result = judge(gold, pred)
+    assert result["verdict"] == "not_equal", result
+
+
+@pytest.mark.parametrize(("gold", "pred"), UNKNOWN)
+def test_unknown_is_never_silently_not_equal(gold, pred):
+    result = judge(gold, pred)
+    assert result["verdict"] == "unknown", result
+    assert result["reason"]
+
+
+def test_structures_stay_distinct():
+    assert parse_answer("(1, 2)").node == Seq("tuple", (1, 2), maybe_interval=True)
+    assert parse_answer(r"\{1, 2\}").node == Seq("set", (1, 2))
+    assert parse_answer("[1, 2)").node == Ival(1, 2, False, True)
+    assert parse_answer(r"\begin{pmatrix}1\\2\end{pmatrix}").node.shape == (2, 1)
+    assert isinstance(parse_answer(r"\begin{matrix}1&2\end{matrix}").node, Mat)
+    assert parse_answer("yes").node == Text("yes")
+
+
+def test_number_formats():
+    assert parse_answer("1,234,567").node == 1234567
+    assert parse_answer("1 234 567").node == 1234567
+    assert parse_answer("3,5").node * 2 == 7
+    answer = parse_answer("2.50")
+    assert (answer.decimals, answer.sig_digits) == (2, 3)
+    assert parse_answer("1,5", commas="list").node == Seq("list", (1, 5))
+    with pytest.raises(ParseFailure):
+        parse_answer("12 34")  # two numbers side by side are not a product
+
+
+def test_percent_is_kept_apart_from_the_value():
+    answer = parse_answer(r"12.5\%")
+    assert answer.percent and answer.node * 2 == 25
+
+
+def test_labelled_pairs_have_no_false_positives(repo_root):
+    lines = (repo_root / "tests/data/answer_pairs.jsonl").read_text().splitlines()
+    pairs = [json.loads(line) for line in lines if line.strip()]
+    assert len(pairs) >= 250
+    false_positives = []
+    correct = 0
+    for pair in pairs:
+        got = judge(pair["gold"], pair["pred"])["verdict"]
+        if got == "equal" and pair["label"] == "not_equal":
+            false_positives.append(pair)
+        correct += got == pair["label"]
+    assert false_positives == []
+    assert correct / len(pairs) >= 0.9
