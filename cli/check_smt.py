@@ -1,1 +1,134 @@
-"""Commands: check_smt (filled by its issue)."""
+"""Commands ``proofsmith check smt`` and ``proofsmith check code`` (Z3-backed checks).
+
+Exit codes: 0 the claim holds / every function verified (or, with no claim, every
+check-sat decided), 1 refuted / counterexample, 2 unreadable input or unsupported
+syntax, 3 undecided (unknown, timeout, a sat model that failed validation).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from proofsmith.cli.main import check_app
+from proofsmith.cli.output import emit, handle_errors, out
+from proofsmith.errors import InputError
+
+__all__ = ["check_code", "check_smt"]
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON object per result on stdout.")]
+MemoryOpt = Annotated[
+    int,
+    typer.Option(
+        "--memory-mb", envvar="PROOFSMITH_MEMORY_MB", help="Memory cap of the z3 worker (MiB)."
+    ),
+]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path}: {exc}", hint="Check the path.") from exc
+
+
+def _smt_code(results: list[dict[str, Any]]) -> int:
+    if any(
+        r["claim"] and r["status"] in ("sat", "unsat") and r["status"] != r["claim"]
+        for r in results
+    ):
+        return 1
+    if any(r["status"] in ("unknown", "error") for r in results):
+        return 3
+    return 0
+
+
+@check_app.command("smt")
+def check_smt(
+    file: Annotated[Path, typer.Argument(help="SMT-LIB 2 script (.smt2).")],
+    claim: Annotated[
+        str | None,
+        typer.Option(help="Expected answer: sat or unsat, or one per check-sat ('sat unsat')."),
+    ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option(envvar="PROOFSMITH_TIMEOUT", help="Seconds per check-sat (z3 and hard)."),
+    ] = 10.0,
+    memory_mb: MemoryOpt = 2048,
+    json_output: JsonFlag = False,
+) -> None:
+    """Decide every check-sat of FILE with z3; sat answers are validated against the model."""
+    with handle_errors():
+        from proofsmith.checkers.smt import SmtChecker, check_points, parse_claims, parse_commands
+
+        text = _read(file)
+        claims = parse_claims(claim, len(check_points(parse_commands(text), final=True)))
+        with SmtChecker(timeout_s=timeout, memory_mb=memory_mb) as checker:
+            results = checker.solve_script(text)
+        for result, expected in zip(results, claims, strict=True):
+            result["claim"] = expected
+            result["file"] = str(file)
+        for r in results:
+            if json_output:
+                emit(r)
+            else:
+                mark = "" if not r["claim"] else (" ✓" if r["status"] == r["claim"] else " ✗")
+                why = f"  ({r['reason']})" if r["reason"] else ""
+                out.print(
+                    f"{file}:{r['line']}: {r['status']}{mark}{why}", highlight=False, markup=False
+                )
+        raise typer.Exit(code=_smt_code(results))
+
+
+def _code_exit(reports: list[dict[str, Any]]) -> int:
+    statuses = {r["status"] for r in reports}
+    if "unsupported" in statuses:
+        return 2
+    if "counterexample" in statuses:
+        return 1
+    return 0 if statuses <= {"verified"} else 3
+
+
+@check_app.command("code")
+def check_code(
+    file: Annotated[Path, typer.Argument(help="Python file with requires/ensures/invariant.")],
+    function: Annotated[
+        str | None, typer.Option(help="Verify only this function (default: all).")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(envvar="PROOFSMITH_TIMEOUT", help="Seconds per function.")
+    ] = 20.0,
+    memory_mb: MemoryOpt = 2048,
+    json_output: JsonFlag = False,
+) -> None:
+    """Verify the functions of FILE against their contracts with z3."""
+    with handle_errors():
+        from proofsmith.checkers.code import CodeChecker
+
+        text = _read(file)
+        with CodeChecker(timeout_s=timeout, memory_mb=memory_mb) as checker:
+            reports = checker.verify_source(text, function)
+        for report in reports:
+            report["file"] = str(file)
+            if json_output:
+                emit(report)
+                continue
+            out.print(
+                f"{file}:{report['line']}: {report['function']}: {report['status']}"
+                f" — {report.get('message', '')}",
+                highlight=False,
+                markup=False,
+            )
+            for ob in report["obligations"]:
+                if ob["status"] == "proved":
+                    continue
+                out.print(
+                    f"  line {ob['line']}: {ob['kind']}: {ob['text']}: {ob['status']}",
+                    highlight=False,
+                    markup=False,
+                )
+                if "counterexample" in ob:
+                    out.print(f"    counterexample: {ob['counterexample']}", markup=False)
+        raise typer.Exit(code=_code_exit(reports))
