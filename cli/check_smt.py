@@ -77,7 +77,10 @@ def check_smt(
                 mark = "" if not r["claim"] else (" ✓" if r["status"] == r["claim"] else " ✗")
                 why = f"  ({r['reason']})" if r["reason"] else ""
                 out.print(
-                    f"{file}:{r['line']}: {r['status']}{mark}{why}", highlight=False, markup=False
+                    f"{file}:{r['line']}: {r['status']}{mark}{why}",
+                    highlight=False,
+                    markup=False,
+                    soft_wrap=True,
                 )
         raise typer.Exit(code=_smt_code(results))
 
@@ -119,6 +122,7 @@ def check_code(
                 f"{file}:{report['line']}: {report['function']}: {report['status']}"
                 f" — {report.get('message', '')}",
                 highlight=False,
+                soft_wrap=True,
                 markup=False,
             )
             for ob in report["obligations"]:
@@ -127,8 +131,11 @@ def check_code(
                 out.print(
                     f"  line {ob['line']}: {ob['kind']}: {ob['text']}: {ob['status']}",
                     highlight=False,
+                    soft_wrap=True,
                     markup=False,
                 )
                 if "counterexample" in ob:
-                    out.print(f"    counterexample: {ob['counterexample']}", markup=False)
+                    out.print(
+                        f"    counterexample: {ob['counterexample']}", markup=False, soft_wrap=True
+                    )
         raise typer.Exit(code=_code_exit(reports))

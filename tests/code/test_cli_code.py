@@ -27,3 +27,9 @@ def test_counterexample_exit_1_unsupported_exit_2(cli, tmp_path):
     alias.write_text("def f(a: list[int]) -> list[int]:\n    return a\n")
     assert cli(["check", "code", str(alias)]).exit_code == 2
     assert cli(["check", "code", str(bad), "--function", "nope"]).exit_code == 2
+
+
+def test_readme_example(cli, repo_root):
+    path = repo_root / "tests/data/code/lists.py"
+    result = cli(["check", "code", str(path), "--function", "binary_search"])
+    assert result.exit_code == 0 and "binary_search: verified" in result.stdout
