@@ -11,7 +11,7 @@ An empty candidate means: decide the problem and compare with the claim.
 Otherwise the candidate addresses the problem's *last* ``check-sat`` (or its end when
 it has none) and may contain only these commands:
 
-- ``(declare-const h S)`` / ``(declare-fun h (S…) S)`` / ``(define-fun h (…) S body)``
+- ``(declare-const h S)`` / ``(declare-fun h (S…) S)`` / ``(define-fun h (…) S body)`` (not ``define-fun-rec``)
   for NEW helper symbols (not declared by the problem);
 - ``(assert L)`` — a lemma. For an ``unsat`` claim each lemma is proven implied by the
   problem's assertions (and the lemmas before it) before it is used; a lemma that is not
@@ -65,7 +65,8 @@ _FORBIDDEN = {
     "set-logic": "set-logic may change the problem's logic",
     "set-info": "set-info is reserved for the problem",
 }
-_HELPER = {"declare-const", "declare-fun", "define-fun", "define-const", "define-fun-rec"}
+# define-fun-rec is left out on purpose: a recursive definition can be inconsistent
+_HELPER = {"declare-const", "declare-fun", "define-fun", "define-const"}
 _IGNORED = {"check-sat", "get-model"}
 
 

@@ -99,6 +99,7 @@ SAT_PROBLEM = Problem(
         ("(set-logic QF_BV)", "set-logic"),
         ("(set-info :status unsat)", "set-info"),
         ("(declare-sort U 0)", "not allowed"),
+        ("(define-fun-rec f ((k Int)) Int (+ (f k) 1)) (assert (< x 0))", "not allowed"),
         ("(declare-const h Int) (declare-const h Int)", "defined twice"),
     ],
 )
