@@ -36,7 +36,7 @@ from proofsmith.checkers.route import checker_for
 from proofsmith.datasets.loaders import load_problems
 from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import Attempt, ProofRecord, Store
-from proofsmith.errors import InputError, ProofsmithError
+from proofsmith.errors import InputError, ProofsmithError, ToolNotFound
 from proofsmith.provers.base import Prover
 from proofsmith.provers.search.bestfirst import SearchConfig, best_first_search
 from proofsmith.provers.search.budget import SearchBudget
@@ -144,7 +144,15 @@ class Attempter:
 
         self.config = config
         self._owns_prover = prover is None
-        self.prover = prover or load_prover(config.prover, **config.prover_options)
+        if prover is None:
+            try:
+                prover = load_prover(config.prover, **config.prover_options)
+            except ImportError as exc:
+                raise ToolNotFound(
+                    f"prover {config.prover!r} cannot be loaded: {exc}",
+                    hint="Install the missing package, or choose another --prover.",
+                ) from exc
+        self.prover = prover
         self._checkers: dict[str, Checker] = {}
         self._formats: dict[str, Any] = {}
 
