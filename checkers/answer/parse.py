@@ -24,54 +24,23 @@ import sympy as sp
 from proofsmith.checkers.answer.lex import Token, normalize, tokenize
 from proofsmith.checkers.answer.nodes import Answer, Ival, Mat, Node, Rel, Seq, Text, UnionOf
 from proofsmith.checkers.answer.numeric import guarded_factorial, guarded_pow
+from proofsmith.checkers.answer.vocab import (
+    CONSTS,
+    FUNCS,
+    LETTER_CONSTS,
+    MATRIX_ENVS,
+    MUL_CMDS,
+    REL_CMDS,
+    REL_OPS,
+    SEP_WORDS,
+    strip_words,
+)
 from proofsmith.errors import InputError
 
 __all__ = ["PM", "ParseFailure", "parse_answer"]
 
 PM = sp.Symbol("__pm__")  # stands for the sign of \pm; no user text can name it
 MAX_DEPTH = 60
-
-_FUNCS = {
-    "sin": sp.sin,
-    "cos": sp.cos,
-    "tan": sp.tan,
-    "cot": sp.cot,
-    "sec": sp.sec,
-    "csc": sp.csc,
-    "arcsin": sp.asin,
-    "arccos": sp.acos,
-    "arctan": sp.atan,
-    "asin": sp.asin,
-    "acos": sp.acos,
-    "atan": sp.atan,
-    "sinh": sp.sinh,
-    "cosh": sp.cosh,
-    "tanh": sp.tanh,
-    "exp": sp.exp,
-    "ln": sp.log,
-    "log": sp.log,
-    "lg": lambda x: sp.log(x, 10),
-    "sqrt": sp.sqrt,
-}
-_CONSTS = {"pi": sp.pi, "infty": sp.oo, "infinity": sp.oo, "inf": sp.oo, "oo": sp.oo}
-_LETTER_CONSTS = {"e": sp.E, "i": sp.I}
-_REL_CMDS = {
-    r"\le": "<=",
-    r"\leq": "<=",
-    r"\leqslant": "<=",
-    r"\ge": ">=",
-    r"\geq": ">=",
-    r"\geqslant": ">=",
-    r"\lt": "<",
-    r"\gt": ">",
-    r"\ne": "!=",
-    r"\neq": "!=",
-    r"\approx": "=",
-}
-_REL_OPS = {"=", "<", ">", "<=", ">=", "!="}
-_SEP_WORDS = {"or", "and", "und", "oder", "et", "ou"}
-_MUL_CMDS = {r"\cdot", r"\times", r"\ast"}
-_MATRIX_ENVS = {"matrix", "pmatrix", "bmatrix", "Bmatrix", "smallmatrix", "array"}
 
 
 class ParseFailure(InputError):
@@ -119,7 +88,7 @@ class _Parser:
     def at_separator(self) -> bool:
         tok = self.peek()
         return (tok.kind == "op" and tok.text in ",;") or (
-            tok.kind == "word" and tok.text.lower() in _SEP_WORDS
+            tok.kind == "word" and tok.text.lower() in SEP_WORDS
         )
 
     def sequence(self, closers: set[str]) -> list[Node]:
@@ -145,10 +114,10 @@ class _Parser:
 
     def rel_op(self) -> str | None:
         tok = self.peek()
-        if tok.kind == "op" and tok.text in _REL_OPS:
+        if tok.kind == "op" and tok.text in REL_OPS:
             return tok.text
-        if tok.kind == "cmd" and tok.text in _REL_CMDS:
-            return _REL_CMDS[tok.text]
+        if tok.kind == "cmd" and tok.text in REL_CMDS:
+            return REL_CMDS[tok.text]
         return None
 
     def relation(self) -> Node:
@@ -183,10 +152,10 @@ class _Parser:
         if tok.kind == "num":
             return self.toks[self.i - 1].kind != "num"
         if tok.kind == "word":
-            return tok.text.lower() not in _SEP_WORDS and tok.text != "U"
+            return tok.text.lower() not in SEP_WORDS and tok.text != "U"
         if tok.kind == "cmd":
             return tok.text in (r"\frac", r"\sqrt", r"\pi", r"\infty", r"\binom", r"\dbinom") or (
-                tok.text[1:] in _FUNCS
+                tok.text[1:] in FUNCS
             )
         return tok.kind == "op" and tok.text in "({"
 
@@ -195,7 +164,7 @@ class _Parser:
         while True:
             tok = self.peek()
             if (tok.kind == "op" and tok.text == "*") or (
-                tok.kind == "cmd" and tok.text in _MUL_CMDS
+                tok.kind == "cmd" and tok.text in MUL_CMDS
             ):
                 self.take()
                 left = self.mul(left, self.unary())
@@ -331,14 +300,14 @@ class _Parser:
         return value
 
     def letter(self, name: str) -> sp.Expr:
-        return _LETTER_CONSTS.get(name, sp.Symbol(name))
+        return LETTER_CONSTS.get(name, sp.Symbol(name))
 
     def word(self, text: str) -> sp.Expr:
         low = text.lower()
-        if low in _CONSTS:
-            return _CONSTS[low]
-        if low in _FUNCS:
-            return self.function(_FUNCS[low])
+        if low in CONSTS:
+            return CONSTS[low]
+        if low in FUNCS:
+            return self.function(FUNCS[low])
         if len(text) == 1:
             return self.letter(text)
         if len(text) == 2 and text.isascii():
@@ -384,8 +353,8 @@ class _Parser:
             return sp.oo
         if name in (r"\emptyset", r"\varnothing"):
             return Seq("set", ())
-        if name[1:] in _FUNCS:
-            return self.function(_FUNCS[name[1:]])
+        if name[1:] in FUNCS:
+            return self.function(FUNCS[name[1:]])
         if name == r"\{":
             if self.at("cmd", r"\}"):
                 self.take()
@@ -426,7 +395,7 @@ class _Parser:
         self.expect("op", "{")
         env = self.take().text
         self.expect("op", "}")
-        if env not in _MATRIX_ENVS:
+        if env not in MATRIX_ENVS:
             raise ParseFailure(f"unsupported environment {env!r}")
         if env == "array" and self.at("op", "{"):
             while not self.at("op", "}") and not self.at("eof"):
@@ -478,37 +447,6 @@ class _Parser:
         return value
 
 
-_UNIT_WORDS = {
-    "cm", "mm", "km", "kg", "mg", "ml", "mph", "kmh", "sec", "secs", "min", "mins", "hr",
-    "hrs", "ft", "yd", "lb", "lbs", "oz", "in",
-}  # fmt: skip
-
-
-def _strip_words(tokens: list[Token]) -> tuple[list[Token], bool]:
-    """Drop trailing unit/text words (``5 apples``, ``12 cm^2``); report if any were dropped."""
-    end = len(tokens) - 1  # the eof token
-    dropped = False
-    while end > 1:
-        tok = tokens[end - 1]
-        if tok.kind == "op" and tok.text in "^" and end > 2:
-            end -= 1
-            continue
-        if tok.kind == "num" and end > 2 and tokens[end - 2].text == "^":
-            end -= 1
-            continue
-        long_word = len(tok.text) > 2 and tok.text.lower() not in _FUNCS | _CONSTS.keys()
-        if tok.kind == "word" and (long_word or tok.text in _UNIT_WORDS) and end > 1:
-            prev = tokens[end - 2]
-            if prev.kind in ("num", "word", "cmd") or prev.text in ")}%":
-                end -= 1
-                dropped = True
-                continue
-        break
-    if not dropped:
-        return tokens, False
-    return tokens[:end] + [tokens[-1]], True
-
-
 def parse_answer(text: str, *, commas: str = "auto") -> Answer:
     """Parse one answer; raise :class:`ParseFailure` (an InputError) when it cannot.
 
@@ -522,7 +460,7 @@ def parse_answer(text: str, *, commas: str = "auto") -> Answer:
     if words and all(t.kind in ("word", "eof") or t.text in "().,:" for t in tokens):
         if not (len(words) == 1 and len(words[0].text) <= 2):
             return Answer(Text(" ".join(t.text.lower() for t in words)), source)
-    tokens, _ = _strip_words(tokens)
+    tokens, _ = strip_words(tokens)
     parser = _Parser(tokens)
     try:
         node = parser.answer()

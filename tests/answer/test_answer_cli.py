@@ -56,3 +56,11 @@ def test_console_script_subprocess(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["verdict"] == "equal"
+
+
+def test_readme_example(cli, repo_root):
+    readme = (repo_root / "README.md").read_text()
+    example = r"proofsmith check answer '\frac{1}{2}' 'so the answer is \boxed{0.5}'"
+    assert example in readme
+    result = cli(["check", "answer", r"\frac{1}{2}", r"so the answer is \boxed{0.5}"])
+    assert result.exit_code == 0 and result.stdout.strip() == "equal"
