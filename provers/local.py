@@ -16,15 +16,26 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from proofsmith.errors import InputError, ProverError
 from proofsmith.provers.base import Candidate
 
-__all__ = ["LocalProver", "pick_device", "resolve_dtype"]
+__all__ = ["LocalProver", "Trace", "pick_device", "resolve_dtype"]
 
 _DTYPES = ("auto", "float32", "float16", "bfloat16")
+
+
+@dataclass(frozen=True)
+class Trace:
+    """A candidate with its tokens: what a server needs to report per-token log-probs."""
+
+    candidate: Candidate
+    token_ids: tuple[int, ...]  # the ``num_tokens`` counted tokens
+    token_logprobs: tuple[float, ...]  # raw-model log-prob of each
+    prompt_tokens: int  # tokens of the prompt (special tokens included)
 
 
 def pick_device(device: str | None = None) -> str:
@@ -110,14 +121,31 @@ class LocalProver:
         stop: Sequence[str] = (),
     ) -> list[list[Candidate]]:
         """Return ``n`` candidates for each prompt, in prompt order."""
+        traces = self.generate_traces(prompts, n, max_tokens, temperature, top_p, stop)
+        return [[t.candidate for t in row] for row in traces]
+
+    def generate_traces(
+        self,
+        prompts: Sequence[str],
+        n: int = 1,
+        max_tokens: int = 256,
+        temperature: float = 1.0,
+        top_p: float = 1.0,
+        stop: Sequence[str] = (),
+    ) -> list[list[Trace]]:
+        """Like :meth:`generate`, keeping each candidate's tokens and their log-probs."""
         _check_params(n, max_tokens, temperature, top_p)
         rows = [p for p in prompts for _ in range(n)]
-        flat: list[Candidate] = []
+        flat: list[Trace] = []
         with self._lock:
             for start in range(0, len(rows), self.batch_size):
                 chunk = rows[start : start + self.batch_size]
                 flat.extend(self._generate_batch(chunk, max_tokens, temperature, top_p, stop))
         return [flat[i * n : (i + 1) * n] for i in range(len(prompts))]
+
+    def token_text(self, token_id: int) -> str:
+        """The text one token decodes to (how OpenAI-style replies list ``tokens``)."""
+        return self.tokenizer.decode([token_id])
 
     def close(self) -> None:
         """Drop the model so its memory can be freed."""
@@ -149,7 +177,7 @@ class LocalProver:
         temperature: float,
         top_p: float,
         stop: Sequence[str],
-    ) -> list[Candidate]:
+    ) -> list[Trace]:
         import torch
 
         if self.model is None:
@@ -196,16 +224,17 @@ class LocalProver:
             text, hit = _truncate(text, stop)
             if hit:
                 reason = "stop"
-            lp = float(token_lp[row, :length].sum()) if length else 0.0
-            results.append(
-                Candidate(
-                    text=text,
-                    logprob=lp if math.isfinite(lp) else -math.inf,
-                    num_tokens=length,
-                    prompt=prompt,
-                    finish_reason=reason,
-                )
+            lps = [float(x) for x in token_lp[row, :length]]
+            lp = sum(lps)
+            cand = Candidate(
+                text=text,
+                logprob=lp if math.isfinite(lp) else -math.inf,
+                num_tokens=length,
+                prompt=prompt,
+                finish_reason=reason,
             )
+            prompt_len = int(enc["attention_mask"][row].sum()) if "attention_mask" in enc else 0
+            results.append(Trace(cand, tuple(ids[:length]), tuple(lps), prompt_len))
         return results
 
     def _cut(self, ids: list[int], max_tokens: int, stop: Sequence[str]) -> tuple[int, str]:
