@@ -18,6 +18,7 @@ File shape::
     languages = ["lean4"]      # fenced: accepted block languages (empty = any)
     pattern = "..."            # regex: group 1 (or the match) of the last match
     yields = "tactic"          # proof (follows the statement) | code | tactic | answer | ...
+    allow_empty = false        # true: an empty completion is a candidate, not "nothing"
 
 Placeholders: ``{statement}`` as given, ``{statement_open}`` without a trailing ``sorry``
 (ready to be continued), ``{statement_sorry}`` ending in ``sorry``, ``{header}`` (followed
@@ -64,6 +65,7 @@ class PromptFormat:
     languages: tuple[str, ...] = ()
     pattern: str | None = None
     yields: str = "any"
+    allow_empty: bool = False  # an empty completion is a candidate (e.g. SMT: "let z3 decide")
     source: str = ""  # the file it came from
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -108,6 +110,7 @@ class PromptFormat:
             stop=self.stop,
             languages=self.languages,
             pattern=self.pattern,
+            allow_empty=self.allow_empty,
         )
 
     def assemble(self, problem: Problem, parsed: str) -> str:
@@ -124,6 +127,7 @@ def parse_completion(
     stop: tuple[str, ...] | list[str] = (),
     languages: tuple[str, ...] | list[str] = (),
     pattern: str | None = None,
+    allow_empty: bool = False,
 ) -> str | None:
     """Extract the candidate from ``text`` (cut first at any stop string)."""
     cuts = [i for i in (text.find(s) for s in stop if s) if i >= 0]
@@ -152,6 +156,8 @@ def parse_completion(
         raise InputError(
             f"unknown parse mode {mode!r}", hint=f"Use one of: {', '.join(PARSE_MODES)}."
         )
+    if result == "" and allow_empty:
+        return ""
     return result or None
 
 
@@ -274,6 +280,7 @@ def load_format_file(path: Path) -> PromptFormat:
         languages=tuple(parse.get("languages", ())),
         pattern=parse.get("pattern"),
         yields=str(parse.get("yields", "any")),
+        allow_empty=bool(parse.get("allow_empty", False)),
         source=str(path),
         extra={k: v for k, v in data.items() if k not in known},
     )
