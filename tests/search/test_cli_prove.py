@@ -66,6 +66,7 @@ def test_sigkill_mid_run_loses_no_verified_proof_and_resumes(tmp_path):
     finally:
         proc.kill()
         proc.wait(30)
+        proc.stdout.close()
     assert proc.returncode == -signal.SIGKILL
     proved_before = {r["problem_id"] for r in reported if r["outcome"] == "proved"}
     assert proved_before
