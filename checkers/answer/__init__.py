@@ -2,9 +2,11 @@
 
 ``check(gold, pred) -> Verdict`` (PROVED equal, REFUTED not equal, TIMEOUT/ERROR unknown;
 ``label(verdict)`` gives the word), ``check_many`` for batches, ``AnswerChecker`` for
-domain routing. Modules: ``extract`` (final answer from a solution), ``lex``/``parse``
-(text and LaTeX → SymPy without eval), ``numeric`` (size guards), ``compare``
-(equivalence), ``checker`` (limits, verdicts), ``batch`` (parallel, ordered).
+domain routing. Modules: ``extract`` (final answer from a solution), ``lex`` (clean-up,
+tokens), ``parse`` (grammar core) with ``cursor`` (state, guarded arithmetic),
+``commands`` (LaTeX commands, functions, words) and ``structures`` (tuples, intervals,
+sets, matrices) — text and LaTeX → SymPy without eval; ``numeric`` (size guards),
+``compare`` (equivalence), ``checker`` (limits, verdicts), ``batch`` (parallel, ordered).
 """
 
 from proofsmith.checkers.answer.batch import check_many, check_records, summarize

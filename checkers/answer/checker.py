@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from proofsmith.checkers.answer.compare import Options, compare
-from proofsmith.checkers.answer.extract import extract_answer
+from proofsmith.checkers.answer.extract import extract_answer, sentence_tail
 from proofsmith.checkers.answer.nodes import Seq
 from proofsmith.checkers.answer.parse import parse_answer
 from proofsmith.checkers.limits import LimitedPool, Limits, default_jobs
@@ -60,11 +60,11 @@ def judge(gold: str, pred: str, *, rel_tol: float = 1e-6) -> dict[str, Any]:
             pred_answer = parse_answer(extracted, commas=commas)
         except InputError:
             prose = _WORDY.search(re.sub(r"\\[A-Za-z]+", " ", extracted))
-            if how != "bare" or not plain_number or not prose:
+            if how not in ("bare", "phrase", "sentence") or not prose:
                 raise
-            extracted, how = extract_answer(pred, number_fallback=True, allow_bare=False)
+            last_number = how in ("bare", "sentence") and bool(plain_number)
+            pred_answer, extracted, how = _reread(pred, extracted, commas, last_number)
             out["extracted"], out["extraction"] = extracted, how
-            pred_answer = parse_answer(extracted, commas=commas)
         out["pred"] = pred_answer.source
         same, reason = compare(gold_answer, pred_answer, Options(rel_tol=rel_tol))
         out["verdict"] = {True: "equal", False: "not_equal", None: "unknown"}[same]
@@ -78,6 +78,20 @@ def judge(gold: str, pred: str, *, rel_tol: float = 1e-6) -> dict[str, Any]:
         out["reason"] = f"comparison failed inside SymPy: {type(exc).__name__}: {exc}"
     out["seconds"] = time.perf_counter() - start
     return out
+
+
+def _reread(pred: str, sentence: str, commas: str, last_number: bool) -> tuple[Any, str, str]:
+    """After a sentence failed to parse: its tail, then (if allowed) the last number."""
+    tail = sentence_tail(sentence)
+    if tail is not None and tail != sentence:
+        try:
+            return parse_answer(tail, commas=commas), tail, "sentence"
+        except InputError:
+            pass
+    if not last_number:
+        return parse_answer(sentence, commas=commas), sentence, "whole"  # raises again
+    extracted, how = extract_answer(pred, number_fallback=True, allow_bare=False)
+    return parse_answer(extracted, commas=commas), extracted, how
 
 
 def _judge_item(item: tuple[str, str, float]) -> dict[str, Any]:

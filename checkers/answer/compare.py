@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from proofsmith.checkers.answer.cursor import PM
 from proofsmith.checkers.answer.nodes import Answer, Ival, Mat, Node, Rel, Seq, Text, UnionOf
 from proofsmith.checkers.answer.numeric import Undecidable, log10_abs
-from proofsmith.checkers.answer.parse import PM
 
 __all__ = ["Options", "compare"]
 

@@ -4,14 +4,18 @@ Tried in order, the first that finds something wins: the last ``\\boxed{…}``/`
 (nested boxes unwrapped); the last "final answer is …" phrase in one of several
 languages; the last display math (``\\[…\\]``, ``$$…$$``); the whole text when it is
 short enough to be a bare answer; the last inline math; and — only when the caller says
-the gold is a plain number — the last number in the text.
+the gold is a plain number — the last number in the text. :func:`sentence_tail` reads
+the answer out of one short sentence ("So there are 5 apples.") when the caller found
+that the sentence itself does not parse.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["MAX_SOLUTION_CHARS", "extract_answer"]
+from proofsmith.checkers.answer.vocab import CONSTS, FUNCS, SEP_WORDS
+
+__all__ = ["MAX_SOLUTION_CHARS", "extract_answer", "sentence_tail"]
 
 MAX_SOLUTION_CHARS = 50_000  # only the tail of longer solutions is searched
 
@@ -31,7 +35,11 @@ _PHRASES = re.compile(
 )
 _DISPLAY = re.compile(r"\\\[(.+?)\\\]|\$\$(.+?)\$\$", re.DOTALL)
 _INLINE = re.compile(r"(?<![\\$])\$([^$]+?)\$|\\\((.+?)\\\)", re.DOTALL)
-_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# a number, or a simple fraction/power of numbers taken whole ("3/4" is never read as "4")
+_NUMBER = re.compile(r"(?<![\w.^/])-?\d[\d,]*(?:\.\d+)?(?:\s*[/^]\s*\d+(?:\.\d+)?)*")
+_PROSE = re.compile(r"(?:[^\W\d_]{2,}|[aAI])[,:;!?]*")  # one whitespace-separated prose word
+_MATH_WORDS = {w.lower() for w in (*FUNCS, *CONSTS, *SEP_WORDS)}
+MAX_SENTENCE_CHARS = 200
 _SENTENCE_END = re.compile(r"(?:\.\s|\.$|\n|。|;\s)")
 
 
@@ -81,12 +89,44 @@ def _is_bare(text: str) -> bool:
     return "\n" not in text.strip() and len(text) <= 200 and len(words) <= 2
 
 
+def _prose(word: str) -> bool:
+    return bool(_PROSE.fullmatch(word)) and word.rstrip(",:;!?").lower() not in _MATH_WORDS
+
+
+def sentence_tail(text: str) -> str | None:
+    """The answer inside one short sentence: leading prose words dropped, units kept.
+
+    "There are 5 apples." → ``5 apples``; "We get x = 2." → ``x = 2``; "The value of x is
+    5" → ``5`` (a lone variable name followed by prose is skipped once). None when the
+    text is not one short line, nothing was dropped, or prose follows the mathematics.
+    """
+    line = text.strip()
+    if "\n" in line or len(line) > MAX_SENTENCE_CHARS:
+        return None
+    words = line.rstrip(".!。 ").split()
+    start = next((k for k, w in enumerate(words) if not _prose(w)), len(words))
+    if not 0 < start < len(words):
+        return None
+    for _ in range(2):
+        rest = words[start:]
+        end = next((k for k, w in enumerate(rest) if _prose(w)), len(rest))
+        if all(_prose(w) for w in rest[end:]):
+            return " ".join(rest)
+        if end != 1 or not re.fullmatch(r"[A-Za-z]", rest[0]):
+            return None
+        start = next((k for k in range(start + 1, len(words)) if not _prose(words[k])), 0)
+        if not start:
+            return None
+    return None
+
+
 def extract_answer(
     text: str, *, number_fallback: bool = False, allow_bare: bool = True
 ) -> tuple[str, str]:
     """Return (answer text, how it was found) for a bare answer or a whole solution.
 
-    ``allow_bare=False`` skips the bare-answer reading (used after it failed to parse).
+    ``allow_bare=False`` skips the bare-answer and one-sentence readings (used after they
+    failed to parse).
     """
     text = text[-MAX_SOLUTION_CHARS:].strip()
     boxed = _last_boxed(text)
@@ -103,8 +143,11 @@ def extract_answer(
     inline = _INLINE.findall(text)
     if inline:
         return next(g for g in inline[-1] if g).strip(), "inline"
+    tail = sentence_tail(text) if allow_bare else None
+    if tail is not None:
+        return tail, "sentence"
     if number_fallback:
         numbers = _NUMBER.findall(text)
         if numbers:
-            return numbers[-1].rstrip(","), "last number"
+            return numbers[-1].rstrip(",").strip(), "last number"
     return text, "whole"

@@ -72,26 +72,34 @@ UNIT_WORDS = {
 }  # fmt: skip
 
 
+def _droppable(tok: Token) -> bool:
+    """A unit (``cm``) or a text word (``apples``): not a function, constant or variable."""
+    if tok.kind != "word":
+        return False
+    return tok.text in UNIT_WORDS or (len(tok.text) > 2 and tok.text.lower() not in _MATH_WORDS)
+
+
+_MATH_WORDS = FUNCS.keys() | CONSTS.keys() | SEP_WORDS
+
+
 def strip_words(tokens: list[Token]) -> tuple[list[Token], bool]:
-    """Drop trailing unit/text words (``5 apples``, ``12 cm^2``); report if any were dropped."""
+    """Drop trailing unit/text words (``5 apples``, ``12 cm^2``); report if any were dropped.
+
+    A word goes only when it follows a number, word, command or closing bracket; an
+    exponent goes only with the unit word it is attached to (``x^2 here`` keeps ``x^2``).
+    """
     end = len(tokens) - 1  # the eof token
     dropped = False
     while end > 1:
-        tok = tokens[end - 1]
-        if tok.kind == "op" and tok.text in "^" and end > 2:
-            end -= 1
-            continue
-        if tok.kind == "num" and end > 2 and tokens[end - 2].text == "^":
-            end -= 1
-            continue
-        long_word = len(tok.text) > 2 and tok.text.lower() not in FUNCS | CONSTS.keys()
-        if tok.kind == "word" and (long_word or tok.text in UNIT_WORDS) and end > 1:
-            prev = tokens[end - 2]
-            if prev.kind in ("num", "word", "cmd") or prev.text in ")}%":
-                end -= 1
-                dropped = True
-                continue
-        break
+        cut = end - 1
+        if end > 3 and tokens[cut].kind == "num" and tokens[cut - 1].text == "^":
+            cut -= 2  # "cm ^ 2": the unit word sits before the exponent
+        if not _droppable(tokens[cut]) or cut < 1:
+            break
+        prev = tokens[cut - 1]
+        if not (prev.kind in ("num", "word", "cmd") or prev.text in ")}%"):
+            break
+        end, dropped = cut, True
     if not dropped:
         return tokens, False
     return tokens[:end] + [tokens[-1]], True

@@ -46,6 +46,18 @@ EQUAL = [
     ("C", r"\text{(C)}"),
     (r"\sin^2 x + \cos^2 x", "1"),
     ("5", "The final answer is $5$."),
+    (r"\begin{pmatrix}1 & 2\\3 & 4\end{pmatrix}", "[[1,2],[3,4]]"),
+    (r"\begin{pmatrix}1 & 2\\3 & 4\end{pmatrix}", "Matrix([[1, 2], [3, 4]])"),
+    (r"\begin{pmatrix}1\\2\\3\end{pmatrix}", "Matrix([1, 2, 3])"),
+    ("[[1/2, 0], [0, 1]]", r"\begin{bmatrix}0.5 & 0\\0 & 1\end{bmatrix}"),
+    ("[[1, 2, 3]]", r"\begin{pmatrix}1 & 2 & 3\end{pmatrix}"),
+    ("5", "So the answer is 5 apples."),
+    ("5", "There are 5 apples."),
+    (r"\frac34", "The probability is 3/4."),
+    ("(1,2)", "The point is (1,2)."),
+    ("5", "The value of x is 5."),
+    (r"\{1, 2\}", "The solutions are x = 1 or x = 2."),
+    ("[[1,2],[3,4]]", "The matrix is [[1,2],[3,4]]."),
 ]
 NOT_EQUAL = [
     ("5", "6"),
@@ -66,6 +78,12 @@ NOT_EQUAL = [
     ("x = 5", "y = 5"),
     (r"\text{Monday}", "Tuesday"),
     (r"10^{10^{10}}", "5"),
+    (r"\begin{pmatrix}1 & 2\\3 & 4\end{pmatrix}", "[[1,3],[2,4]]"),
+    (r"\begin{pmatrix}1 & 2 & 3\end{pmatrix}", "Matrix([1, 2, 3])"),  # a column, not a row
+    ("[[1, 2, 3]]", "[[1], [2], [3]]"),
+    ("[[1,2],[3,4]]", "[1, 2, 3, 4]"),
+    ("[[1,2],[3,4]]", "(1, 2, 3, 4)"),
+    ("4", "The probability is 3/4."),  # the last number is never half of a fraction
 ]
 UNKNOWN = [
     (r"\sqrt{5}", "I computed 3 then 12 over the course of a long argument without an answer"),
@@ -73,6 +91,9 @@ UNKNOWN = [
     ("5", "100!!!"),
     (r"9^{9^{9^9}}", r"9^{9^{9^9}} + 1"),
     ("", "5"),
+    ("6", "The answer is 5 not 6"),
+    ("[[1,2],[3,4]]", "[[1,2],[3]]"),
+    ("[[1,2],[3,4]]", "Matrix([[1,2],[3,4]]).det()"),
 ]
 
 
@@ -102,6 +123,19 @@ def test_structures_stay_distinct():
     assert parse_answer(r"\begin{pmatrix}1\\2\end{pmatrix}").node.shape == (2, 1)
     assert isinstance(parse_answer(r"\begin{matrix}1&2\end{matrix}").node, Mat)
     assert parse_answer("yes").node == Text("yes")
+
+
+def test_plain_text_matrices_keep_their_shape():
+    assert parse_answer("[[1,2],[3,4]]").node == Mat(((1, 2), (3, 4)))
+    assert parse_answer("Matrix([[1,2],[3,4]])").node == Mat(((1, 2), (3, 4)))
+    assert parse_answer("[[1, 2, 3]]").node.shape == (1, 3)
+    assert parse_answer("[[1], [2], [3]]").node.shape == (3, 1)
+    assert parse_answer("Matrix([1, 2, 3])").node.shape == (3, 1)  # SymPy's flat list: a column
+    assert parse_answer("[1, 2]").node == Ival(1, 2, False, False)  # one bracket: an interval
+    with pytest.raises(ParseFailure, match="different lengths"):
+        parse_answer("[[1, 2], [3]]")
+    with pytest.raises(ParseFailure, match="too large"):
+        parse_answer("[" + ",".join(["[" + ",".join(["1"] * 30) + "]"] * 30) + "]")
 
 
 def test_number_formats():

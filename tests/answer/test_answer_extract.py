@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from proofsmith.checkers.answer import extract_answer
+from proofsmith.checkers.answer.extract import sentence_tail
 
 
 @pytest.mark.parametrize(
@@ -40,3 +41,28 @@ def test_last_number_only_when_asked():
     text = "We compute many things and the total comes to 1,250 in the end after all"
     assert extract_answer(text)[1] == "whole"
     assert extract_answer(text, number_fallback=True) == ("1,250", "last number")
+
+
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        ("There are 5 apples.", "5 apples"),
+        ("We get x = 2.", "x = 2"),
+        ("The value of x is 5.", "5"),
+        ("The probability is 3/4.", "3/4"),
+        ("I think it is 7", "7"),
+        ("The matrix is [[1,2],[3,4]].", "[[1,2],[3,4]]"),
+        ("5 apples", None),  # nothing to drop: the bare reading already covers it
+        ("The answer is 5 not 6", None),  # prose after the mathematics: no guess
+        ("first line\nThe value is 5.", None),  # not one sentence
+    ],
+)
+def test_sentence_tail(text, tail):
+    assert sentence_tail(text) == tail
+
+
+def test_sentence_is_read_before_the_last_number():
+    text = "In the end, after all this, the probability is 3/4."
+    assert extract_answer(text, number_fallback=True) == ("3/4", "sentence")
+    text = "We compute many things and the total comes to 3/4\nso that is it, in the end"
+    assert extract_answer(text, number_fallback=True) == ("3/4", "last number")
