@@ -4,16 +4,43 @@ Nothing is downloaded: the tokenizer is built locally from a character set (one 
 character, plus ``<pad>``, ``<s>``, ``</s>``, ``<unk>``) and wrapped as a
 ``PreTrainedTokenizerFast``; the model is a ``LlamaForCausalLM`` with random weights. Both are
 saved with ``save_pretrained`` so any transformers-based backend (and vLLM) loads the directory
-by path. Used by the expert-iteration demo, its benchmark and tests.
+by path. Used by the expert-iteration demo, its benchmark and tests, together with
+:func:`arithmetic_problems` (answer-domain questions a tiny model can learn) and
+:data:`QA_FORMAT` (a one-line question/answer prompt format).
 """
 
 from __future__ import annotations
 
+import random
 import string
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_CHARSET", "TinyModelConfig", "build_char_tokenizer", "build_tiny_model"]
+from proofsmith.datasets.problem import Problem
+from proofsmith.errors import InputError
+
+__all__ = [
+    "DEFAULT_CHARSET",
+    "QA_FORMAT",
+    "TinyModelConfig",
+    "arithmetic_problems",
+    "build_char_tokenizer",
+    "build_tiny_model",
+]
+
+# A prompt format file (the shape of proofsmith.provers.formats) for one-line answers: the
+# model ends its answer with the end-of-text token, the first line is the candidate.
+QA_FORMAT = """name = "qa-line"
+domain = "answer"
+kind = "answer"
+description = "Q: question / A: one-line answer"
+template = "Q: {statement}\\nA: "
+stop = []
+
+[parse]
+mode = "first-line"
+yields = "answer"
+"""
 
 # printable ASCII without the rarely useful vertical tab / form feed
 DEFAULT_CHARSET = "".join(c for c in string.printable if c not in "\x0b\x0c\r")
@@ -93,3 +120,32 @@ def _json(data: dict) -> str:
     import json
 
     return json.dumps(data, indent=2) + "\n"
+
+
+def arithmetic_problems(
+    n_train: int, n_test: int, *, max_operand: int = 99, seed: int = 0
+) -> list[Problem]:
+    """Distinct addition questions ``What is A+B?`` (answer domain, gold in ``reference``).
+
+    The first ``n_train`` are split ``train``, the next ``n_test`` split ``test``; no question
+    appears in both.
+    """
+    pairs = [(a, b) for a in range(max_operand + 1) for b in range(max_operand + 1)]
+    if n_train + n_test > len(pairs):
+        raise InputError(
+            f"asked for {n_train + n_test} questions, only {len(pairs)} exist with operands"
+            f" <= {max_operand}",
+            hint="Ask for fewer problems or raise max_operand.",
+        )
+    chosen = random.Random(seed).sample(pairs, n_train + n_test)
+    return [
+        Problem(
+            id=f"add-{a}-{b}",
+            domain="answer",
+            statement=f"What is {a}+{b}?",
+            reference=str(a + b),
+            split="train" if i < n_train else "test",
+            source="arithmetic",
+        )
+        for i, (a, b) in enumerate(chosen)
+    ]
