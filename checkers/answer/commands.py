@@ -1,8 +1,8 @@
 """Parser rules for named things: LaTeX commands, function names, constants and words.
 
-``\\frac``, ``\\sqrt[n]{}``, ``\\binom``, ``\\pi``/``\\infty``, function application
-(``\\sin^2 x``, ``\\log_2 8``, ``ln(x)``), absolute-value bars, and the words of plain
-text (``pi``, ``sqrt``, a one- or two-letter product of variables, ``Matrix(...)``).
+``\\frac``, ``\\sqrt[n]{}`` (the real root for odd n: ``\\sqrt[3]{-8} = -2``),
+``\\binom``, ``\\pi``/``\\infty``, function application (``\\sin^2 x``, ``\\log_2 8``,
+``ln(x)``), absolute-value bars, and the words of plain text (``pi``, ``sqrt``, a one- or two-letter product of variables, ``Matrix(...)``).
 Everything is built from the vocabulary in :mod:`.vocab` through SymPy constructors.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from proofsmith.checkers.answer.cursor import ParseFailure
+from proofsmith.checkers.answer.lex import Token
 from proofsmith.checkers.answer.nodes import Node, Seq
 from proofsmith.checkers.answer.structures import MATRIX_WORDS, StructureRules
 from proofsmith.checkers.answer.vocab import CONSTS, FUNCS, LETTER_CONSTS
@@ -36,8 +37,10 @@ class CommandRules(StructureRules):
             return self.matrix_call()
         if len(text) == 1:
             return self.letter(text)
-        if len(text) == 2 and text.isascii():
-            return sp.Mul(self.letter(text[0]), self.letter(text[1]))
+        if len(text) == 2 and text.isascii():  # "ab" is a·b, and "ab^2" is a·b²
+            self.i -= 1
+            self.toks[self.i] = Token("word", text[1])
+            return self.letter(text[0])
         raise ParseFailure(f"the word {text!r} is not mathematics")
 
     def function(self, fn) -> sp.Expr:
@@ -68,6 +71,8 @@ class CommandRules(StructureRules):
                 index = self.expr_only(self.expr())
                 self.expect("op", "]")
             arg = self.expr_only(self.group())
+            if index is not None and index.is_Integer and index % 2 and arg.is_negative:
+                return self.neg(self.pow(self.neg(arg), 1 / index))  # the real odd root
             return self.pow(arg, sp.Rational(1, 2) if index is None else 1 / index)
         if name in (r"\binom", r"\dbinom", r"\tbinom"):
             n, k = self.expr_only(self.group()), self.expr_only(self.group())

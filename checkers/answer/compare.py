@@ -7,10 +7,13 @@ Rules, in the order they are applied:
 - Shapes must agree: a tuple is not a set, an ordered pair is not an interval unless the
   other side is an interval and the pair is written ``(a, b)``; matrices keep their shape.
   A bare list of solutions (``2, 3`` or ``x=2 or x=3``) matches a list or set in any order.
-- Numbers compare exactly first; then at 40 digits (an exact zero difference or a
-  difference below 1e-30 is equality). A decimal literal on one side is also equal when it
-  is the other side rounded to the decimals shown (it needs ``min_sig_digits``), or within
-  ``rel_tol``. Expressions with symbols are compared at several fixed random points.
+- Numbers are equal when their difference is proved zero (:mod:`.identity`: exact
+  arithmetic, minimal polynomials, simplification; a numeric last resort only for small
+  closed forms, named in the reason) and differ when it is certainly non-zero. A decimal
+  literal on one side is also equal when it is the other side rounded to the decimals
+  shown (it needs ``min_sig_digits``), or within ``rel_tol``. Expressions with variables
+  are equal by exact randomized identity testing (rational functions) or a symbolic
+  proof; numeric agreement alone is unknown.
 - ``x%`` means ``x/100`` only when the gold carries ``%``; otherwise ``%`` is a unit.
 - Huge numbers (towers) compare by structure, then by magnitude; else unknown.
 """
@@ -23,13 +26,13 @@ from dataclasses import dataclass
 import sympy as sp
 
 from proofsmith.checkers.answer.cursor import PM
+from proofsmith.checkers.answer.identity import constant_zero, proportional, same_function
 from proofsmith.checkers.answer.nodes import Answer, Ival, Mat, Node, Rel, Seq, Text, UnionOf
 from proofsmith.checkers.answer.numeric import Undecidable, log10_abs
 
 __all__ = ["Options", "compare"]
 
 Result = tuple[bool | None, str]
-_POINTS = (sp.Rational(7, 13), sp.Rational(29, 17), sp.Rational(5, 11), sp.Rational(41, 19))
 _INF = (sp.oo, -sp.oo, sp.zoo)
 
 
@@ -121,10 +124,9 @@ def _shape(node: Node) -> Node:
     return node
 
 
-def _num(expr: sp.Expr, subs: dict | None = None) -> complex | None:
+def _num(expr: sp.Expr) -> complex | None:
     try:
-        value = expr.evalf(40, subs=subs) if subs else expr.evalf(40)
-        out = complex(value)
+        out = complex(expr.evalf(40))
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
         return None
     if math.isnan(out.real) or math.isnan(out.imag) or math.isinf(abs(out)):
@@ -245,20 +247,7 @@ class _Comparer:
 
     def equation(self, g: sp.Expr, p: sp.Expr) -> Result:
         """``g = 0`` and ``p = 0`` are the same equation when g/p is a non-zero constant."""
-        names = sorted(g.free_symbols | p.free_symbols, key=lambda s: s.name)
-        ratios = []
-        for k in range(len(_POINTS)):
-            subs = {s: _POINTS[(k + j) % len(_POINTS)] + j for j, s in enumerate(names)}
-            gv, pv = _num(g, subs), _num(p, subs)
-            if gv is not None and pv is not None and abs(pv) > 1e-30:
-                ratios.append(gv / pv)
-        if not ratios:
-            return None, "cannot evaluate the equations at any test point"
-        if abs(ratios[0]) > 1e-30 and all(
-            abs(r - ratios[0]) <= 1e-20 * abs(ratios[0]) for r in ratios
-        ):
-            return True, "equations differ by a constant factor"
-        return False, "equations differ"
+        return proportional(g, p)
 
     def expr(self, g: sp.Expr, p: sp.Expr) -> Result:
         if g == p:
@@ -275,15 +264,21 @@ class _Comparer:
         gv, pv = _num(g), _num(p)
         if gv is None or pv is None:
             return None, f"cannot evaluate {g if gv is None else p} numerically"
-        scale = max(abs(gv), 1e-300)
-        if abs(gv - pv) <= 1e-30 * max(1.0, scale) and not diff.is_Rational:
-            return True, "numerically equal to 30 digits"
-        return self.tolerance(gv, pv)
+        zero, reason, _ = constant_zero(diff)
+        if zero:
+            return True, reason
+        if zero is False:
+            return self.tolerance(gv, pv, reason)
+        if self.gold.decimals is not None or self.pred.decimals is not None:
+            within = self.tolerance(gv, pv)
+            if within[0]:
+                return within
+        return None, reason
 
-    def tolerance(self, gv: complex, pv: complex) -> Result:
+    def tolerance(self, gv: complex, pv: complex, why: str = "") -> Result:
         gold, pred, opts = self.gold, self.pred, self.opts
         if gold.decimals is None and pred.decimals is None:
-            return False, f"values differ: {_fmt(gv)} vs {_fmt(pv)}"
+            return False, f"values differ: {_fmt(gv)} vs {_fmt(pv)}" + (f" ({why})" if why else "")
         if abs(gv - pv) <= opts.rel_tol * max(abs(gv), 1e-300):
             return True, f"within relative tolerance {opts.rel_tol:g}"
         if gv.imag or pv.imag:
@@ -299,19 +294,7 @@ class _Comparer:
         return False, f"values differ: {g:.12g} vs {p:.12g}"
 
     def symbolic(self, g: sp.Expr, p: sp.Expr) -> Result:
-        names = sorted(g.free_symbols | p.free_symbols, key=lambda s: s.name)
-        checked = 0
-        for k in range(len(_POINTS)):
-            subs = {s: _POINTS[(k + j) % len(_POINTS)] + j for j, s in enumerate(names)}
-            gv, pv = _num(g, subs), _num(p, subs)
-            if gv is None or pv is None:
-                continue
-            checked += 1
-            if abs(gv - pv) > 1e-20 * max(1.0, abs(gv)):
-                return False, f"expressions differ at {subs}"
-        if checked == 0:
-            return None, "cannot evaluate the expressions at any test point"
-        return True, f"expressions agree at {checked} points"
+        return same_function(g, p)
 
     def huge(self, g: sp.Expr, p: sp.Expr) -> Result:
         if g.free_symbols or p.free_symbols:

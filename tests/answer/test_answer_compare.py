@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import sympy as sp
 
 from proofsmith.checkers.answer import ParseFailure, judge, parse_answer
 from proofsmith.checkers.answer.nodes import Ival, Mat, Seq, Text
@@ -136,6 +137,12 @@ def test_plain_text_matrices_keep_their_shape():
         parse_answer("[[1, 2], [3]]")
     with pytest.raises(ParseFailure, match="too large"):
         parse_answer("[" + ",".join(["[" + ",".join(["1"] * 30) + "]"] * 30) + "]")
+
+
+def test_two_letter_words_are_products_and_powers_bind_to_the_last_letter():
+    a, b = sp.symbols("a b")
+    assert parse_answer("3ab^2").node == 3 * a * b**2
+    assert parse_answer("ab").node == a * b
 
 
 def test_number_formats():
