@@ -135,8 +135,12 @@ def finetune(
         args=args,
         train_dataset=_ListDataset(rows),
         data_collator=_Collator(tokenizer.pad_token_id),
-        callbacks=list(callbacks),
+        callbacks=[*callbacks, _StderrLogs()],
     )
+    # the Trainer prints its log dicts to stdout, which is data in proofsmith: stderr instead
+    from transformers.trainer_callback import PrinterCallback
+
+    trainer.remove_callback(PrinterCallback)
     last = _last_checkpoint(work) if resume else None
     try:
         output = trainer.train(resume_from_checkpoint=str(last) if last else None)
@@ -198,6 +202,21 @@ def tokenize_examples(
         ids = prompt_ids + target_ids
         rows.append({"input_ids": ids, "labels": [-100] * len(prompt_ids) + target_ids})
     return rows
+
+
+class _StderrLogs:
+    """Writes the Trainer's log dicts (loss, learning rate) to stderr on the main process."""
+
+    def __getattr__(self, name: str) -> Any:  # every other TrainerCallback hook does nothing
+        if name.startswith("on_"):
+            return lambda *args, **kwargs: None
+        raise AttributeError(name)
+
+    def on_log(self, args: Any, state: Any, control: Any, logs: Any = None, **kwargs: Any) -> None:
+        if state.is_world_process_zero and logs:
+            import sys
+
+            print(json.dumps(logs, default=str), file=sys.stderr)
 
 
 class _ListDataset:
