@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument("--heldout", type=int, default=200, help="held-out questions")
     parser.add_argument("--seed-limit", type=int, default=200, help="questions the portfolio seeds")
     parser.add_argument("--samples", type=int, default=8, help="answers sampled per question")
+    parser.add_argument("--temperature", type=float, default=0.7)
     parser.add_argument("--epochs", type=float, default=10)
     parser.add_argument("--hidden", type=int, default=128)
     parser.add_argument("--layers", type=int, default=3)
@@ -75,7 +76,9 @@ def main() -> None:
         build_tiny_model(base, size)
     config = IterateConfig(
         rounds=args.rounds,
-        sampling=SampleConfig(n=args.samples, max_tokens=6, temperature=1.0, top_p=1.0),
+        sampling=SampleConfig(
+            n=args.samples, max_tokens=6, temperature=args.temperature, top_p=1.0
+        ),
         finetune=FinetuneConfig(
             epochs=args.epochs,
             learning_rate=3e-3,
