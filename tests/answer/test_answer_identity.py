@@ -46,6 +46,14 @@ ADVERSARIAL = [  # (gold, prediction, verdicts allowed) — never "equal"
     ("2", r"\sqrt{4 + e^{-999999}}", {"not_equal", "unknown"}),
     (r"\sqrt{2}", r"\frac{141421356237}{100000000000}", {"not_equal"}),
     (r"\frac{\pi}{2}", r"\arctan(10^{40}) + \arctan(10^{-40})", {"unknown"}),  # not tame
+    ("1", r"\tanh(10000)", {"unknown", "not_equal"}),  # 1 to 8000 digits: saturated
+    ("1", r"\tanh(10^{29})", {"unknown", "not_equal"}),
+    ("1", r"\tanh(100)", {"not_equal"}),
+    (
+        r"\tanh(25+\tanh(25+\tanh(25)))",
+        r"\tanh(25+\tanh(25+\tanh(25+10^{-29})))",
+        {"not_equal"},
+    ),
     ("x", r"\sqrt{x^2}", {"not_equal"}),
     ("x", "|x|", {"not_equal"}),
     ("x + 10^{20}", r"\sqrt{(x+10^{20})^2}", {"unknown", "not_equal"}),  # agrees where we look
@@ -86,8 +94,15 @@ def test_identities_are_equal_with_the_evidence_named(gold, pred, why):
     assert why in result["reason"]
 
 
-def test_numeric_last_resort_says_so():
-    result = judge(r"\pi", r"\arctan 1 + \arctan 2 + \arctan 3")
+@pytest.mark.parametrize(
+    ("gold", "pred"),
+    [
+        (r"\pi", r"\arctan 1 + \arctan 2 + \arctan 3"),
+        (r"\frac{\pi}{4}", r"4\arctan\frac15 - \arctan\frac{1}{239}"),  # Machin
+    ],
+)
+def test_numeric_last_resort_says_so(gold, pred):
+    result = judge(gold, pred)
     assert result["verdict"] == "equal"
     assert "no exact proof" in result["reason"] and "last resort" in result["reason"]
 
