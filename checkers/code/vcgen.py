@@ -4,22 +4,18 @@ Equivalent to weakest preconditions, computed forwards (strongest postconditions
 body runs on symbolic values under a path condition ``pc``; every place where the program
 must be right (postcondition at a ``return``, invariant on loop entry and after each
 iteration, precondition of a call, ``assert``, index in range, no division by zero)
-becomes an :class:`Obligation` "``pc`` implies ``goal``". Branches run separately and
-their states are merged with fresh variables; a loop is cut at its invariants: the
-variables it assigns are replaced by fresh values satisfying the invariants, one
-iteration is checked, and the exit continues from "invariants and not condition".
-Calls are replaced by their callee's contract. Termination is not checked (partial
-correctness).
+becomes an :class:`~.symstate.Obligation` "``pc`` implies ``goal``". Branches run
+separately and their states are merged (:func:`~.symstate.merge`). Loops are cut at
+their invariants (:mod:`.loop_vc`). Calls are replaced by their callee's contract.
+Termination is not checked (partial correctness).
 
-A ``for i in range(lo, hi)`` loop is read as ``i = lo; while i < hi: body; i += 1`` for
-its invariants (at the loop head ``lo <= i <= max(lo, hi)`` holds and is assumed); after
-the loop ``i`` has Python's value (``hi - 1``, or its old value when the range is empty).
+This module holds the function as a whole (parameters, preconditions, returns,
+postconditions), calls, and the straight-line statements.
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from typing import Any
 
 import z3
@@ -34,102 +30,14 @@ from proofsmith.checkers.code.encode import (
     kind_of,
     truth,
 )
-from proofsmith.checkers.code.parse import HINTS, FunctionSpec, hint_call, unsupported
+from proofsmith.checkers.code.loop_vc import LoopVC
+from proofsmith.checkers.code.parse import FunctionSpec, unsupported
+from proofsmith.checkers.code.symstate import Obligation, State, merge
 
-__all__ = ["Obligation", "generate"]
-
-
-@dataclass
-class Obligation:
-    """One thing that must hold: ``hyps`` imply ``goal``."""
-
-    kind: str  # postcondition | invariant on entry | invariant preserved | assertion | ...
-    line: int
-    text: str  # the source text of what must hold
-    hyps: list[Any]
-    goal: Any
-    env: dict[str, Value]  # program variables at that point, for counterexamples
+__all__ = ["FunctionVC", "Obligation", "generate"]
 
 
-@dataclass
-class State:
-    env: dict[str, Value]
-    pc: list[Any]
-
-    def copy(self, *extra: Any) -> State:
-        return State(dict(self.env), [*self.pc, *extra])
-
-
-@dataclass
-class _Loop:
-    breaks: list[State] = field(default_factory=list)
-    continues: list[State] = field(default_factory=list)
-
-
-def _same(a: Value, b: Value) -> bool:
-    if isinstance(a, ListV) and isinstance(b, ListV):
-        return a.arr.eq(b.arr) and a.n.eq(b.n)
-    if isinstance(a, ListV) or isinstance(b, ListV):
-        return False
-    return a.eq(b)
-
-
-def merge(states: list[State]) -> State | None:
-    """One state covering every state in ``states`` (None when there is none)."""
-    if not states:
-        return None
-    if len(states) == 1:
-        return states[0]
-    prefix = 0
-    while all(len(s.pc) > prefix for s in states) and all(
-        s.pc[prefix] is states[0].pc[prefix] for s in states
-    ):
-        prefix += 1
-    names = [n for n in states[0].env if all(n in s.env for s in states)]
-    env: dict[str, Value] = {}
-    eqs: list[list[Any]] = [[] for _ in states]
-    for name in names:
-        values = [s.env[name] for s in states]
-        kinds = {kind_of(v) for v in values}
-        if len(kinds) > 1:
-            continue  # typed differently on different paths: not usable after the merge
-        if all(_same(values[0], v) for v in values[1:]):
-            env[name] = values[0]
-            continue
-        new = fresh(name, kinds.pop())
-        env[name] = new
-        for i, v in enumerate(values):
-            if isinstance(new, ListV):
-                eqs[i] += [new.arr == v.arr, new.n == v.n]
-            else:
-                eqs[i].append(new == v)
-    paths = [z3.And(*s.pc[prefix:], *eqs[i]) for i, s in enumerate(states)]
-    return State(env, [*states[0].pc[:prefix], z3.Or(*paths)])
-
-
-def _assigned(stmts: list[ast.stmt]) -> tuple[set[str], set[str]]:
-    """Names a block rebinds or resizes, and list names whose elements it writes."""
-    rebound: set[str] = set()
-    written: set[str] = set()
-    for node in ast.walk(ast.Module(body=stmts, type_ignores=[])):
-        targets: list[ast.expr] = []
-        if isinstance(node, ast.Assign):
-            targets = node.targets
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)):
-            targets = [node.target]
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if isinstance(node.func.value, ast.Name):
-                rebound.add(node.func.value.id)
-        for t in targets:
-            for sub in ast.walk(t):
-                if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name):
-                    written.add(sub.value.id)
-                elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
-                    rebound.add(sub.id)
-    return rebound, written - rebound
-
-
-class FunctionVC(Encoder):
+class FunctionVC(Encoder, LoopVC):
     """Symbolic execution of one function; ``obligations`` collects what must hold."""
 
     def __init__(self, spec: FunctionSpec, functions: dict[str, FunctionSpec]) -> None:
@@ -137,7 +45,7 @@ class FunctionVC(Encoder):
         self.functions = functions
         self.obligations: list[Obligation] = []
         self.state = State({}, [])
-        self.loops: list[_Loop] = []
+        self.loops = []
         self.entry: dict[str, Value] = {}
         self.list_params = {p.name for p in spec.params if p.kind == "list"}
 
@@ -351,90 +259,12 @@ class FunctionVC(Encoder):
         self._post(value, node, self.state)
         return None
 
-    def _s_Break(self, node: ast.Break, state: State) -> None:
-        self.loops[-1].breaks.append(state)
-
-    def _s_Continue(self, node: ast.Continue, state: State) -> None:
-        self.loops[-1].continues.append(state)
-
     def _s_If(self, node: ast.If, state: State) -> State | None:
         c = self.cond(node.test, self._scope(state))
         base = self.state
         then = self.block(node.body, base.copy(c))
         other = self.block(node.orelse, base.copy(z3.Not(c)))
         return merge([s for s in (then, other) if s is not None])
-
-    # -- loops -----------------------------------------------------------------------------
-    def _split(self, body: list[ast.stmt]) -> tuple[list[ast.expr], list[ast.stmt]]:
-        invariants = []
-        rest = list(body)
-        while rest and (call := hint_call(rest[0], HINTS)) is not None:
-            if call.func.id == "invariant":  # type: ignore[attr-defined]
-                invariants.append(call.args[0])
-            rest.pop(0)
-        return invariants, rest
-
-    def _check_invariants(self, kind: str, invs: list[ast.expr], state: State) -> None:
-        for inv in invs:
-            goal = truth(self.expr(inv, Scope(state.env, spec=True)))
-            self._add(kind, inv, goal, state.pc, state.env)
-
-    def _havoc(self, rest: list[ast.stmt], state: State, extra: set[str]) -> State:
-        rebound, written = _assigned(rest)
-        env = dict(state.env)
-        for name in (rebound | extra) & set(env):
-            env[name] = fresh(name, kind_of(env[name]))
-        for name in written & set(env):
-            if isinstance(env[name], ListV):
-                env[name] = ListV(fresh(name, "list").arr, env[name].n)
-        for name in rebound - set(state.env):
-            env.pop(name, None)
-        return State(env, list(state.pc))
-
-    def _s_While(self, node: ast.While, state: State) -> State | None:
-        invs, rest = self._split(node.body)
-        self._check_invariants("invariant on entry", invs, state)
-        head = self._havoc(rest, state, set())
-        for inv in invs:
-            head.pc.append(truth(self.expr(inv, Scope(head.env, spec=True))))
-        self.state = head
-        c = self.cond(node.test, Scope(head.env))
-        head = self.state
-        self.loops.append(_Loop())
-        end = self.block(rest, head.copy(c))
-        loop = self.loops.pop()
-        for s in [end, *loop.continues]:
-            if s is not None:
-                self._check_invariants("invariant preserved", invs, s)
-        return merge([head.copy(z3.Not(c)), *loop.breaks])
-
-    def _s_For(self, node: ast.For, state: State) -> State | None:
-        var = node.target.id  # type: ignore[attr-defined]
-        scope = self._scope(state)
-        bounds = [self.typed(a, scope, "int") for a in node.iter.args]  # type: ignore[attr-defined]
-        lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
-        state = self.state
-        before = state.env.get(var)
-        invs, rest = self._split(node.body)
-        self._check_invariants("invariant on entry", invs, State({**state.env, var: lo}, state.pc))
-        head = self._havoc(rest, State({**state.env, var: lo}, state.pc), {var})
-        i = head.env[var]
-        head.pc += [lo <= i, i <= z3.If(lo <= hi, hi, lo)]
-        for inv in invs:
-            head.pc.append(truth(self.expr(inv, Scope(head.env, spec=True))))
-        self.loops.append(_Loop())
-        end = self.block(rest, head.copy(i < hi))
-        loop = self.loops.pop()
-        for s in [end, *loop.continues]:
-            if s is not None:
-                self._check_invariants(
-                    "invariant preserved", invs, State({**s.env, var: i + 1}, s.pc)
-                )
-        exit_state = head.copy(z3.Not(i < hi))
-        if before is None or kind_of(before) != "int":
-            before = fresh(var, "int")
-        exit_state.env[var] = z3.If(lo < hi, hi - 1, before)
-        return merge([exit_state, *loop.breaks])
 
 
 def _as_load(target: ast.expr) -> ast.expr:

@@ -1,0 +1,151 @@
+"""Verification conditions of loops: invariants and loop cuts.
+
+Mixed into :class:`~proofsmith.checkers.code.vcgen.FunctionVC`, which supplies
+expression encoding, statement execution (``block``) and obligation recording (``_add``).
+
+A loop is cut at its invariants: they are checked on entry; the variables the body
+assigns are replaced by fresh values satisfying the invariants (the loop head); one
+iteration is executed from the head under the loop condition and the invariants are
+checked again at its end and at every ``continue``; the loop exits from "invariants and
+not condition", merged with the states at each ``break``.
+
+A ``for i in range(lo, hi)`` loop is read as ``i = lo; while i < hi: body; i += 1`` for
+its invariants (at the loop head ``lo <= i <= max(lo, hi)`` holds and is assumed); after
+the loop ``i`` has Python's value (``hi - 1``, or its old value when the range is empty).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import z3
+
+from proofsmith.checkers.code.encode import ListV, Scope, fresh, kind_of, truth
+from proofsmith.checkers.code.parse import HINTS, hint_call
+from proofsmith.checkers.code.symstate import State, merge
+
+__all__ = ["LoopVC"]
+
+
+@dataclass
+class _Loop:
+    """Where the iterations of the innermost loop end early."""
+
+    breaks: list[State] = field(default_factory=list)
+    continues: list[State] = field(default_factory=list)
+
+
+def _assigned(stmts: list[ast.stmt]) -> tuple[set[str], set[str]]:
+    """Names a block rebinds or resizes, and list names whose elements it writes."""
+    rebound: set[str] = set()
+    written: set[str] = set()
+    for node in ast.walk(ast.Module(body=stmts, type_ignores=[])):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)):
+            targets = [node.target]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if isinstance(node.func.value, ast.Name):
+                rebound.add(node.func.value.id)
+        for t in targets:
+            for sub in ast.walk(t):
+                if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name):
+                    written.add(sub.value.id)
+                elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                    rebound.add(sub.id)
+    return rebound, written - rebound
+
+
+class LoopVC:
+    """Loop statements of the symbolic executor (a mixin of FunctionVC)."""
+
+    state: State
+    loops: list[_Loop]
+
+    if TYPE_CHECKING:  # supplied by FunctionVC and its Encoder base
+
+        def expr(self, node: ast.expr, scope: Scope) -> Any: ...
+        def cond(self, node: ast.expr, scope: Scope) -> Any: ...
+        def typed(self, node: ast.expr, scope: Scope, kind: str) -> Any: ...
+        def block(self, stmts: list[ast.stmt], state: State | None) -> State | None: ...
+        def _add(self, kind: str, node: ast.AST, goal: Any, hyps: list, env: dict) -> None: ...
+
+    def _s_Break(self, node: ast.Break, state: State) -> None:
+        self.loops[-1].breaks.append(state)
+
+    def _s_Continue(self, node: ast.Continue, state: State) -> None:
+        self.loops[-1].continues.append(state)
+
+    def _split(self, body: list[ast.stmt]) -> tuple[list[ast.expr], list[ast.stmt]]:
+        invariants = []
+        rest = list(body)
+        while rest and (call := hint_call(rest[0], HINTS)) is not None:
+            if call.func.id == "invariant":  # type: ignore[attr-defined]
+                invariants.append(call.args[0])
+            rest.pop(0)
+        return invariants, rest
+
+    def _check_invariants(self, kind: str, invs: list[ast.expr], state: State) -> None:
+        for inv in invs:
+            goal = truth(self.expr(inv, Scope(state.env, spec=True)))
+            self._add(kind, inv, goal, state.pc, state.env)
+
+    def _havoc(self, rest: list[ast.stmt], state: State, extra: set[str]) -> State:
+        rebound, written = _assigned(rest)
+        env = dict(state.env)
+        for name in (rebound | extra) & set(env):
+            env[name] = fresh(name, kind_of(env[name]))
+        for name in written & set(env):
+            if isinstance(env[name], ListV):
+                env[name] = ListV(fresh(name, "list").arr, env[name].n)
+        for name in rebound - set(state.env):
+            env.pop(name, None)
+        return State(env, list(state.pc))
+
+    def _s_While(self, node: ast.While, state: State) -> State | None:
+        invs, rest = self._split(node.body)
+        self._check_invariants("invariant on entry", invs, state)
+        head = self._havoc(rest, state, set())
+        for inv in invs:
+            head.pc.append(truth(self.expr(inv, Scope(head.env, spec=True))))
+        self.state = head
+        c = self.cond(node.test, Scope(head.env))
+        head = self.state
+        self.loops.append(_Loop())
+        end = self.block(rest, head.copy(c))
+        loop = self.loops.pop()
+        for s in [end, *loop.continues]:
+            if s is not None:
+                self._check_invariants("invariant preserved", invs, s)
+        return merge([head.copy(z3.Not(c)), *loop.breaks])
+
+    def _s_For(self, node: ast.For, state: State) -> State | None:
+        var = node.target.id  # type: ignore[attr-defined]
+        scope = Scope(state.env)
+        bounds = [self.typed(a, scope, "int") for a in node.iter.args]  # type: ignore[attr-defined]
+        lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
+        state = self.state
+        before = state.env.get(var)
+        invs, rest = self._split(node.body)
+        self._check_invariants("invariant on entry", invs, State({**state.env, var: lo}, state.pc))
+        head = self._havoc(rest, State({**state.env, var: lo}, state.pc), {var})
+        i = head.env[var]
+        head.pc += [lo <= i, i <= z3.If(lo <= hi, hi, lo)]
+        for inv in invs:
+            head.pc.append(truth(self.expr(inv, Scope(head.env, spec=True))))
+        self.loops.append(_Loop())
+        end = self.block(rest, head.copy(i < hi))
+        loop = self.loops.pop()
+        for s in [end, *loop.continues]:
+            if s is not None:
+                self._check_invariants(
+                    "invariant preserved", invs, State({**s.env, var: i + 1}, s.pc)
+                )
+        exit_state = head.copy(z3.Not(i < hi))
+        if before is None or kind_of(before) != "int":
+            before = fresh(var, "int")
+        exit_state.env[var] = z3.If(lo < hi, hi - 1, before)
+        return merge([exit_state, *loop.breaks])
