@@ -4,29 +4,11 @@ A problem's ``statement`` is an SMT-LIB script; its assertions are fixed by the 
 ``reference`` is the claim: ``"sat"`` or ``"unsat"``, or one word per ``check-sat`` of a
 push/pop script (``"sat unsat sat"``); ``None`` means "just decide it".
 
-Candidate format (what a prover emits; plain SMT-LIB commands)
---------------------------------------------------------------
-An empty candidate means: decide the problem and compare with the claim.
-
-Otherwise the candidate addresses the problem's *last* ``check-sat`` (or its end when
-it has none) and may contain only these commands:
-
-- ``(declare-const h S)`` / ``(declare-fun h (S…) S)`` / ``(define-fun h (…) S body)`` (not ``define-fun-rec``)
-  for NEW helper symbols (not declared by the problem);
-- ``(assert L)`` — a lemma. For an ``unsat`` claim each lemma is proven implied by the
-  problem's assertions (and the lemmas before it) before it is used; a lemma that is not
-  implied refutes the candidate. The claim is then checked with the lemmas added.
-- for a ``sat`` claim: ``(define-fun x () Int 5)`` for the problem's declared symbols —
-  a claimed model. The problem is re-checked with those symbols defined, and the model
-  z3 returns is validated by evaluating every assertion.
-- ``(check-sat)``, ``(get-model)`` and comments are accepted and ignored.
-
-Anything else is REJECTED with the reason: ``(assert false)``, ``(exit)``, ``(reset)``,
-``(reset-assertions)``, ``(push)``, ``(pop)``, ``set-option``/``set-logic``/``set-info``,
-new sorts or datatypes, and any (re)declaration of a symbol the problem declares (other
-than a model definition under a ``sat`` claim). Nothing a candidate supplies can make the
-problem's goal vacuous: lemmas are proven first, definitions are conservative, and the
-problem's own assertions are parsed before any candidate text.
+Candidates
+----------
+An empty candidate means: decide the problem and compare with the claim. A non-empty
+one (lemmas for an ``unsat`` claim, a claimed model for ``sat``) follows the format in
+:mod:`proofsmith.checkers.smt.candidate`.
 
 Verdicts: PROVED (claim holds), REFUTED (claim or candidate wrong, with a validated
 model as counterexample when there is one), REJECTED (candidate breaks the rules or does
@@ -40,6 +22,7 @@ import threading
 import time
 from typing import Any
 
+from proofsmith.checkers.smt.candidate import HELPER, IGNORED, screen
 from proofsmith.checkers.smt.protocol import SmtAnswer, SmtQuery
 from proofsmith.checkers.smt.runner import SmtRunner
 from proofsmith.checkers.smt.script import (
@@ -54,20 +37,6 @@ from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
 
 __all__ = ["CheckResult", "SmtChecker", "parse_claims"]
-
-_FORBIDDEN = {
-    "exit": "(exit) would end the problem early",
-    "reset": "(reset) would drop the problem's assertions",
-    "reset-assertions": "(reset-assertions) would drop the problem's assertions",
-    "push": "(push) changes the problem's assertion scopes",
-    "pop": "(pop) would drop the problem's assertions",
-    "set-option": "set-option may change the solver's semantics",
-    "set-logic": "set-logic may change the problem's logic",
-    "set-info": "set-info is reserved for the problem",
-}
-# define-fun-rec is left out on purpose: a recursive definition can be inconsistent
-_HELPER = {"declare-const", "declare-fun", "define-fun", "define-const"}
-_IGNORED = {"check-sat", "get-model"}
 
 
 def parse_claims(reference: str | None, count: int) -> list[str | None]:
@@ -87,12 +56,6 @@ def parse_claims(reference: str | None, count: int) -> list[str | None]:
 
 class CheckResult(dict):
     """One check-sat's outcome as a JSON-ready dict: index, line, status, claim, reason …"""
-
-
-def _is_false(expr: Any) -> bool:
-    while isinstance(expr, list) and len(expr) >= 2 and expr[0] == "!":
-        expr = expr[1]
-    return expr == "false"
 
 
 class SmtChecker:
@@ -160,7 +123,7 @@ class SmtChecker:
         problem_names = target.symbols
         models = [c for c in commands if c.head in ("define-fun", "define-const")]
         claim = claims[-1] or ("sat" if any(c.symbol in problem_names for c in models) else "unsat")
-        problem_why = _screen(commands, problem_syms, problem_names, claim)
+        problem_why = screen(commands, problem_syms, problem_names, claim)
         if problem_why:
             return _verdict(Status.REJECTED, [problem_why], start, text=candidate)
         if claim == "sat":
@@ -204,7 +167,7 @@ class SmtChecker:
         timeout_s: float | None,
     ) -> Verdict:
         defs = {c.symbol: c for c in commands if c.symbol in problem_names}
-        rest = [c for c in commands if c.symbol not in problem_names and c.head not in _IGNORED]
+        rest = [c for c in commands if c.symbol not in problem_names and c.head not in IGNORED]
         lines = [defs[c.symbol].text if c.symbol in defs else c.text for c in target.context]
         lines += [c.text for c in rest]
         lines += [f"(assert {render(a)})" for a in target.assumptions]
@@ -229,7 +192,7 @@ class SmtChecker:
         self, target: CheckPoint, commands: list[Command], start: float, timeout_s: float | None
     ) -> Verdict:
         base = [c.text for c in target.context]
-        base += [c.text for c in commands if c.head in _HELPER]
+        base += [c.text for c in commands if c.head in HELPER]
         proven: list[str] = []
         lemmas = [c for c in commands if c.head == "assert"]
         for i, lemma in enumerate(lemmas, 1):
@@ -269,66 +232,6 @@ class SmtChecker:
         if answer.status == "error" and "parse" in answer.reason:
             return _verdict(Status.REJECTED, [answer.reason], start, text=text)
         return _undecided(answer, start, text)
-
-
-def _screen(
-    commands: list[Command], problem_syms: dict, problem_names: set[str], claim: str
-) -> str | None:
-    """Why the candidate's commands are not allowed, or None when they are."""
-    seen: set[str] = set()
-    for cmd in commands:
-        where = f"candidate line {cmd.line}"
-        if cmd.head in _FORBIDDEN:
-            return f"{where}: ({cmd.head} …) is not allowed in a candidate: {_FORBIDDEN[cmd.head]}"
-        if cmd.head in _IGNORED:
-            continue
-        if cmd.head == "assert":
-            if len(cmd.args) != 1:
-                return f"{where}: assert takes exactly one term"
-            if _is_false(cmd.args[0]):
-                return f"{where}: (assert false) would make the goal vacuous"
-            continue
-        if cmd.head not in _HELPER:
-            return f"{where}: ({cmd.head} …) is not allowed in a candidate"
-        name = cmd.symbol
-        if name is None:
-            return f"{where}: ({cmd.head} …) needs a symbol name"
-        if name in seen:
-            return f"{where}: symbol {name} is defined twice"
-        seen.add(name)
-        if name in problem_names:
-            original = problem_syms.get(name)
-            is_model = (
-                claim == "sat"
-                and cmd.head in ("define-fun", "define-const")
-                and original is not None
-                and original.head in ("declare-const", "declare-fun")
-            )
-            if not is_model:
-                return f"{where}: ({cmd.head} {name} …) redefines the problem's symbol {name}"
-            if _signature(cmd) != _signature(original):
-                return (
-                    f"{where}: the model gives {name} the sort {_signature(cmd)}, "
-                    f"the problem declares {_signature(original)}"
-                )
-    return None
-
-
-def _signature(cmd: Command) -> str:
-    """``(S1 … Sn) S`` of a declaration or definition, for comparing model sorts."""
-    args = list(cmd.args[1:])
-    if cmd.head in ("declare-const", "define-const"):
-        return f"() {render(args[0])}" if args else "?"
-    if len(args) < 2:
-        return "?"
-    params = args[0]
-    if cmd.head == "declare-fun":
-        sorts = params if isinstance(params, list) else [params]
-    else:  # define-fun: ((name sort) …)
-        if not isinstance(params, list):
-            return "?"
-        sorts = [p[1] if isinstance(p, list) and len(p) == 2 else "?" for p in params]
-    return f"{render(list(sorts))} {render(args[1])}"
 
 
 def _result(point: CheckPoint, answer: SmtAnswer) -> CheckResult:
