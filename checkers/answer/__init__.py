@@ -6,7 +6,9 @@ domain routing. Modules: ``extract`` (final answer from a solution), ``lex`` (cl
 tokens), ``parse`` (grammar core) with ``cursor`` (state, guarded arithmetic),
 ``commands`` (LaTeX commands, functions, words) and ``structures`` (tuples, intervals,
 sets, matrices) — text and LaTeX → SymPy without eval; ``numeric`` (size guards),
-``compare`` (equivalence), ``checker`` (limits, verdicts), ``batch`` (parallel, ordered).
+``compare`` (equivalence of structures), ``closed_form`` (is a number zero: exact
+proofs), ``identity`` (same function: randomized identity tests), ``checker`` (limits, verdicts), ``batch``
+(parallel, ordered).
 """
 
 from proofsmith.checkers.answer.batch import check_many, check_records, summarize

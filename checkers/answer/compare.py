@@ -7,13 +7,13 @@ Rules, in the order they are applied:
 - Shapes must agree: a tuple is not a set, an ordered pair is not an interval unless the
   other side is an interval and the pair is written ``(a, b)``; matrices keep their shape.
   A bare list of solutions (``2, 3`` or ``x=2 or x=3``) matches a list or set in any order.
-- Numbers are equal when their difference is proved zero (:mod:`.identity`: exact
+- Numbers are equal when their difference is proved zero (:mod:`.closed_form`: exact
   arithmetic, minimal polynomials, simplification; a numeric last resort only for small
   closed forms, named in the reason) and differ when it is certainly non-zero. A decimal
   literal on one side is also equal when it is the other side rounded to the decimals
   shown (it needs ``min_sig_digits``), or within ``rel_tol``. Expressions with variables
   are equal by exact randomized identity testing (rational functions) or a symbolic
-  proof; numeric agreement alone is unknown.
+  proof (:mod:`.identity`); numeric agreement alone is unknown.
 - ``x%`` means ``x/100`` only when the gold carries ``%``; otherwise ``%`` is a unit.
 - Huge numbers (towers) compare by structure, then by magnitude; else unknown.
 """
@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from proofsmith.checkers.answer.closed_form import constant_zero
 from proofsmith.checkers.answer.cursor import PM
-from proofsmith.checkers.answer.identity import constant_zero, proportional, same_function
+from proofsmith.checkers.answer.identity import proportional, same_function
 from proofsmith.checkers.answer.nodes import Answer, Ival, Mat, Node, Rel, Seq, Text, UnionOf
 from proofsmith.checkers.answer.numeric import Undecidable, log10_abs
 

@@ -12,12 +12,8 @@ import pytest
 import sympy as sp
 
 from proofsmith.checkers.answer import judge
-from proofsmith.checkers.answer.identity import (
-    constant_zero,
-    draw_points,
-    proportional,
-    same_function,
-)
+from proofsmith.checkers.answer.closed_form import constant_zero
+from proofsmith.checkers.answer.identity import draw_points, proportional, same_function
 
 x, y = sp.symbols("x y")
 _OLD_POINTS = [r"\frac{7}{13}", r"\frac{29}{17}", r"\frac{5}{11}", r"\frac{41}{19}"]

@@ -17,6 +17,9 @@ INJECTIONS = [
     "exec(\"import os; os.system('touch {marker}')\")",
     "lambda: __import__('os').system('touch {marker}')",
     r"\sqrt{x}.__class__.__init__.__globals__",
+    "Matrix([[__import__('os').system('touch {marker}')]])",
+    "[[__import__('os').system('touch {marker}'), 1]]",
+    "Matrix([[1]]).__class__.__init__.__globals__['os'].system('touch {marker}')",
 ]
 
 
