@@ -12,13 +12,14 @@ from __future__ import annotations
 import html
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from proofsmith.datasets.store import Attempt, Store
 from proofsmith.provers.search.passk import pass_at_k_curve
 
-__all__ = ["GroupRow", "Report", "render_html", "render_text", "summarize"]
+__all__ = ["GroupRow", "Report", "render_html", "render_text", "sampled_counts", "summarize"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class Report:
     db: str
     runs: int
     groups: tuple[GroupRow, ...]
-    pass_at_k: dict[int, float]  # over problems attempted by sampling
+    pass_at_k: dict[int, float]  # over every problem attempted by sampling (see passk)
+    sampled: int  # problems attempted by sampling (the denominator of pass@k)
     pass_at_k_by_domain: dict[str, dict[int, float]]
     seconds: tuple[float, ...]  # wall seconds per problem (latest attempt)
     attempted: int
@@ -59,6 +61,7 @@ class Report:
             "proofs": self.proofs,
             "tactic_pairs": self.tactic_pairs,
             "pass_at_k": {str(k): v for k, v in self.pass_at_k.items()},
+            "sampled": self.sampled,
             "groups": [
                 {**g.__dict__, "rate": round(g.rate, 4), "mean_s": round(g.mean_s, 4)}
                 for g in self.groups
@@ -69,6 +72,15 @@ class Report:
                 "max": max(self.seconds, default=0.0),
             },
         }
+
+
+def sampled_counts(attempts: Iterable[Attempt]) -> list[tuple[int, int]]:
+    """``(n, correct)`` of every attempt made by sampling: the inputs of pass@k.
+
+    Attempts that produced no candidate (or failed before checking) count with ``n = 0``:
+    they were attempted and not solved.
+    """
+    return [(a.n, a.correct) for a in attempts if a.method == "sample"]
 
 
 def summarize(store: Store) -> Report:
@@ -92,17 +104,17 @@ def summarize(store: Store) -> Report:
         )
         for (dataset, split, domain), items in sorted(groups.items())
     )
-    sampled = [a for a in latest.values() if a.method == "sample" and a.n > 0]
-    by_domain: dict[str, dict[int, float]] = {}
-    for domain in sorted({a.domain for a in sampled}):
-        by_domain[domain] = pass_at_k_curve(
-            [(a.n, a.correct) for a in sampled if a.domain == domain]
-        )
+    counts = sampled_counts(latest.values())
+    by_domain = {
+        domain: pass_at_k_curve(sampled_counts(a for a in latest.values() if a.domain == domain))
+        for domain in sorted({a.domain for a in latest.values() if a.method == "sample"})
+    }
     return Report(
         db=str(store.path),
         runs=len(store.runs()),
         groups=rows,
-        pass_at_k=pass_at_k_curve([(a.n, a.correct) for a in sampled]),
+        pass_at_k=pass_at_k_curve(counts),
+        sampled=len(counts),
         pass_at_k_by_domain=by_domain,
         seconds=tuple(a.seconds for a in latest.values()),
         attempted=len(latest),
@@ -123,7 +135,11 @@ def render_text(report: Report) -> str:
             f"{g.rate:>7.1%} {g.mean_s:>8.2f}"
         )
     if report.pass_at_k:
-        lines += ["", "pass@k  " + "  ".join(f"@{k}={v:.3f}" for k, v in report.pass_at_k.items())]
+        lines += [
+            "",
+            "pass@k  " + "  ".join(f"@{k}={v:.3f}" for k, v in report.pass_at_k.items()),
+            f"  over the {report.sampled} problem(s) attempted by sampling",
+        ]
     if report.seconds:
         s = report.seconds
         lines.append(
@@ -276,6 +292,8 @@ solved <b>{report.solved}/{report.attempted}</b> &middot; {report.proofs} verifi
 <table><tr><th>dataset</th><th>split</th><th>domain</th><th>solved</th><th>rate</th>
 <th>mean s</th></tr>{rows}</table>
 <h2>pass@k (unbiased estimator)</h2>
+<p>Over all {report.sampled} problem(s) attempted by sampling; a problem with fewer than k
+samples counts as solved when one of its samples is.</p>
 <table><tr><th>k</th>{passk_head}</tr><tr><td>pass@k</td>{passk}</tr></table>
 <div class="plots">
 <figure><figcaption>pass@k curve</figcaption>{_passk_svg(curves)}</figure>

@@ -38,6 +38,7 @@ from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import Attempt, ProofRecord, Store
 from proofsmith.errors import InputError, ProofsmithError, ToolNotFound
 from proofsmith.provers.base import Prover
+from proofsmith.provers.report import sampled_counts
 from proofsmith.provers.search.bestfirst import SearchConfig, best_first_search
 from proofsmith.provers.search.budget import SearchBudget
 from proofsmith.provers.search.passk import pass_at_k_curve
@@ -364,12 +365,8 @@ class RunSummary:
 
     @property
     def pass_at_k(self) -> dict[int, float]:
-        counts = [
-            (o.attempt.n, o.attempt.correct)
-            for o in self.outcomes
-            if o.attempt.method == "sample" and o.attempt.n > 0
-        ]
-        return pass_at_k_curve(counts)
+        """Over every problem attempted by sampling in this run (see :mod:`.search.passk`)."""
+        return pass_at_k_curve(sampled_counts(o.attempt for o in self.outcomes))
 
 
 # -- local worker processes --------------------------------------------------------------

@@ -8,7 +8,12 @@
 
 from proofsmith.provers.search.bestfirst import SearchConfig, SearchResult, best_first_search
 from proofsmith.provers.search.budget import BusyClock, SearchBudget
-from proofsmith.provers.search.passk import mean_pass_at_k, pass_at_k, pass_at_k_curve
+from proofsmith.provers.search.passk import (
+    mean_pass_at_k,
+    pass_at_k,
+    pass_at_k_curve,
+    problem_pass_at_k,
+)
 from proofsmith.provers.search.prompting import PlainFormat, PromptFormat, repair_prompt
 from proofsmith.provers.search.sampling import (
     CheckedCandidate,
@@ -38,6 +43,7 @@ __all__ = [
     "mean_pass_at_k",
     "pass_at_k",
     "pass_at_k_curve",
+    "problem_pass_at_k",
     "repair_prompt",
     "sample_proofs",
 ]

@@ -4,6 +4,12 @@ With ``n`` samples of which ``c`` are correct, the probability that at least one
 samples drawn without replacement is correct is ``1 - C(n-c, k) / C(n, k)``. The ratio is
 computed as the product ``prod_{i=n-c+1}^{n} (1 - k/i)``, which never forms the huge
 binomials and stays accurate for large ``n``.
+
+Averaged over a problem set, every attempted problem counts at every k, so the curve is
+well defined and non-decreasing in k. A problem with fewer than ``k`` samples (the prover
+ran out of distinct candidates, or gave none) has had all its samples drawn: its pass@k
+is 1 if any sample is correct, else 0 — the same value as its pass@n, which the estimator
+reaches at ``k = n``.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from proofsmith.errors import InputError
 
-__all__ = ["mean_pass_at_k", "pass_at_k", "pass_at_k_curve"]
+__all__ = ["mean_pass_at_k", "pass_at_k", "pass_at_k_curve", "problem_pass_at_k"]
 
 
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -30,31 +36,43 @@ def pass_at_k(n: int, c: int, k: int) -> float:
     return 1.0 - ratio
 
 
-def mean_pass_at_k(counts: Iterable[tuple[int, int]], k: int) -> float | None:
-    """Mean pass@k over problems given as ``(n, c)``; problems with ``n < k`` are left out.
+def problem_pass_at_k(n: int, c: int, k: int) -> float:
+    """pass@k of one attempted problem for any ``k >= 1``, also when ``n < k`` (even 0).
 
-    Returns None when no problem has ``k`` samples.
+    ``n >= k``: the unbiased estimator; ``n < k``: every sample was drawn, so 1 if one of
+    them is correct, else 0.
     """
-    values = [pass_at_k(n, c, k) for n, c in counts if n >= k]
+    if k < 1:
+        raise InputError(f"pass@k needs k >= 1; got k={k}")
+    if n < k:
+        if not 0 <= c <= n:
+            raise InputError(f"pass@k needs 0 <= c <= n; got n={n}, c={c}")
+        return 1.0 if c > 0 else 0.0
+    return pass_at_k(n, c, k)
+
+
+def mean_pass_at_k(counts: Iterable[tuple[int, int]], k: int) -> float | None:
+    """Mean pass@k over every attempted problem, given as ``(n, c)``; None for no problems."""
+    values = [problem_pass_at_k(n, c, k) for n, c in counts]
     return sum(values) / len(values) if values else None
 
 
 def pass_at_k_curve(
     counts: Sequence[tuple[int, int]], ks: Sequence[int] | None = None
 ) -> dict[int, float]:
-    """pass@k for each k (default: 1, 2, 4, … up to the largest n), skipping undefined ones."""
+    """pass@k for each k (default: 1, 2, 4, … and the largest n); empty for no problems.
+
+    Non-decreasing in k: each problem's pass@k is, and every problem counts at every k.
+    """
+    if not counts:
+        return {}
     if ks is None:
-        top = max((n for n, _ in counts), default=0)
+        top = max(1, max(n for n, _ in counts))
         ks = []
         k = 1
         while k <= top:
             ks.append(k)
             k *= 2
-        if top and ks[-1] != top:
+        if ks[-1] != top:
             ks.append(top)
-    curve = {}
-    for k in ks:
-        value = mean_pass_at_k(counts, k)
-        if value is not None:
-            curve[k] = value
-    return curve
+    return {k: sum(problem_pass_at_k(n, c, k) for n, c in counts) / len(counts) for k in ks}
