@@ -151,6 +151,3 @@ def constant_zero(d: sp.Expr) -> tuple[bool | None, str, bool]:
             False,
         )
     return None, f"agree to {SEARCH_DIGITS} digits but no exact proof", True
-
-
-# -- functions ------------------------------------------------------------------------
