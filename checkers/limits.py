@@ -7,23 +7,28 @@ raises :class:`~proofsmith.errors.CheckerTimeout`. Each worker caps its own addr
 machine. This works from any thread and any process, unlike ``SIGALRM``.
 
 Workers start from a ``forkserver`` that has imported the modules named in ``preload``
-once, so a replacement worker costs a fork, not a fresh interpreter.
+once, so a replacement worker costs a fork, not a fresh interpreter. Workers never import
+the caller's ``__main__`` (multiprocessing would, re-running a script that has no
+``if __name__ == "__main__"`` guard): the function must live in an importable module.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import sys
 import threading
 import traceback
+import types
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from proofsmith.errors import CheckerCrashed, CheckerError, CheckerTimeout
+from proofsmith.errors import CheckerCrashed, CheckerError, CheckerTimeout, InputError
 
 __all__ = ["LimitedPool", "Limits", "default_jobs"]
 
@@ -61,11 +66,32 @@ def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_mb: int) -> 
             conn.send(("memory", "memory limit reached while sending the result"))
 
 
+_START_LOCK = threading.Lock()
+
+
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """Hide ``__main__`` while a worker starts, so multiprocessing does not re-import it.
+
+    multiprocessing records the main script's path when a process (or the forkserver)
+    starts and imports it in the child; a script without a ``__main__`` guard would run
+    again in every worker. Our workers need nothing from ``__main__``.
+    """
+    with _START_LOCK:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
+
+
 class _Worker:
     def __init__(self, ctx: Any, fn: Callable[[Any], Any], memory_mb: int) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, fn, memory_mb), daemon=True)
-        self.process.start()
+        with _main_hidden():
+            self.process.start()
         child.close()
         self.uses = 0
 
@@ -98,6 +124,11 @@ class LimitedPool:
         preload: Sequence[str] = (),
         max_uses: int = 500,
     ) -> None:
+        if getattr(fn, "__module__", None) == "__main__":
+            raise InputError(
+                f"LimitedPool cannot run {getattr(fn, '__qualname__', fn)!r} from __main__",
+                hint="Define the function in an importable module; workers never import __main__.",
+            )
         self._fn = fn
         self.jobs = max(1, jobs)
         self.limits = limits

@@ -103,3 +103,28 @@ def test_cli_version(cli):
     result = cli(["--version"])
     assert result.exit_code == 0
     assert result.stdout.strip() == f"proofsmith {proofsmith.__version__}"
+
+
+def test_workers_never_rerun_a_script_without_main_guard(tmp_path):
+    script = tmp_path / "plain_script.py"
+    script.write_text(
+        "import sys\n"
+        "print('top-level ran', flush=True)\n"
+        "from proofsmith.checkers.limits import LimitedPool\n"
+        "with LimitedPool(abs, jobs=2) as pool:\n"
+        "    print(list(pool.map([-1, -2, 3])), flush=True)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["top-level ran", "[1, 2, 3]"]
+
+
+def test_a_function_from_main_is_refused_with_a_hint():
+    def local(x):
+        return x
+
+    local.__module__ = "__main__"
+    with pytest.raises(InputError, match="importable module"):
+        LimitedPool(local)
