@@ -9,6 +9,7 @@ Notation (plain Python syntax; it is parsed with ``ast``, never run)::
         while (r + 1) * (r + 1) <= n:
             invariant(r >= 0)                             # loop invariants open the body
             invariant(r * r <= n)
+            decreases(n - r)                              # optional: proves termination
             r = r + 1
         assert r * r <= n                                 # helper assertion: checked, then used
         return r
@@ -20,6 +21,11 @@ Notation (plain Python syntax; it is parsed with ``ast``, never run)::
   before the loop and after every iteration. For ``for i in range(lo, hi)`` the invariant
   is read at the loop head, where ``i`` is the index of the next iteration
   (``lo`` first, ``hi`` after the last one).
+- ``decreases(e)``: optional, among the invariants; proves the loop terminates. ``e`` is
+  an int measure; under the invariants and the loop condition it must be ``>= 0``, and
+  it must be smaller at the end of every iteration (and every ``continue``) than at its
+  start. Failures are obligations "termination: measure non-negative/decreases".
+  Loops without it, and calls, are checked for partial correctness only.
 - ``assert e``: checked where it stands, then assumed.
 - Contracts may use ``all(e for k in range(a, b))`` and ``any(...)`` (quantifiers),
   ``x in xs``, list equality, ``len``, ``abs``, ``min``, ``max``, ``old(x)``.
@@ -44,7 +50,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from proofsmith.checkers.code.parse import HINTS, hint_call
+from proofsmith.checkers.code.parse import HINTS, call_name, hint_call
 from proofsmith.errors import InputError
 
 __all__ = ["LoopSite", "compare", "function_source", "loops", "normalized", "with_invariants"]
@@ -58,6 +64,7 @@ class LoopSite:
     kind: str  # "while" | "for"
     header: str  # the header's source text, e.g. "while i < n"
     invariants: tuple[str, ...]  # invariants already present
+    decreases: str | None = None  # the decreases(...) measure already present
 
 
 def _function(source: str, name: str) -> ast.FunctionDef:
@@ -77,37 +84,51 @@ def loops(source: str, function: str) -> list[LoopSite]:
     for node in ast.walk(_function(source, function)):
         if isinstance(node, (ast.While, ast.For)):
             invs = []
+            measure = None
             for stmt in node.body:
-                call = hint_call(stmt, {"invariant"})
+                call = hint_call(stmt, HINTS)
                 if call is None:
                     break
-                invs.append(ast.unparse(call.args[0]))
+                if call_name(call) == "invariant":
+                    invs.append(ast.unparse(call.args[0]))
+                else:
+                    measure = ast.unparse(call.args[0])
             if isinstance(node, ast.While):
                 header = f"while {ast.unparse(node.test)}"
             else:
                 header = f"for {ast.unparse(node.target)} in {ast.unparse(node.iter)}"
-            sites.append(LoopSite(node.lineno, type(node).__name__.lower(), header, tuple(invs)))
+            kind = type(node).__name__.lower()
+            sites.append(LoopSite(node.lineno, kind, header, tuple(invs), measure))
     return sorted(sites, key=lambda s: s.line)
 
 
-def with_invariants(source: str, function: str, invariants: dict[int, list[str]]) -> str:
-    """``source`` with ``invariant(e)`` lines added at the top of the loops at the given lines."""
+def with_invariants(
+    source: str,
+    function: str,
+    invariants: dict[int, list[str]],
+    decreases: dict[int, str] | None = None,
+) -> str:
+    """``source`` with ``invariant(e)`` lines (and ``decreases(m)`` measures) added at the
+    top of the loops whose headers are on the given lines."""
     fn = _function(source, function)
     by_line = {n.lineno: n for n in ast.walk(fn) if isinstance(n, (ast.While, ast.For))}
     lines = source.splitlines(keepends=True)
-    for line in sorted(invariants, reverse=True):
+    measures = decreases or {}
+    for line in sorted(set(invariants) | set(measures), reverse=True):
         loop = by_line.get(line)
         if loop is None:
             raise InputError(f"no loop of {function} starts on line {line}")
-        first = next((s for s in loop.body if hint_call(s, {"invariant"}) is None), loop.body[-1])
+        first = next((s for s in loop.body if hint_call(s, HINTS) is None), loop.body[-1])
         at = first.lineno - 1
         indent = " " * first.col_offset
-        for expr in invariants[line]:
+        exprs = [f"invariant({e})" for e in invariants.get(line, [])]
+        if line in measures:
+            exprs.append(f"decreases({measures[line]})")
+        for expr in exprs:
             ast.parse(expr, mode="eval")  # a syntax error here is the caller's to see
-        new = [f"{indent}invariant({expr})\n" for expr in invariants[line]]
-        if hint_call(first, {"invariant"}) is not None:  # only invariants: add after them
+        if hint_call(first, HINTS) is not None:  # only hints in the body: add after them
             at = first.end_lineno or first.lineno
-        lines[at:at] = new
+        lines[at:at] = [f"{indent}{expr}\n" for expr in exprs]
     return "".join(lines)
 
 

@@ -1,4 +1,4 @@
-"""Verification conditions of loops: invariants and loop cuts.
+"""Verification conditions of loops: invariants, loop cuts and termination measures.
 
 Mixed into :class:`~proofsmith.checkers.code.vcgen.FunctionVC`, which supplies
 expression encoding, statement execution (``block``) and obligation recording (``_add``).
@@ -7,7 +7,10 @@ A loop is cut at its invariants: they are checked on entry; the variables the bo
 assigns are replaced by fresh values satisfying the invariants (the loop head); one
 iteration is executed from the head under the loop condition and the invariants are
 checked again at its end and at every ``continue``; the loop exits from "invariants and
-not condition", merged with the states at each ``break``.
+not condition", merged with the states at each ``break``. A ``decreases(m)`` measure
+adds two obligations: ``m >= 0`` where an iteration starts (invariants and condition
+hold), and ``m`` smaller at its end (and at each ``continue``) than at its start — so the
+loop terminates.
 
 A ``for i in range(lo, hi)`` loop is read as ``i = lo; while i < hi: body; i += 1`` for
 its invariants (at the loop head ``lo <= i <= max(lo, hi)`` holds and is assumed); after
@@ -17,6 +20,7 @@ the loop ``i`` has Python's value (``hi - 1``, or its old value when the range i
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -79,19 +83,27 @@ class LoopVC:
     def _s_Continue(self, node: ast.Continue, state: State) -> None:
         self.loops[-1].continues.append(state)
 
-    def _split(self, body: list[ast.stmt]) -> tuple[list[ast.expr], list[ast.stmt]]:
-        invariants = []
+    def _split(self, body: list[ast.stmt]) -> tuple[list[ast.expr], ast.expr | None, list]:
+        """Invariants, the ``decreases`` measure (or None), and the rest of a loop body."""
+        invariants: list[ast.expr] = []
+        measure = None
         rest = list(body)
         while rest and (call := hint_call(rest[0], HINTS)) is not None:
             if call.func.id == "invariant":  # type: ignore[attr-defined]
                 invariants.append(call.args[0])
+            else:
+                measure = call.args[0]
             rest.pop(0)
-        return invariants, rest
+        return invariants, measure, rest
 
     def _check_invariants(self, kind: str, invs: list[ast.expr], state: State) -> None:
         for inv in invs:
             goal = truth(self.expr(inv, Scope(state.env, spec=True)))
             self._add(kind, inv, goal, state.pc, state.env)
+
+    def _assume_invariants(self, invs: list[ast.expr], state: State) -> None:
+        for inv in invs:
+            state.pc.append(truth(self.expr(inv, Scope(state.env, spec=True))))
 
     def _havoc(self, rest: list[ast.stmt], state: State, extra: set[str]) -> State:
         rebound, written = _assigned(rest)
@@ -105,22 +117,50 @@ class LoopVC:
             env.pop(name, None)
         return State(env, list(state.pc))
 
+    def _iteration(
+        self,
+        invs: list[ast.expr],
+        measure: ast.expr | None,
+        rest: list[ast.stmt],
+        entry: State,
+        step: Callable[[State], State],
+    ) -> list[State]:
+        """Run one iteration from ``entry`` (the head under the loop condition).
+
+        Checks the measure (non-negative at entry, smaller at every iteration end) and the
+        invariants at every iteration end; ``step`` turns an iteration end into the next
+        loop head (the ``i += 1`` of a for loop). Returns the states at ``break``.
+        """
+        before, shown = None, ""
+        if measure is not None:
+            shown = f"decreases({ast.unparse(measure)})"  # counterexample key, not a name
+            before = self.typed(measure, Scope(entry.env, spec=True), "int")
+            env = {**entry.env, shown: before}
+            self._add("termination: measure non-negative", measure, before >= 0, entry.pc, env)
+        self.loops.append(_Loop())
+        end = self.block(rest, entry.copy())
+        loop = self.loops.pop()
+        for s in [end, *loop.continues]:
+            if s is None:
+                continue
+            s = step(s)
+            self._check_invariants("invariant preserved", invs, s)
+            if measure is not None:
+                after = self.typed(measure, Scope(s.env, spec=True), "int")
+                env = {**s.env, f"{shown} before": before, f"{shown} after": after}
+                self._add("termination: measure decreases", measure, after < before, s.pc, env)
+        return loop.breaks
+
     def _s_While(self, node: ast.While, state: State) -> State | None:
-        invs, rest = self._split(node.body)
+        invs, measure, rest = self._split(node.body)
         self._check_invariants("invariant on entry", invs, state)
         head = self._havoc(rest, state, set())
-        for inv in invs:
-            head.pc.append(truth(self.expr(inv, Scope(head.env, spec=True))))
+        self._assume_invariants(invs, head)
         self.state = head
         c = self.cond(node.test, Scope(head.env))
         head = self.state
-        self.loops.append(_Loop())
-        end = self.block(rest, head.copy(c))
-        loop = self.loops.pop()
-        for s in [end, *loop.continues]:
-            if s is not None:
-                self._check_invariants("invariant preserved", invs, s)
-        return merge([head.copy(z3.Not(c)), *loop.breaks])
+        breaks = self._iteration(invs, measure, rest, head.copy(c), lambda s: s)
+        return merge([head.copy(z3.Not(c)), *breaks])
 
     def _s_For(self, node: ast.For, state: State) -> State | None:
         var = node.target.id  # type: ignore[attr-defined]
@@ -129,23 +169,19 @@ class LoopVC:
         lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
         state = self.state
         before = state.env.get(var)
-        invs, rest = self._split(node.body)
+        invs, measure, rest = self._split(node.body)
         self._check_invariants("invariant on entry", invs, State({**state.env, var: lo}, state.pc))
         head = self._havoc(rest, State({**state.env, var: lo}, state.pc), {var})
         i = head.env[var]
         head.pc += [lo <= i, i <= z3.If(lo <= hi, hi, lo)]
-        for inv in invs:
-            head.pc.append(truth(self.expr(inv, Scope(head.env, spec=True))))
-        self.loops.append(_Loop())
-        end = self.block(rest, head.copy(i < hi))
-        loop = self.loops.pop()
-        for s in [end, *loop.continues]:
-            if s is not None:
-                self._check_invariants(
-                    "invariant preserved", invs, State({**s.env, var: i + 1}, s.pc)
-                )
+        self._assume_invariants(invs, head)
+
+        def step(s: State) -> State:
+            return State({**s.env, var: i + 1}, s.pc)
+
+        breaks = self._iteration(invs, measure, rest, head.copy(i < hi), step)
         exit_state = head.copy(z3.Not(i < hi))
         if before is None or kind_of(before) != "int":
             before = fresh(var, "int")
         exit_state.env[var] = z3.If(lo < hi, hi - 1, before)
-        return merge([exit_state, *loop.breaks])
+        return merge([exit_state, *breaks])

@@ -105,6 +105,7 @@ _NAMES = {
     ast.MatMult: "'@' operator",
 }
 HINTS = {"invariant", "decreases"}
+HINT_PLACE = "invariant(...) and decreases(...) go only in the first statements of a loop body."
 CONTRACT = {"requires", "ensures"}
 
 
@@ -177,7 +178,7 @@ def _validate(nodes: list[ast.stmt], fn: str) -> None:
             raise unsupported(
                 top,
                 f"{call_name(call)}(...) outside a loop",
-                "invariant(...) goes only in the first statements of a loop body.",
+                HINT_PLACE,
             )
         for node in ast.walk(top):
             if isinstance(node, ast.stmt) and not isinstance(node, _STMTS):
@@ -227,18 +228,22 @@ def _validate_hint_positions(node: ast.AST) -> None:
     for i, body in enumerate(bodies):
         leading = isinstance(node, (ast.While, ast.For)) and i == 0
         seen_other = False
+        measures = 0
         for stmt in body:
             call = hint_call(stmt, HINTS)
             if call is None:
                 seen_other = True
                 continue
             if not leading or seen_other:
+                raise unsupported(stmt, f"{call_name(call)}(...) here", HINT_PLACE)
+            _single_arg(call)
+            measures += call_name(call) == "decreases"
+            if measures > 1:
                 raise unsupported(
                     stmt,
-                    f"{call_name(call)}(...) here",
-                    "invariant(...) goes only in the first statements of a loop body.",
+                    "a second decreases(...) in one loop",
+                    "Give one integer measure per loop.",
                 )
-            _single_arg(call)
 
 
 def _spec(fn: ast.FunctionDef) -> FunctionSpec:

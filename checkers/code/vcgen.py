@@ -6,8 +6,8 @@ must be right (postcondition at a ``return``, invariant on loop entry and after 
 iteration, precondition of a call, ``assert``, index in range, no division by zero)
 becomes an :class:`~.symstate.Obligation` "``pc`` implies ``goal``". Branches run
 separately and their states are merged (:func:`~.symstate.merge`). Loops are cut at
-their invariants (:mod:`.loop_vc`). Calls are replaced by their callee's contract.
-Termination is not checked (partial correctness).
+their invariants (:mod:`.loop_vc`, which also checks ``decreases`` measures: total
+correctness for loops that carry one). Calls are replaced by their callee's contract.
 
 This module holds the function as a whole (parameters, preconditions, returns,
 postconditions), calls, and the straight-line statements.
@@ -56,7 +56,7 @@ class FunctionVC(Encoder, LoopVC):
     def _add(self, kind: str, node: ast.AST, goal: Any, hyps: list[Any], env: dict) -> None:
         text = ast.unparse(node) if isinstance(node, ast.AST) else str(node)
         line = getattr(node, "lineno", self.spec.line)
-        self.obligations.append(Obligation(kind, line, text, hyps, goal, dict(env)))
+        self.obligations.append(Obligation(kind, line, text, list(hyps), goal, dict(env)))
 
     def call(self, node: ast.Call, callee: FunctionSpec, args: list[Value], scope: Scope) -> Value:
         if len(args) != len(callee.params):
