@@ -3,10 +3,15 @@
 from proofsmith.checkers.lean.checker import (
     LeanChecker,
     LeanHandle,
-    default_project_dir,
-    default_repl_command,
     goals_key,
     proof_from_steps,
+)
+from proofsmith.checkers.lean.launch import (
+    Launch,
+    default_project_dir,
+    default_repl_command,
+    detect_launch,
+    lake_env,
 )
 from proofsmith.checkers.lean.pool import ReplPool, Session
 from proofsmith.checkers.lean.protocol import (
@@ -23,12 +28,15 @@ from proofsmith.checkers.lean.repl import DEFAULT_TIMEOUT_S, ReplProcess
 
 __all__ = [
     "DEFAULT_TIMEOUT_S",
+    "Launch",
     "LeanChecker",
     "LeanHandle",
     "ReplPool",
     "Session",
     "default_project_dir",
     "default_repl_command",
+    "detect_launch",
+    "lake_env",
     "goals_key",
     "proof_from_steps",
     "Command",

@@ -14,7 +14,6 @@ whole with ``check`` before :class:`~proofsmith.checkers.base.Proved` is returne
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from proofsmith.checkers.base import Proved, State, StepError, StepResult
+from proofsmith.checkers.lean.launch import default_project_dir, default_repl_command, lake_env
 from proofsmith.checkers.lean.pool import ReplPool, Session
 from proofsmith.checkers.lean.protocol import (
     Command,
@@ -43,7 +43,7 @@ from proofsmith.checkers.lean.soundness import (
 from proofsmith.checkers.lean.source import assemble, theorem_head
 from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
-from proofsmith.errors import CheckerError, CheckerTimeout, InputError, ToolNotFound
+from proofsmith.errors import CheckerError, CheckerTimeout, InputError
 
 __all__ = [
     "LeanChecker",
@@ -53,26 +53,6 @@ __all__ = [
     "goals_key",
     "proof_from_steps",
 ]
-
-REPL_BINARY = Path(".lake/packages/REPL/.lake/build/bin/repl")  # inside the Lake project
-
-
-def default_project_dir() -> Path:
-    """The Lake project shipped with proofsmith (the repository root holding lakefile.lean)."""
-    return Path(__file__).resolve().parents[2]
-
-
-def default_repl_command(project_dir: str | Path | None = None) -> list[str]:
-    """``lake env <project>/.lake/packages/REPL/.lake/build/bin/repl``; ToolNotFound without lake."""
-    lake = shutil.which("lake")
-    if lake is None:
-        raise ToolNotFound(
-            "lake not found on PATH.",
-            hint="Install elan (https://github.com/leanprover/elan), then run "
-            "`proofsmith lean setup`.",
-        )
-    project = Path(project_dir) if project_dir else default_project_dir()
-    return [lake, "env", str(project / REPL_BINARY)]
 
 
 def goals_key(goals: Sequence[str]) -> str:
@@ -116,7 +96,7 @@ class LeanChecker:
     def __init__(
         self,
         *,
-        repl_command: Sequence[str] | None = None,  # default: lake env <project>/…/repl
+        repl_command: Sequence[str] | None = None,  # default: <project>/…/repl in lake's env
         project_dir: str | Path | None = None,  # the Lake project (cwd of the REPL)
         timeout_s: float = DEFAULT_TIMEOUT_S,  # per check / per step, seconds
         header_timeout_s: float = 600.0,  # elaborating a header (import Mathlib), seconds
@@ -144,6 +124,7 @@ class LeanChecker:
 
     @property
     def repl_command(self) -> list[str]:
+        """The REPL command line (default: the project's REPL binary, run in lake's env)."""
         if self._repl_command is None:
             self._repl_command = default_repl_command(self.project_dir)
         return self._repl_command
@@ -152,10 +133,14 @@ class LeanChecker:
     def pool(self) -> ReplPool:
         with self._lock:
             if self._pool is None:
-                cwd = self.project_dir or (
-                    default_project_dir() if self._repl_command is None else None
-                )
-                self._pool = ReplPool(self.repl_command, cwd=cwd, **self._pool_options)
+                if self._repl_command is None:  # the project's REPL, spawned directly
+                    project = self.project_dir or default_project_dir()
+                    command = default_repl_command(project)
+                    env, cwd = lake_env(project), project
+                    self._repl_command = command
+                else:
+                    command, env, cwd = self._repl_command, None, self.project_dir
+                self._pool = ReplPool(command, cwd=cwd, env=env, **self._pool_options)
             return self._pool
 
     def close(self) -> None:

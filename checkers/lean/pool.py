@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from proofsmith.checkers.lean.launch import Launch
 from proofsmith.checkers.lean.protocol import Command, CommandResponse, LeanError
 from proofsmith.checkers.lean.repl import ReplProcess
 from proofsmith.errors import CheckerError, InputError
@@ -49,6 +50,8 @@ class ReplPool:
         command: Sequence[str],
         *,
         cwd: str | Path | None = None,
+        env: dict[str, str] | None = None,  # the REPL's environment (e.g. lake_env()); None = ours
+        launch: Launch | None = None,  # process wrappers; None = detected on this machine
         memory_mb: int = 0,  # RLIMIT_AS per process in MiB; 0 = none
         max_uses: int = 100,  # checks per process before it is recycled
         max_processes: int = 2,  # pooled processes alive at once (stepping sessions apart)
@@ -57,6 +60,8 @@ class ReplPool:
     ) -> None:
         self.command = list(command)
         self.cwd = cwd
+        self.env = env
+        self.launch = launch
         self.memory_mb = memory_mb
         self.max_uses = max_uses
         self.max_processes = max_processes
@@ -72,9 +77,7 @@ class ReplPool:
 
     def open_session(self, header: str) -> Session:
         """A new process with ``header`` elaborated, owned by the caller (closed with the pool)."""
-        process = ReplProcess(self.command, cwd=self.cwd, memory_mb=self.memory_mb)
-        with self._cond:
-            self.started += 1
+        process = self._new_process()
         try:
             env = self._elaborate_header(process, header)
         except BaseException:
@@ -84,6 +87,14 @@ class ReplPool:
         with self._cond:
             self._owned.append(session)
         return session
+
+    def _new_process(self) -> ReplProcess:
+        process = ReplProcess(
+            self.command, cwd=self.cwd, env=self.env, launch=self.launch, memory_mb=self.memory_mb
+        )
+        with self._cond:
+            self.started += 1
+        return process
 
     def _elaborate_header(self, process: ReplProcess, header: str) -> int | None:
         if not header.strip():
@@ -139,9 +150,7 @@ class ReplPool:
                 self._cond.wait()
             self._busy += 1
         try:
-            process = ReplProcess(self.command, cwd=self.cwd, memory_mb=self.memory_mb)
-            with self._cond:
-                self.started += 1
+            process = self._new_process()
             try:
                 env = self._elaborate_header(process, header)
             except BaseException:

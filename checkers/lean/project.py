@@ -16,9 +16,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from proofsmith.checkers.lean.checker import REPL_BINARY, default_project_dir
+from proofsmith.checkers.lean.launch import (
+    REPL_BINARY,
+    default_project_dir,
+    require_lake,
+)
 from proofsmith.checkers.lean.source import split_header
-from proofsmith.errors import InputError, ProofsmithError, ToolNotFound
+from proofsmith.errors import InputError, ProofsmithError
 
 __all__ = [
     "ProjectInfo",
@@ -28,10 +32,6 @@ __all__ = [
     "setup_commands",
     "setup_project",
 ]
-
-_INSTALL_HINT = (
-    "Install elan (https://github.com/leanprover/elan), then run `proofsmith lean setup`."
-)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class ProjectInfo:
     mathlib_rev: str | None  # mathlib commit in lake-manifest.json (None before setup)
     repl_path: str
     repl_built: bool
-    repl_command: list[str]
+    repl_command: list[str]  # spawned directly, in the environment `lake env` gives
 
     @property
     def ready(self) -> bool:
@@ -63,14 +63,6 @@ def default_header(project_dir: str | Path | None = None) -> str:
     lines = [ln for ln in text.split("\n") if ln.startswith(("import ", "open ", "set_option "))]
     header, _, _ = split_header("\n".join(lines) + "\n")
     return header
-
-
-def require_lake() -> str:
-    """Path of ``lake``; ToolNotFound with the elan hint when it is missing."""
-    lake = shutil.which("lake")
-    if lake is None:
-        raise ToolNotFound("lake not found on PATH.", hint=_INSTALL_HINT)
-    return lake
 
 
 def _mathlib_rev(project: Path) -> str | None:
@@ -114,7 +106,7 @@ def inspect_project(project_dir: str | Path | None = None) -> ProjectInfo:
         mathlib_rev=_mathlib_rev(project),
         repl_path=str(repl),
         repl_built=repl.is_file(),
-        repl_command=["lake", "env", str(repl)],
+        repl_command=[str(repl)],
     )
 
 

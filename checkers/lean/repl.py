@@ -1,16 +1,19 @@
 """One Lean REPL process: spawn, framing, timeouts, memory limit, clean death.
 
-:class:`ReplProcess` runs the REPL command in its own session (process group), caps its
-address space with ``prlimit(RLIMIT_AS)`` right after spawn (no ``preexec_fn``), drains
-stderr into a bounded buffer on a thread, and reads stdout with ``os.read`` into its own
-buffer, splitting replies on the blank line (never ``select`` + ``readline``).
+:class:`ReplProcess` runs the REPL command in its own session (process group), started
+as :mod:`.launch` decides: its address space capped (RLIMIT_AS) from its first
+instruction by a ``prlimit``/``ulimit`` wrapper when one exists, else right after spawn
+(never ``preexec_fn``), and killed by the kernel if Python dies (``setpriv --pdeathsig``
+when available). It drains stderr into a bounded buffer on a thread, and reads stdout
+with ``os.read`` into its own buffer, splitting replies on the blank line (never
+``select`` + ``readline``).
 
 Every :meth:`ReplProcess.send` has a deadline. On timeout the whole process group is
 killed and :class:`~proofsmith.errors.CheckerTimeout` raised; on EOF or a dead process
 :class:`~proofsmith.errors.CheckerCrashed` carries the last stderr lines. The owner (the
 pool) replaces a dead process. ``weakref.finalize`` kills the group when the object is
-collected or the interpreter exits; if Python itself is killed, the REPL sees EOF on stdin
-and exits.
+collected or the interpreter exits; if Python itself is killed, the parent-death signal
+kills the REPL (without setpriv it sees EOF on its next read of stdin and exits).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import contextlib
 import os
 import resource
 import select
+import shutil
 import signal
 import subprocess
 import threading
@@ -28,6 +32,7 @@ import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
+from proofsmith.checkers.lean.launch import Launch, detect_launch, memory_limit_bytes, spawn, wrap
 from proofsmith.checkers.lean.protocol import Reply, Request, encode_request, parse_reply
 from proofsmith.errors import CheckerCrashed, CheckerTimeout, ToolNotFound
 
@@ -60,6 +65,38 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         if pipe is not None:
             with contextlib.suppress(OSError):
                 pipe.close()
+
+
+def _not_found(program: str) -> ToolNotFound:
+    return ToolNotFound(
+        f"cannot start the Lean REPL {program!r}: not found",
+        hint="Install elan (https://github.com/leanprover/elan), then run "
+        "`proofsmith lean setup`, or pass --repl PATH.",
+    )
+
+
+def _not_executable(program: str) -> ToolNotFound:
+    return ToolNotFound(
+        f"cannot start the Lean REPL {program!r}: not executable",
+        hint="Check the path given with --repl.",
+    )
+
+
+def _require_program(command: Sequence[str], cwd: str | Path | None, env: dict[str, str] | None):
+    """ToolNotFound unless ``command[0]`` names an executable file (as exec would find it)."""
+    if not command:
+        raise _not_found("")
+    program = command[0]
+    if os.sep not in program:
+        search = (os.environ if env is None else env).get("PATH", os.defpath)
+        if shutil.which(program, path=search) is None:
+            raise _not_found(program)
+        return
+    path = Path(program) if os.path.isabs(program) else Path(cwd or ".") / program
+    if not path.exists():
+        raise _not_found(program)
+    if path.is_dir() or not os.access(path, os.X_OK):
+        raise _not_executable(program)
 
 
 class _Tail:
@@ -96,18 +133,23 @@ class ReplProcess:
         command: Sequence[str],
         *,
         cwd: str | Path | None = None,
-        memory_mb: int = 0,
-        env: dict[str, str] | None = None,
+        memory_mb: int = 0,  # RLIMIT_AS in MiB; 0 = none
+        env: dict[str, str] | None = None,  # the REPL's whole environment; None = ours
+        launch: Launch | None = None,  # wrappers to use; None = detected on this machine
     ) -> None:
         self.command = list(command)
         self.memory_mb = memory_mb
+        self.launch = launch or detect_launch()
         self.uses = 0
         self._lock = threading.Lock()
         self._buffer = b""
         self._stderr = _Tail()
+        _require_program(self.command, cwd, env)  # wrappers would hide a missing program
+        self.argv = wrap(self.command, memory_mb=memory_mb, launch=self.launch)
         try:
-            self.proc = subprocess.Popen(
-                self.command,
+            self.proc = spawn(
+                self.argv,
+                launch=self.launch,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
@@ -116,18 +158,11 @@ class ReplProcess:
                 start_new_session=True,
             )
         except FileNotFoundError as exc:
-            raise ToolNotFound(
-                f"cannot start the Lean REPL {self.command[0]!r}: not found",
-                hint="Install elan (https://github.com/leanprover/elan), then run "
-                "`proofsmith lean setup`, or pass --repl PATH.",
-            ) from exc
+            raise _not_found(self.command[0]) from exc
         except PermissionError as exc:
-            raise ToolNotFound(
-                f"cannot start the Lean REPL {self.command[0]!r}: not executable",
-                hint="Check the path given with --repl.",
-            ) from exc
+            raise _not_executable(self.command[0]) from exc
         self._finalizer = weakref.finalize(self, _kill_group, self.proc)
-        if memory_mb > 0:
+        if memory_mb > 0 and self.launch.memory == "after-spawn":
             self._limit_memory(self.proc.pid)
         # the thread must not hold `self`, or the finalizer would never run on collection
         self._stderr_thread = threading.Thread(
@@ -159,13 +194,13 @@ class ReplProcess:
         self.close()
 
     def _limit_memory(self, pid: int) -> None:
-        limit = self.memory_mb * 1024 * 1024
+        limit = memory_limit_bytes(self.memory_mb)
         with contextlib.suppress(ProcessLookupError, PermissionError, ValueError):
             resource.prlimit(pid, resource.RLIMIT_AS, (limit, limit))
 
     def limit_children(self) -> None:
-        """Apply the memory cap to processes the command started (``lake env repl``)."""
-        if self.memory_mb <= 0:
+        """Cap processes the command started (``lake env repl``) when no wrapper capped them."""
+        if self.memory_mb <= 0 or self.launch.memory != "after-spawn":
             return
         import psutil
 

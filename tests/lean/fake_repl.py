@@ -43,6 +43,10 @@ Two modes:
     ``sleep_s``/``exit``. Every received request is appended as a JSON line to the file named
     by ``--log`` (if given), so tests can see what the driver sent.
 
+``--report PATH`` (either mode): before reading anything, write a JSON file with this
+process's ``pid``, ``ppid``, ``env`` and ``limits`` (``/proc/self/limits``) to PATH
+(``{pid}`` in PATH is replaced by the pid), so tests can see how the process was started.
+
 For search tests: write the proof tree as ``tactics``, then build
 ``LeanChecker(repl_command=[sys.executable, "tests/lean/fake_repl.py", "--script", path])``;
 ``start`` gets ``goal``, ``step`` walks the tree, and the whole-proof re-check is accepted by
@@ -53,6 +57,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -195,13 +200,30 @@ def run_script(path, log):
         write(pretty(reply))
 
 
+def report(path):
+    """Write how this process was started (pid, parent, environment, rlimits) atomically."""
+    path = path.replace("{pid}", str(os.getpid()))
+    try:
+        with open("/proc/self/limits", encoding="utf-8") as f:
+            limits = f.read()
+    except OSError:
+        limits = ""
+    data = {"pid": os.getpid(), "ppid": os.getppid(), "env": dict(os.environ), "limits": limits}
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(data, f)
+    os.replace(path + ".tmp", path)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--transcript", nargs=2, metavar=("IN", "EXPECTED_OUT"))
     group.add_argument("--script", metavar="JSON")
     parser.add_argument("--log", default=None)
+    parser.add_argument("--report", default=None)
     args = parser.parse_args()
+    if args.report:
+        report(args.report)
     if args.transcript:
         run_transcript(*args.transcript, args.log)
     else:
