@@ -1,11 +1,6 @@
 """Lean 4 checking through the Lean REPL: protocol models, process driver, pool, checker."""
 
-from proofsmith.checkers.lean.checker import (
-    LeanChecker,
-    LeanHandle,
-    goals_key,
-    proof_from_steps,
-)
+from proofsmith.checkers.lean.checker import LeanChecker
 from proofsmith.checkers.lean.launch import (
     Launch,
     default_project_dir,
@@ -25,6 +20,12 @@ from proofsmith.checkers.lean.protocol import (
     Sorry,
 )
 from proofsmith.checkers.lean.repl import DEFAULT_TIMEOUT_S, ReplProcess
+from proofsmith.checkers.lean.stepping import (
+    LeanHandle,
+    TacticStepper,
+    goals_key,
+    proof_from_steps,
+)
 
 __all__ = [
     "DEFAULT_TIMEOUT_S",
@@ -48,4 +49,5 @@ __all__ = [
     "ProofStepResponse",
     "ReplProcess",
     "Sorry",
+    "TacticStepper",
 ]

@@ -1,15 +1,17 @@
-"""LeanChecker: whole-proof checking and tactic stepping over the Lean REPL.
+"""LeanChecker: whole-proof checking over the Lean REPL (tactic stepping in :mod:`.stepping`).
 
 ``check`` assembles the candidate (:mod:`.source`), rejects unsound text before Lean runs
 (:mod:`.soundness`), elaborates it on top of the problem's header env in a pooled REPL
 (:mod:`.pool`), then reads the verdict from the reply: an error message → refuted; a sorry
 → rejected; then ``#print axioms`` → rejected unless only the standard axioms remain.
-A timeout is a ``timeout`` verdict, a dead or garbled REPL an ``error`` verdict.
+A timeout is a ``timeout`` verdict, a dead or garbled REPL an ``error`` verdict. Message
+positions are shifted back to the lines of the text the user gave.
 
-``start``/``step`` implement :class:`~proofsmith.checkers.base.SteppingChecker`: the
-theorem with ``by sorry`` gives the first proof state; each tactic is one REPL step;
-only ``proofStatus == "Completed"`` ends a proof, and the assembled proof is re-checked
-whole with ``check`` before :class:`~proofsmith.checkers.base.Proved` is returned.
+``start``/``step`` implement :class:`~proofsmith.checkers.base.SteppingChecker` by
+delegating to a :class:`~proofsmith.checkers.lean.stepping.TacticStepper`, which uses this
+checker's pool and re-checks every finished proof with ``check``. By default the REPL is
+the Lake project's binary, spawned directly in the environment ``lake env`` gives
+(:mod:`.launch`).
 """
 
 from __future__ import annotations
@@ -17,30 +19,22 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from proofsmith.checkers.base import Proved, State, StepError, StepResult
+from proofsmith.checkers.base import State, StepResult
 from proofsmith.checkers.lean.launch import default_project_dir, default_repl_command, lake_env
-from proofsmith.checkers.lean.pool import ReplPool, Session
-from proofsmith.checkers.lean.protocol import (
-    Command,
-    CommandResponse,
-    LeanError,
-    Message,
-    ProofStep,
-    ProofStepResponse,
-)
+from proofsmith.checkers.lean.pool import ReplPool
+from proofsmith.checkers.lean.protocol import Command, CommandResponse, LeanError, Message
 from proofsmith.checkers.lean.repl import DEFAULT_TIMEOUT_S
-from proofsmith.checkers.lean.soundness import (
-    axiom_reasons,
-    forbidden_constructs,
-    parse_axioms,
-    precheck,
-    sorry_reasons,
+from proofsmith.checkers.lean.soundness import axiom_reasons, parse_axioms, precheck, sorry_reasons
+from proofsmith.checkers.lean.source import assemble
+from proofsmith.checkers.lean.stepping import (
+    LeanHandle,
+    TacticStepper,
+    goals_key,
+    proof_from_steps,
 )
-from proofsmith.checkers.lean.source import assemble, theorem_head
 from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import CheckerError, CheckerTimeout, InputError
@@ -53,39 +47,6 @@ __all__ = [
     "goals_key",
     "proof_from_steps",
 ]
-
-
-def goals_key(goals: Sequence[str]) -> str:
-    """Duplicate-merging key: goals with case tags dropped and whitespace collapsed."""
-    parts = []
-    for goal in goals:
-        lines = goal.strip().split("\n")
-        if lines and lines[0].startswith("case "):
-            lines = lines[1:]
-        parts.append("\n".join(" ".join(line.split()) for line in lines))
-    return "\n\n".join(parts)
-
-
-def proof_from_steps(statement: str, steps: Sequence[str]) -> str:
-    """The theorem with ``steps`` as its tactic block (multi-line tactics indented)."""
-    body = "\n".join("  " + line for step in steps for line in step.strip("\n").split("\n"))
-    return f"{theorem_head(statement)} := by\n{body}"
-
-
-@dataclass(frozen=True)
-class LeanHandle:
-    """Where a State lives: a proof-state id in the stepping process of a given generation."""
-
-    proof_state: int
-    generation: int
-    header: str
-    statement: str
-
-
-@dataclass
-class _StepSession:
-    session: Session
-    generation: int
 
 
 class LeanChecker:
@@ -117,8 +78,7 @@ class LeanChecker:
         }
         self._pool: ReplPool | None = None
         self._lock = threading.Lock()
-        self._steppers: dict[str, _StepSession] = {}
-        self._generation = 0
+        self._stepping = TacticStepper(self)
 
     # ------------------------------------------------------------ plumbing
 
@@ -147,7 +107,7 @@ class LeanChecker:
         """Kill every REPL process this checker started."""
         with self._lock:
             pool, self._pool = self._pool, None
-            self._steppers.clear()
+            self._stepping.clear()
         if pool is not None:
             pool.close()
 
@@ -220,114 +180,13 @@ class LeanChecker:
 
     # ------------------------------------------------------------ stepping
 
-    def _stepper(self, header: str) -> _StepSession:
-        with self._lock:
-            current = self._steppers.get(header)
-            if current is not None and current.session.alive:
-                return current
-        pool = self.pool
-        session = pool.open_session(header)
-        with self._lock:
-            self._generation += 1
-            current = _StepSession(session, self._generation)
-            self._steppers[header] = current
-        return current
-
     def start(self, problem: Problem) -> State:
         """The first proof state: the theorem with ``by sorry`` on top of the header env."""
-        head = theorem_head(problem.statement)
-        stepper = self._stepper(problem.header)
-        reply = stepper.session.process.send(
-            Command(cmd=f"{head} := by sorry", env=stepper.session.env), timeout_s=self.timeout_s
-        )
-        if not isinstance(reply, CommandResponse) or reply.errors or not reply.sorries:
-            raise InputError(
-                f"the statement of {problem.id} does not elaborate: {reply}",
-                hint="Check the statement and header against the Mathlib version in use.",
-                problem_id=problem.id,
-            )
-        first = reply.sorries[0]
-        goals = tuple(g for g in first.goal.split("\n\n") if g.strip()) or (first.goal,)
-        handle = LeanHandle(
-            first.proof_state or 0, stepper.generation, problem.header, problem.statement
-        )
-        return State(goals_key(goals), goals, handle, (), problem.id)
+        return self._stepping.start(problem)
 
     def step(self, state: State, tactic: str, *, timeout_s: float | None = None) -> StepResult:
         """Apply ``tactic``: a new State, Proved (after the whole re-check), or StepError."""
-        handle = state.handle
-        if not isinstance(handle, LeanHandle):
-            raise InputError("this State did not come from LeanChecker.start")
-        forbidden = forbidden_constructs(tactic)
-        if forbidden:
-            return StepError("; ".join(forbidden), tactic, {"status": "rejected"})
-        timeout = self.timeout_s if timeout_s is None else timeout_s
-        try:
-            stepper, proof_state = self._locate(state)
-            reply = stepper.session.process.send(
-                ProofStep(tactic=tactic, proof_state=proof_state), timeout_s=timeout
-            )
-        except CheckerTimeout as exc:
-            return StepError(exc.message, tactic, {"status": "timeout"})
-        except CheckerError as exc:
-            return StepError(str(exc), tactic, {"status": "error"})
-        if isinstance(reply, LeanError):
-            return StepError(reply.message, tactic, {"status": "refuted"})
-        if not isinstance(reply, ProofStepResponse):
-            return StepError(f"unexpected reply to a tactic: {reply}", tactic, {"status": "error"})
-        problems = [m.data for m in reply.errors] + sorry_reasons(reply.messages, reply.sorries)
-        status = reply.proof_status or ""
-        if problems or status.startswith("Error") or "sorry" in status:
-            return StepError(
-                "; ".join(problems) or status, tactic, {"status": "refuted", "proof_status": status}
-            )
-        steps = (*state.steps, tactic)
-        if reply.completed:
-            problem = Problem(
-                id=state.problem_id or "step",
-                domain="lean",
-                statement=handle.statement,
-                header=handle.header,
-            )
-            proof = proof_from_steps(handle.statement, steps)
-            verdict = self.check(problem, proof, timeout_s=timeout)
-            if verdict.proved:
-                return Proved(steps, proof, verdict)
-            return StepError(
-                f"the assembled proof did not re-check ({verdict.status.value}): {verdict.reason}",
-                tactic,
-                {"status": verdict.status.value, "proof": proof},
-            )
-        if not reply.goals:
-            return StepError(
-                f"no goals left but the proof is not complete: {status}",
-                tactic,
-                {"status": "refuted"},
-            )
-        goals = tuple(reply.goals)
-        new = LeanHandle(reply.proof_state, handle.generation, handle.header, handle.statement)
-        return State(goals_key(goals), goals, new, steps, state.problem_id)
-
-    def _locate(self, state: State) -> tuple[_StepSession, int]:
-        """The process and proof-state id for ``state``, replaying its steps after a restart."""
-        handle: LeanHandle = state.handle
-        stepper = self._stepper(handle.header)
-        if stepper.generation == handle.generation:
-            return stepper, handle.proof_state
-        problem = Problem(
-            id=state.problem_id or "step",
-            domain="lean",
-            statement=handle.statement,
-            header=handle.header,
-        )
-        current = self.start(problem)
-        for tactic in state.steps:
-            result = self.step(current, tactic)
-            if not isinstance(result, State):
-                raise CheckerError(f"replaying {tactic!r} after a REPL restart failed: {result}")
-            current = result
-        stepper = self._stepper(handle.header)
-        return stepper, current.handle.proof_state
+        return self._stepping.step(state, tactic, timeout_s=timeout_s)
 
 
 def _shift(message: Message, offset: int) -> dict[str, Any]:
