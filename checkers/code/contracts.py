@@ -21,6 +21,11 @@ Notation (plain Python syntax; it is parsed with ``ast``, never run)::
   before the loop and after every iteration. For ``for i in range(lo, hi)`` the invariant
   is read at the loop head, where ``i`` is the index of the next iteration
   (``lo`` first, ``hi`` after the last one).
+- ``for v in xs`` (a list, read-only in the loop): ``index(v)`` in its invariants and
+  measure is the position of the next element (0 first, ``len(xs)`` after the last);
+  ``v`` itself is not defined at the loop head. E.g.
+  ``invariant(all(xs[k] <= m for k in range(index(v))))``. A for loop's variable is
+  unbound after the loop unless assigned before it (the loop may not run).
 - ``decreases(e)``: optional, among the invariants; proves the loop terminates. ``e`` is
   an int measure; under the invariants and the loop condition it must be ``>= 0``, and
   it must be smaller at the end of every iteration (and every ``continue``) than at its
@@ -33,6 +38,7 @@ Notation (plain Python syntax; it is parsed with ``ast``, never run)::
 Supported code: ``int`` (unbounded, Python's ``//`` and ``%``), ``bool``, ``list[int]``
 (index, negative index, slices, ``len``, ``append``, ``insert``, ``pop()``, ``a[i] = v``,
 ``+``, ``[v] * n``, ``list(a)``), ``if/elif/else``, ``while``, ``for … in range(…)``,
+``for v in xs``,
 ``break``/``continue``, ``return``, tuple assignment, calls to other functions of the
 file (through their contracts). Parameters are annotated ``int``, ``bool`` or
 ``list[int]`` (default ``int``); list parameters are read-only, and ``b = a`` on lists is

@@ -101,6 +101,10 @@ def clamp_index(i: Any, n: Any) -> Any:
     return z3.If(i < 0, neg, z3.If(i > n, n, i))
 
 
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 class Encoder:
     """Turns expression ASTs into z3 terms; subclasses supply obligations and calls."""
 
@@ -123,8 +127,9 @@ class Encoder:
     def typed(self, node: ast.expr, scope: Scope, kind: str) -> Value:
         value = self.expr(node, scope)
         if kind_of(value) != kind:
+            got = kind_of(value)
             raise unsupported(
-                node, f"{ast.unparse(node)!r} is a {kind_of(value)} where an {kind} is needed"
+                node, f"{ast.unparse(node)!r} is {_a(got)} {got} where {_a(kind)} {kind} is needed"
             )
         return value
 
@@ -143,7 +148,12 @@ class Encoder:
             return scope.result
         if node.id in scope.env:
             return scope.env[node.id]
-        where = "result is only defined in ensures(...)" if node.id == "result" else None
+        where = (
+            "result is only defined in ensures(...)"
+            if node.id == "result"
+            else "Assign it on every path first (a for loop's variable is unbound after a loop "
+            "that may not run, unless assigned before it; at a loop head use index(v))."
+        )
         raise unsupported(
             node, f"name {node.id!r} is not defined here (globals are not supported)", where
         )
@@ -286,6 +296,16 @@ class Encoder:
             if not scope.spec:
                 raise unsupported(node, f"{name}(...) in code (it is for contracts)")
             return self._quantifier(node, name, args[0], scope)
+        if name == "index":
+            key = f"index({ast.unparse(args[0])})" if len(args) == 1 else ""
+            if scope.spec and key in scope.env:
+                return scope.env[key]
+            if name not in self.functions:
+                raise unsupported(
+                    node,
+                    "index(v) outside the invariants and measure of a loop `for v in xs`",
+                    "index(v) is the position of the next element; use it in invariant(...).",
+                )
         if name == "old":
             if not scope.spec or scope.old is None or len(args) != 1:
                 raise unsupported(node, "old(...) outside ensures(...)")

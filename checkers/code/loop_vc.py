@@ -14,7 +14,11 @@ loop terminates.
 
 A ``for i in range(lo, hi)`` loop is read as ``i = lo; while i < hi: body; i += 1`` for
 its invariants (at the loop head ``lo <= i <= max(lo, hi)`` holds and is assumed); after
-the loop ``i`` has Python's value (``hi - 1``, or its old value when the range is empty).
+the loop ``i`` has Python's value (``hi - 1``, or its old value when the range is empty;
+unbound if it had none). ``for v in xs`` is the index loop ``k = 0; while k < len(xs):
+v = xs[k]; body; k += 1`` over ``xs`` as evaluated on entry; the hidden counter ``k`` is
+the variable ``index(v)`` (a name no program variable can have), read in invariants
+through the helper ``index(v)``.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import z3
 
 from proofsmith.checkers.code.encode import ListV, Scope, fresh, kind_of, truth
-from proofsmith.checkers.code.parse import HINTS, hint_call
+from proofsmith.checkers.code.parse import HINTS, call_name, hint_call, unsupported
 from proofsmith.checkers.code.symstate import State, merge
 
 __all__ = ["LoopVC"]
@@ -61,6 +65,19 @@ def _assigned(stmts: list[ast.stmt]) -> tuple[set[str], set[str]]:
                 elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                     rebound.add(sub.id)
     return rebound, written - rebound
+
+
+def _after(done: State, var: str, before: Any, ran: Any, last: Any) -> list[State]:
+    """The states after a for loop's last iteration: ``var`` keeps the last value, or its
+    value before the loop when there was no iteration (if it had none: it is unbound,
+    and reading it is refused as in Python)."""
+    if before is not None and kind_of(before) == "int":
+        done.env[var] = z3.If(ran, last, before)
+        return [done]
+    ran_state, empty = done.copy(ran), done.copy(z3.Not(ran))
+    ran_state.env[var] = last
+    empty.env.pop(var, None)
+    return [ran_state, empty]
 
 
 class LoopVC:
@@ -163,6 +180,11 @@ class LoopVC:
         return merge([head.copy(z3.Not(c)), *breaks])
 
     def _s_For(self, node: ast.For, state: State) -> State | None:
+        if call_name(node.iter) == "range":
+            return self._for_range(node, state)
+        return self._for_each(node, state)
+
+    def _for_range(self, node: ast.For, state: State) -> State | None:
         var = node.target.id  # type: ignore[attr-defined]
         scope = Scope(state.env)
         bounds = [self.typed(a, scope, "int") for a in node.iter.args]  # type: ignore[attr-defined]
@@ -180,8 +202,40 @@ class LoopVC:
             return State({**s.env, var: i + 1}, s.pc)
 
         breaks = self._iteration(invs, measure, rest, head.copy(i < hi), step)
-        exit_state = head.copy(z3.Not(i < hi))
-        if before is None or kind_of(before) != "int":
-            before = fresh(var, "int")
-        exit_state.env[var] = z3.If(lo < hi, hi - 1, before)
-        return merge([exit_state, *breaks])
+        done = head.copy(z3.Not(i < hi))
+        return merge([*_after(done, var, before, lo < hi, hi - 1), *breaks])
+
+    def _for_each(self, node: ast.For, state: State) -> State | None:
+        """``for v in xs``: an index loop over ``xs`` as it is on entry (read-only)."""
+        var = node.target.id  # type: ignore[attr-defined]
+        key = f"index({var})"  # the hidden counter; invariants read it as index(v)
+        invs, measure, rest = self._split(node.body)
+        if isinstance(node.iter, ast.Name) and node.iter.id in set().union(*_assigned(rest)):
+            raise unsupported(
+                node,
+                f"changing the list {node.iter.id} inside a loop over it",
+                f"Loop over a copy: for {var} in list({node.iter.id}).",
+            )
+        seq = self.typed(node.iter, Scope(state.env), "list")
+        state = self.state
+        before = state.env.get(var)
+        start = State({**state.env, key: z3.IntVal(0)}, state.pc)
+        start.env.pop(var, None)  # at the loop head v is not meaningful: use index(v)
+        self._check_invariants("invariant on entry", invs, start)
+        head = self._havoc(rest, start, {key})
+        k = head.env[key]
+        head.pc += [0 <= k, k <= seq.n]
+        self._assume_invariants(invs, head)
+
+        def step(s: State) -> State:
+            return State({**s.env, key: k + 1}, s.pc)
+
+        entry = head.copy(k < seq.n)
+        entry.env[var] = seq.arr[k]
+        breaks = self._iteration(invs, measure, rest, entry, step)
+        done = head.copy(k >= seq.n)
+        paths = _after(done, var, before, seq.n > 0, seq.arr[seq.n - 1])
+        merged = merge([*paths, *breaks])
+        if merged is not None:
+            merged.env.pop(key, None)
+        return merged

@@ -209,8 +209,8 @@ def _validate_for(node: ast.For) -> None:
     if not isinstance(node.target, ast.Name):
         raise unsupported(node, "for loop target other than a single name")
     it = node.iter
-    if call_name(it) != "range" or not 1 <= len(it.args) <= 2 or it.keywords:  # type: ignore[attr-defined]
-        raise unsupported(node, "for loop over anything but range(stop) or range(start, stop)")
+    if call_name(it) == "range" and (not 1 <= len(it.args) <= 2 or it.keywords):  # type: ignore[attr-defined]
+        raise unsupported(node, "range with a step (use range(stop) or range(start, stop))")
     var = node.target.id
     for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
         targets: list[ast.expr] = []
