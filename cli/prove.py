@@ -8,13 +8,18 @@ what was solved), 2 bad usage or unreadable input, 1 a prover failed.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from proofsmith.cli.main import app, datasets_app
 from proofsmith.cli.output import console, emit, handle_errors, out
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 __all__ = ["datasets_list", "datasets_show", "export", "prove", "report"]
 
@@ -28,6 +33,66 @@ def _default_out(dataset: str) -> Path:
 def _short(text: str, width: int = 48) -> str:
     one = " ".join(text.split())
     return one if len(one) <= width else one[: width - 1] + "…"
+
+
+def _first_line(text: str, width: int = 60) -> str:
+    """The first non-blank line, ellipsised when cut or when more lines follow."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    first = _short(lines[0], width)
+    return first if len(lines) == 1 or first.endswith("…") else first + " …"
+
+
+def _proof_or_reason(outcome) -> str:
+    """The table cell: a proof's first line, or why there is none (never empty)."""
+    if outcome.attempt.outcome == "proved":
+        return _first_line(outcome.best_proof) or "(empty candidate)"
+    return _first_line(outcome.message) or f"{outcome.attempt.outcome}, no reason recorded"
+
+
+def _result_table(
+    console: Console, title: str, rows: list[tuple[str, ...]], skipped: Sequence[tuple[str, str]]
+) -> Table:
+    """One line per problem, no wider than ``console`` when it can be helped.
+
+    The fact columns keep their width; when the table would not fit, the last column's
+    proofs and reasons are cut with "…" (full proofs are in ``--json`` and ``proofsmith export``).
+    """
+    from rich import box
+    from rich.markup import escape
+    from rich.measure import Measurement
+    from rich.table import Table
+
+    facts = [row[:5] for row in rows] + [(pid, "lean", "skipped", "-", "-") for pid, _ in skipped]
+    lasts = [row[5] for row in rows] + [reason for _, reason in skipped]
+    style = {"proved": "green", "failed": "red", "skipped": "dim"}
+
+    def make(texts: list[str]) -> Table:
+        table = Table(
+            title=title,
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            collapse_padding=True,
+        )
+        for i, head in enumerate(("problem", "domain", "result", "verified/n", "seconds")):
+            table.add_column(head, justify="right" if i >= 3 else "left", no_wrap=True)
+        table.add_column("proof or reason", no_wrap=True)
+        for (pid, domain, result, counts, seconds), text in zip(facts, texts, strict=True):
+            result = f"[{style.get(result, 'yellow')}]{result}[/]"
+            table.add_row(escape(pid), domain, result, counts, seconds, escape(text))
+        return table
+
+    table = make(lasts)
+    # measured unclamped (a measurement is capped at the width it is given)
+    natural = Measurement.get(console, console.options.update_width(100_000), table).maximum
+    if natural > console.width and lasts:
+        head = len("proof or reason")
+        room = max(head, max(map(len, lasts)) - (natural - console.width))
+        table = make([_short(text, room) for text in lasts])
+    return table
 
 
 @app.command()
@@ -133,7 +198,7 @@ def prove(
                     }
                 )
             else:
-                console.print(f"{a.problem_id}: {a.outcome}", highlight=False)
+                console.print(f"{a.problem_id}: {a.outcome}", highlight=False, markup=False)
             rows.append(
                 (
                     a.problem_id,
@@ -141,37 +206,21 @@ def prove(
                     a.outcome,
                     f"{a.correct}/{a.n}",
                     f"{a.seconds:.2f}",
-                    _short(outcome.best_proof or outcome.message),
+                    _proof_or_reason(outcome),
                 )
             )
 
         summary = prove_dataset(config, db, on_outcome=show)
 
     if not as_json:
-        from rich.table import Table
-
-        table = Table(title=f"proofsmith prove {dataset}", title_justify="left")
-        for name, justify in (
-            ("problem", "left"),
-            ("domain", "left"),
-            ("result", "left"),
-            ("verified/n", "right"),
-            ("seconds", "right"),
-            ("proof or reason", "left"),
-        ):
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
-        style = {"proved": "green", "failed": "red"}
-        for row in rows:
-            table.add_row(*row[:2], f"[{style.get(row[2], 'yellow')}]{row[2]}[/]", *row[3:])
-        for pid, reason in summary.skipped:
-            table.add_row(pid, "lean", "[dim]skipped[/]", "-", "-", reason)
-        out.print(table)
+        out.print(_result_table(out, f"proofsmith prove {dataset}", rows, summary.skipped))
     attempted = len(summary.outcomes)
     line = f"solved {summary.solved}/{attempted} in {summary.seconds:.1f} s"
     if summary.resumed:
         line += f"; {len(summary.resumed)} already solved in {db} (not attempted again)"
     if summary.skipped:
-        line += f"; {len(summary.skipped)} skipped"
+        reasons = sorted({reason for _, reason in summary.skipped})
+        line += f"; {len(summary.skipped)} skipped: {'; '.join(reasons)}"
     if summary.pass_at_k:
         line += "; pass@k " + " ".join(f"@{k}={v:.3f}" for k, v in summary.pass_at_k.items())
     console.print(line, highlight=False)

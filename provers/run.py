@@ -42,7 +42,7 @@ from proofsmith.provers.report import sampled_counts
 from proofsmith.provers.search.bestfirst import SearchConfig, best_first_search
 from proofsmith.provers.search.budget import SearchBudget
 from proofsmith.provers.search.passk import pass_at_k_curve
-from proofsmith.provers.search.sampling import SampleConfig, sample_proofs
+from proofsmith.provers.search.sampling import SampleConfig, SampleResult, sample_proofs
 
 __all__ = ["Attempter", "Outcome", "RunConfig", "RunSummary", "prove_dataset", "tool_versions"]
 
@@ -258,8 +258,7 @@ class Attempter:
             config=config,
             on_proof=on_proof,
         )
-        last = next((c for c in reversed(result.checked) if not c.verdict.proved), None)
-        message = "" if result.proved or last is None else last.verdict.reason[:300]
+        message = "" if result.proved else _failure_reason(result, self.prover.name)
         details = {
             "model_s": round(result.model_s, 4),
             "checker_s": round(result.checker_s, 4),
@@ -346,6 +345,15 @@ class Attempter:
             details=details,
         )
         return attempt, "" if result.proved else result.reason
+
+
+def _failure_reason(result: SampleResult, prover_name: str) -> str:
+    """Why sampling found no proof, in words (never empty)."""
+    last = next((c for c in reversed(result.checked) if not c.verdict.proved), None)
+    if last is None:
+        return f"{prover_name} had no candidate"
+    verdict = last.verdict
+    return (verdict.reason or f"{verdict.status.value}, without a message from the checker")[:300]
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,11 @@ def test_prove_demo_prints_a_table_and_json(cli, tmp_path):
     assert {"answer", "smt", "code"} <= domains
     assert all(r["outcome"] in ("proved", "failed", "timeout", "error") for r in rows)
     assert sum(r["outcome"] == "proved" for r in rows) >= 3
+    for r in rows:  # every failure says why; no candidate at all says so
+        assert r["outcome"] == "proved" or r["message"], r
+        if r["n"] == 0:
+            assert r["message"] == "portfolio had no candidate"
+    assert any("\n" in r["proof"] for r in rows)  # --json keeps whole multi-line proofs
     with Store(tmp_path / "d.db") as store:
         assert store.solved() == {r["problem_id"] for r in rows if r["outcome"] == "proved"}
 

@@ -121,3 +121,21 @@ def test_problems_the_checker_cannot_run_become_error_attempts(tmp_path, scripte
     )
     (outcome,) = summary.outcomes
     assert outcome.attempt.outcome == "error" and outcome.message
+
+
+def test_a_failure_always_says_why(tmp_path, dataset, scripted):
+    def answer(prompt: str):
+        if "2+3" in prompt:
+            return []  # the prover has nothing to offer
+        if "7*6" in prompt:
+            return [("I would rather not say", -1.0)]  # no boxed answer: nothing to check
+        return [("\\boxed{1}", -1.0)]
+
+    config = RunConfig(
+        dataset=str(dataset), prover="scripted", n=1, format="answer-cot", domains=("answer",)
+    )
+    summary = prove_dataset(config, tmp_path / "r.db", prover=scripted(answer))
+    messages = {o.attempt.problem_id: (o.attempt.n, o.message) for o in summary.outcomes}
+    assert messages["a1"] == (0, "scripted had no candidate")
+    assert messages["a2"][0] == 1 and "no candidate in the completion" in messages["a2"][1]
+    assert messages["a3"][0] == 1 and messages["a3"][1]
