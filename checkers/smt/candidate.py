@@ -6,10 +6,12 @@ model as described below.
 
 Candidate format (what a prover emits; plain SMT-LIB commands)
 --------------------------------------------------------------
-An empty candidate means: decide the problem and compare with the claim.
+An empty candidate (or one holding only ``(check-sat)``/``(get-model)`` and comments)
+means: decide the problem and compare with the claim.
 
-Otherwise the candidate addresses the problem's *last* ``check-sat`` (or its end when
-it has none) and may contain only these commands:
+Otherwise the candidate addresses the problem's only ``check-sat`` (or its end when it
+has none); for a problem with several ``check-sat`` commands (push/pop scripts) it is
+REJECTED, since one candidate cannot support several claims. It may contain only:
 
 - ``(declare-const h S)`` / ``(declare-fun h (S…) S)`` / ``(define-fun h (…) S body)``
   (not ``define-fun-rec``) for NEW helper symbols (not declared by the problem);

@@ -8,7 +8,9 @@ Candidates
 ----------
 An empty candidate means: decide the problem and compare with the claim. A non-empty
 one (lemmas for an ``unsat`` claim, a claimed model for ``sat``) follows the format in
-:mod:`proofsmith.checkers.smt.candidate`.
+:mod:`proofsmith.checkers.smt.candidate`; it is accepted only for a problem with at most
+one ``check-sat`` (a script with several gets REJECTED: one candidate cannot support
+several claims).
 
 Verdicts: PROVED (claim holds), REFUTED (claim or candidate wrong, with a validated
 model as counterexample when there is one), REJECTED (candidate breaks the rules or does
@@ -118,11 +120,20 @@ class SmtChecker:
             commands = parse_commands(candidate)
         except InputError as exc:
             return _verdict(Status.REJECTED, [f"candidate does not parse: {exc.message}"], start)
-        target = points[-1]
+        if all(c.head in IGNORED for c in commands):  # only (check-sat)/(get-model): empty
+            return self._decide(points, claims, start, timeout_s)
+        if len(points) > 1:
+            why = (
+                f"the problem has {len(points)} check-sat commands; a candidate (lemmas or a "
+                "model) is accepted only for a problem with one check-sat — send an empty "
+                "candidate to decide each"
+            )
+            return _verdict(Status.REJECTED, [why], start, text=candidate)
+        (target,) = points
         problem_syms = {c.symbol: c for c in target.context if c.symbol}
         problem_names = target.symbols
         models = [c for c in commands if c.head in ("define-fun", "define-const")]
-        claim = claims[-1] or ("sat" if any(c.symbol in problem_names for c in models) else "unsat")
+        claim = claims[0] or ("sat" if any(c.symbol in problem_names for c in models) else "unsat")
         problem_why = screen(commands, problem_syms, problem_names, claim)
         if problem_why:
             return _verdict(Status.REJECTED, [problem_why], start, text=candidate)

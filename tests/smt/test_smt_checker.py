@@ -184,3 +184,32 @@ def test_closing_the_checker_leaves_no_worker_alive():
     smt.close()
     for pid in pids:
         assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_candidates_for_multi_check_sat_problems_are_rejected_never_proved(checker, repo_root):
+    # the last check-sat is sat with x = 1, y = -1; the first claim (unsat) is wrong.
+    script = (repo_root / "tests/data/smt/pushpop.smt2").read_text()
+    problem = Problem(id="pp", domain="smt", statement=script, reference="unsat unsat sat")
+    for candidate in (
+        "(define-fun x () Int 1)(define-fun y () Int (- 1))",  # a true model of the last one
+        "(assert (> x 0))",  # a true lemma
+    ):
+        verdict = checker.check(problem, candidate)
+        assert verdict.status is Status.REJECTED
+        assert "3 check-sat commands" in verdict.reason and "empty candidate" in verdict.reason
+    # an empty candidate, or one holding only (check-sat), decides every check-sat
+    for candidate in ("", "(check-sat) ; nothing to add\n(get-model)"):
+        verdict = checker.check(problem, candidate)
+        assert verdict.status is Status.REFUTED
+        assert [r["status"] for r in verdict.details["results"]] == ["sat", "unsat", "sat"]
+
+
+def test_single_check_sat_problems_still_take_candidates(checker):
+    problem = Problem(
+        id="one",
+        domain="smt",
+        statement="(declare-const x Int)(assert (> x 2))(check-sat)",
+        reference="sat",
+    )
+    assert checker.check(problem, "(define-fun x () Int 3)").status is Status.PROVED
+    assert checker.check(problem, "(define-fun x () Int 2)").status is Status.REFUTED
