@@ -1,8 +1,8 @@
 """Fan problems out over a Ray cluster: one actor per worker slot, results streamed back.
 
-Each actor builds its own :class:`~proofsmith.provers.run.Attempter` (prover + checker
+Each actor builds its own :class:`~proofsmith.provers.attempt.Attempter` (prover + checker
 pools) once and attempts problems one at a time; the driver keeps every actor busy and
-yields each :class:`~proofsmith.provers.run.Outcome` as soon as it arrives, so the caller
+yields each :class:`~proofsmith.provers.attempt.Outcome` as soon as it arrives, so the caller
 commits its verified proofs to the one store at once. ``ray`` is imported only here.
 """
 
@@ -19,7 +19,7 @@ __all__ = ["run_on_ray"]
 
 class _RayAttempter:
     def __init__(self, config: Any) -> None:
-        from proofsmith.provers.run import Attempter
+        from proofsmith.provers.attempt import Attempter
 
         self.attempter = Attempter(config)
 

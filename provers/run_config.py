@@ -1,0 +1,91 @@
+"""What a run records about itself: every setting (:class:`RunConfig`) and the tool versions.
+
+Both are saved in the run's row of the store (:meth:`~proofsmith.datasets.store.Store.start_run`)
+so a result can be traced to exactly how and with what it was produced. :mod:`.attempt` reads
+the per-problem settings, :mod:`.run` the per-dataset ones (jobs, Ray, split, limit).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from proofsmith.errors import InputError
+from proofsmith.provers.search.budget import SearchBudget
+
+__all__ = ["RunConfig", "lean_available", "tool_versions"]
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Every setting of a run (saved with it in the store)."""
+
+    dataset: str  # bundled/known name, path, or HF id
+    prover: str = "portfolio"  # "portfolio" | model id or path | http(s) URL
+    format: str | None = None  # prompt format name or .toml path; None: per domain default
+    search: str = "sample"  # "sample" (whole proofs, pass@k) | "bfs" (best-first, stepping)
+    n: int = 8  # candidates per problem (sample) / tactics per node (bfs)
+    max_tokens: int = 512
+    temperature: float = 1.0
+    top_p: float = 0.95
+    timeout_s: float = 10.0  # checker seconds per candidate
+    repair_rounds: int = 0
+    budget: SearchBudget = SearchBudget()  # bfs only
+    nodes_per_batch: int = 4  # bfs only
+    jobs: int = 1  # problems attempted at once (worker processes when > 1)
+    ray_address: str | None = None  # None: local workers; "local": a local Ray; else an address
+    split: str | None = None
+    limit: int | None = None  # attempt at most this many problems (after resume skips)
+    domains: tuple[str, ...] = ()  # only these domains (empty: all)
+    prover_options: dict[str, Any] = field(default_factory=dict)
+    checker_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # per domain
+
+    def __post_init__(self) -> None:
+        if self.search not in ("sample", "bfs"):
+            raise InputError(f"unknown search {self.search!r}", hint="Use --search sample or bfs.")
+        if self.n < 1 or self.jobs < 1:
+            raise InputError(f"need n >= 1 and jobs >= 1, got n={self.n}, jobs={self.jobs}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def lean_available() -> bool:
+    """Whether ``lake`` is on PATH (Lean problems are attempted only then)."""
+    return shutil.which("lake") is not None
+
+
+def tool_versions(prover_name: str = "") -> dict[str, Any]:
+    """Versions of everything a result depends on (None when not installed/known)."""
+
+    def dist(name: str) -> str | None:
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return None
+
+    versions: dict[str, Any] = {
+        "python": platform.python_version(),
+        "proofsmith": dist("proofsmith"),
+        "z3": dist("z3-solver"),
+        "sympy": dist("sympy"),
+        "torch": dist("torch"),
+        "transformers": dist("transformers"),
+        "model": prover_name or None,
+        "lean": None,
+        "mathlib": None,
+        "repl": None,
+    }
+    if lean_available():
+        try:
+            done = subprocess.run(
+                ["lake", "--version"], capture_output=True, text=True, timeout=20, check=False
+            )
+            versions["lean"] = done.stdout.strip() or None
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    return versions
