@@ -48,7 +48,8 @@ def doctor(
     project: ProjectOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
-    """Report the toolchain, Mathlib revision and REPL path proofsmith would use (exit 3 if not ready)."""
+    """Report the toolchain, Mathlib, REPL and limits proofsmith would use, what is missing
+    and the commands to run next (exit 0 when ready, 3 when not)."""
     from proofsmith.checkers.lean.project import inspect_project
 
     with handle_errors():
@@ -60,14 +61,30 @@ def doctor(
             ("project", info.project_dir),
             ("lakefile", "yes" if info.lakefile else "MISSING"),
             ("lean-toolchain", info.toolchain or "MISSING"),
-            (
-                "lake",
-                info.lake or "not on PATH — install elan (https://github.com/leanprover/elan)",
-            ),
-            ("lean", info.lean_version or "unknown"),
-            ("mathlib", info.mathlib_rev or "not fetched — run `proofsmith lean setup`"),
+            ("lake", info.lake or "MISSING (not on PATH)"),
+            ("lean", info.lean_version or "unknown (needs lake)"),
+            ("mathlib", info.mathlib_rev or "not fetched"),
             ("repl", f"{info.repl_path} ({'built' if info.repl_built else 'not built'})"),
+            ("lean path", _count_paths(info.lean_path)),
+            ("memory cap", info.memory_cap),
+            ("orphan repls", info.orphan_repls),
         ]
         for key, value in rows:
-            out.print(f"{key:15} {value}", highlight=False, markup=False)
+            out.print(f"{key:15} {value}", highlight=False, markup=False, soft_wrap=True)
+        if info.ready:
+            out.print("ready           proofsmith check lean FILE.lean", highlight=False)
+        else:
+            out.print("\nmissing:", highlight=False)
+            for item in info.missing:
+                out.print(f"  - {item}", highlight=False, markup=False, soft_wrap=True)
+            out.print("next, run:", highlight=False)
+            for command in info.next_steps:
+                out.print(f"  {command}", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(code=0 if info.ready else 3)
+
+
+def _count_paths(lean_path: str | None) -> str:
+    if lean_path is None:
+        return "unknown (resolved from `lake env` once the REPL is built)"
+    entries = [p for p in lean_path.split(":") if p]
+    return f"{len(entries)} entries from `lake env`"

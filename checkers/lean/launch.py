@@ -180,6 +180,7 @@ class Launch:
     pdeathsig: bool  # the REPL dies with its parent (setpriv available)
     prlimit: str | None = None  # path of util-linux prlimit
     setpriv: str | None = None  # path of util-linux setpriv
+    shell: str = "sh"  # POSIX shell for the `ulimit -v` wrapper
 
     def describe(self) -> dict[str, str]:
         """Human wording for ``proofsmith lean doctor``."""
@@ -219,13 +220,20 @@ def detect_launch() -> Launch:
         sys.platform == "linux" and _works([setpriv, "--pdeathsig", "KILL", "--", "true"])
     ):
         setpriv = None
+    shell = shutil.which("sh")
     if prlimit:
         memory: MemoryMode = "prlimit"
-    elif shutil.which("sh") and _works(["sh", "-c", "ulimit -v"]):
+    elif shell and _works([shell, "-c", "ulimit -v"]):
         memory = "ulimit"
     else:
         memory = "after-spawn"
-    return Launch(memory=memory, pdeathsig=setpriv is not None, prlimit=prlimit, setpriv=setpriv)
+    return Launch(
+        memory=memory,
+        pdeathsig=setpriv is not None,
+        prlimit=prlimit,
+        setpriv=setpriv,
+        shell=shell or "sh",
+    )
 
 
 def memory_limit_bytes(memory_mb: int) -> int:
@@ -243,7 +251,8 @@ def wrap(command: Sequence[str], *, memory_mb: int, launch: Launch) -> list[str]
         argv = [launch.prlimit, f"--as={limit}:{limit}", "--", *argv]
     elif memory_mb > 0 and launch.memory == "ulimit":
         kib = memory_limit_bytes(memory_mb) // 1024
-        argv = ["sh", "-c", 'ulimit -v "$1" || exit 126; shift; exec "$@"', "sh", str(kib), *argv]
+        script = 'ulimit -v "$1" || exit 126; shift; exec "$@"'
+        argv = [launch.shell, "-c", script, "sh", str(kib), *argv]
     if launch.pdeathsig and launch.setpriv:
         argv = [launch.setpriv, "--pdeathsig", "KILL", "--", *argv]
     return argv

@@ -1,7 +1,9 @@
 """The Lake project proofsmith runs Lean in: what it pins, what is built, how to set it up.
 
 :func:`inspect_project` reports the toolchain, the Mathlib revision (from
-``lake-manifest.json``) and the REPL binary path (``proofsmith lean doctor``);
+``lake-manifest.json``), the REPL binary path, how REPL processes are limited, and —
+when something is missing — what and the exact commands to run next
+(``proofsmith lean doctor``);
 :func:`setup_project` fetches the Mathlib cache and builds the REPL and the header
 library, streaming lake's output to a callback (``proofsmith lean setup``).
 """
@@ -19,12 +21,15 @@ from typing import Any
 from proofsmith.checkers.lean.launch import (
     REPL_BINARY,
     default_project_dir,
+    detect_launch,
+    lake_env,
     require_lake,
 )
 from proofsmith.checkers.lean.source import split_header
-from proofsmith.errors import InputError, ProofsmithError
+from proofsmith.errors import InputError, ProofsmithError, ToolNotFound
 
 __all__ = [
+    "ELAN_INSTALL",
     "ProjectInfo",
     "default_header",
     "inspect_project",
@@ -32,6 +37,14 @@ __all__ = [
     "setup_commands",
     "setup_project",
 ]
+
+
+# elan's documented installer, non-interactive; toolchains come later from lean-toolchain
+ELAN_INSTALL = (
+    "curl https://raw.githubusercontent.com/leanprover/elan/master/elan-init.sh -sSf"
+    " | sh -s -- -y --default-toolchain none"
+)
+ELAN_ENV = 'source "$HOME/.elan/env"'
 
 
 @dataclass(frozen=True)
@@ -47,10 +60,15 @@ class ProjectInfo:
     repl_path: str
     repl_built: bool
     repl_command: list[str]  # spawned directly, in the environment `lake env` gives
+    lean_path: str | None  # LEAN_PATH from `lake env` (resolved only once the REPL is built)
+    memory_cap: str  # how RLIMIT_AS reaches the REPL on this machine
+    orphan_repls: str  # what happens to a REPL whose Python process is killed
+    missing: list[str]  # what stops checking from working, in the order to fix it
+    next_steps: list[str]  # the exact commands to run, in order
 
     @property
     def ready(self) -> bool:
-        return bool(self.lake and self.lakefile and self.repl_built)
+        return not self.missing
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "ready": self.ready}
@@ -78,36 +96,84 @@ def _mathlib_rev(project: Path) -> str | None:
 
 
 def inspect_project(project_dir: str | Path | None = None) -> ProjectInfo:
-    """Look at the project without changing anything."""
+    """Look at the project without changing anything (runs lake only when it is there)."""
     project = Path(project_dir or default_project_dir()).resolve()
     toolchain_file = project / "lean-toolchain"
     toolchain = toolchain_file.read_text().strip() if toolchain_file.is_file() else None
+    lakefile = (project / "lakefile.lean").is_file() or (project / "lakefile.toml").is_file()
     lake = shutil.which("lake")
-    lean_version = None
-    if lake and project.is_dir():
-        try:
-            done = subprocess.run(
-                [lake, "env", "lean", "--version"],
-                cwd=project,
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
-            lean_version = done.stdout.strip() or None
-        except (OSError, subprocess.TimeoutExpired):
-            lean_version = None
+    lean_version = _lean_version(lake, project) if lake and lakefile else None
     repl = project / REPL_BINARY
+    mathlib = _mathlib_rev(project)
+    lean_path = env_problem = None
+    if lake and lakefile and repl.is_file():
+        try:
+            lean_path = lake_env(project).get("LEAN_PATH", "")
+        except ToolNotFound as exc:
+            env_problem = exc.message
+    missing, steps = _diagnose(project, lakefile, lake, mathlib, repl.is_file(), env_problem)
     return ProjectInfo(
         project_dir=str(project),
-        lakefile=(project / "lakefile.lean").is_file() or (project / "lakefile.toml").is_file(),
+        lakefile=lakefile,
         toolchain=toolchain,
         lake=lake,
         lean_version=lean_version,
-        mathlib_rev=_mathlib_rev(project),
+        mathlib_rev=mathlib,
         repl_path=str(repl),
         repl_built=repl.is_file(),
         repl_command=[str(repl)],
+        lean_path=lean_path,
+        **detect_launch().describe(),
+        missing=missing,
+        next_steps=steps,
     )
+
+
+def _lean_version(lake: str, project: Path) -> str | None:
+    try:
+        done = subprocess.run(
+            [lake, "env", "lean", "--version"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() or None
+
+
+def _diagnose(
+    project: Path,
+    lakefile: bool,
+    lake: str | None,
+    mathlib: str | None,
+    repl_built: bool,
+    env_problem: str | None,
+) -> tuple[list[str], list[str]]:
+    """What is missing, and the commands that fix it, in order."""
+    flag = "" if project == default_project_dir() else f" --project {project}"
+    if not lakefile:
+        return (
+            [f"a Lake project: no lakefile.lean in {project}"],
+            [f"proofsmith lean doctor --project {default_project_dir()}"]
+            if flag
+            else ["reinstall proofsmith from a source checkout (the Lake project ships with it)"],
+        )
+    missing: list[str] = []
+    steps: list[str] = []
+    if lake is None:
+        missing.append("lake: not on PATH (it comes with elan, the Lean toolchain manager)")
+        steps += [ELAN_INSTALL, ELAN_ENV]
+    if mathlib is None:
+        missing.append("Mathlib: not fetched (no lake-manifest.json entry)")
+    if not repl_built:
+        missing.append(f"the Lean REPL: not built at {project / REPL_BINARY}")
+    if env_problem:
+        missing.append(f"a working `lake env`: {env_problem}")
+    if mathlib is None or not repl_built or env_problem:
+        steps.append(f"proofsmith lean setup{flag}")
+    return missing, steps
 
 
 def setup_commands(project_dir: str | Path | None = None) -> list[tuple[str, list[str], Path]]:

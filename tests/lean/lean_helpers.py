@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -42,3 +43,47 @@ def sent(tmp_path: Path) -> list[dict]:
     if not log.exists():
         return []
     return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+FAKE_LAKE = """#!/bin/sh
+# a stand-in for lake: `lake env CMD ARGS` runs CMD with Lake's variables set
+echo "$*" >> "{log}"
+[ "$1" = env ] || exit 2
+shift
+LEAN_PATH=/fake/mathlib/.lake/build/lib/lean:/fake/toolchain/lib/lean
+LEAN_SYSROOT=/fake/toolchain
+PATH=/fake/toolchain/bin:$PATH
+export LEAN_PATH LEAN_SYSROOT PATH
+exec "$@"
+"""
+FAKE_LEAN = "#!/bin/sh\necho 'Lean (version 4.33.0-rc2, x86_64-unknown-linux-gnu, Release)'\n"
+MATHLIB_REV = "51e6992efd06126df61a496bebf8f49482a4e129"
+
+
+def make_lake_project(tmp_path: Path, monkeypatch) -> Path:
+    """A set-up Lake project under ``tmp_path/proj`` whose REPL binary is the fake REPL.
+
+    ``tmp_path/bin`` (fake ``lake`` and ``lean``) goes first on PATH; lake logs its calls to
+    ``tmp_path/lake.log``; each REPL writes its start report to ``tmp_path/reports/<pid>.json``.
+    """
+    bin_dir, project, reports = tmp_path / "bin", tmp_path / "proj", tmp_path / "reports"
+    for folder in (bin_dir, project, reports):
+        folder.mkdir()
+    for name, text in (("lake", FAKE_LAKE.format(log=tmp_path / "lake.log")), ("lean", FAKE_LEAN)):
+        (bin_dir / name).write_text(text)
+        (bin_dir / name).chmod(0o755)
+    (project / "lakefile.lean").write_text("-- fake\n")
+    (project / "lean-toolchain").write_text("leanprover/lean4:v4.33.0-rc2\n")
+    manifest = {"packages": [{"name": "mathlib", "rev": MATHLIB_REV}]}
+    (project / "lake-manifest.json").write_text(json.dumps(manifest))
+    script = tmp_path / "script.json"
+    script.write_text("{}")
+    repl = project / ".lake/packages/REPL/.lake/build/bin/repl"
+    repl.parent.mkdir(parents=True)
+    repl.write_text(
+        f"#!/bin/sh\nexec {sys.executable} {FAKE_REPL} --script {script} "
+        f"--report {reports}/{{pid}}.json\n"
+    )
+    repl.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return project

@@ -7,7 +7,10 @@ import shlex
 import subprocess
 import sys
 
-from lean_helpers import script_command
+from lean_helpers import MATHLIB_REV, make_lake_project, script_command
+
+from proofsmith.checkers.lean.launch import clear_lake_env_cache, default_project_dir
+from proofsmith.checkers.lean.project import ELAN_ENV, ELAN_INSTALL
 
 FILE = """import Mathlib
 open Real
@@ -139,3 +142,60 @@ def test_check_lean_in_a_real_subprocess(tmp_path, repo_root):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "proved"
+
+
+def _bare_project(tmp_path, repo_root):
+    project = tmp_path / "proj"
+    project.mkdir()
+    for name in ("lakefile.lean", "lean-toolchain"):
+        (project / name).write_text((repo_root / name).read_text())
+    return project
+
+
+def test_doctor_with_nothing_installed_says_what_is_missing_and_what_to_run(
+    cli, tmp_path, monkeypatch, repo_root
+):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    project = _bare_project(tmp_path, repo_root)
+    result = cli(["lean", "doctor", "--project", str(project)])
+    assert result.exit_code == 3
+    lines = result.stdout.splitlines()
+    missing = lines[lines.index("missing:") + 1 : lines.index("next, run:")]
+    assert [m.split(":")[0] for m in missing] == ["  - lake", "  - Mathlib", "  - the Lean REPL"]
+    commands = [line.strip() for line in lines[lines.index("next, run:") + 1 :]]
+    assert commands == [ELAN_INSTALL, ELAN_ENV, f"proofsmith lean setup --project {project}"]
+    info = json.loads(cli(["lean", "doctor", "--project", str(project), "--json"]).stdout)
+    assert info["ready"] is False and info["next_steps"] == commands
+    assert info["lake"] is None and info["lean_version"] is None and info["lean_path"] is None
+
+
+def test_doctor_of_the_shipped_project_needs_no_project_flag(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    info = json.loads(cli(["lean", "doctor", "--json"]).stdout)
+    assert info["project_dir"] == str(default_project_dir())
+    assert info["next_steps"][:2] == [ELAN_INSTALL, ELAN_ENV]
+    assert all("--project" not in step for step in info["next_steps"])
+
+
+def test_doctor_without_a_lakefile_points_at_the_shipped_project(cli, tmp_path):
+    result = cli(["lean", "doctor", "--project", str(tmp_path), "--json"])
+    assert result.exit_code == 3
+    info = json.loads(result.stdout)
+    assert "no lakefile.lean" in info["missing"][0]
+    assert info["next_steps"] == [f"proofsmith lean doctor --project {default_project_dir()}"]
+
+
+def test_doctor_of_a_set_up_project_is_ready(cli, tmp_path, monkeypatch):
+    clear_lake_env_cache()
+    project = make_lake_project(tmp_path, monkeypatch)
+    result = cli(["lean", "doctor", "--project", str(project), "--json"])
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.stdout)
+    assert info["ready"] and info["missing"] == [] and info["next_steps"] == []
+    assert info["mathlib_rev"] == MATHLIB_REV and info["lean_version"].startswith("Lean (version")
+    assert info["lean_path"] == "/fake/mathlib/.lake/build/lib/lean:/fake/toolchain/lib/lean"
+    assert info["repl_command"] == [info["repl_path"]]
+    text = cli(["lean", "doctor", "--project", str(project)])
+    assert text.exit_code == 0 and "2 entries from `lake env`" in text.stdout
+    assert "missing:" not in text.stdout
+    clear_lake_env_cache()

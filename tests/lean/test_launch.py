@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -9,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from lean_helpers import FAKE_REPL, script_command, sent
+from lean_helpers import make_lake_project, script_command, sent
 
 from proofsmith.checkers.lean import LeanChecker
 from proofsmith.checkers.lean.launch import (
@@ -68,7 +69,7 @@ def _modes() -> list[str]:
 @pytest.mark.parametrize("mode", _modes())
 def test_a_wrapper_caps_memory_before_the_repl_runs_any_request(tmp_path, mode):
     found = detect_launch()
-    launch = Launch(mode, pdeathsig=found.pdeathsig, prlimit=found.prlimit, setpriv=found.setpriv)
+    launch = dataclasses.replace(found, memory=mode)
     report = tmp_path / "report.json"
     command = [*script_command(tmp_path, {}), "--report", str(report)]
     with ReplProcess(command, memory_mb=1536, launch=launch) as repl:
@@ -115,41 +116,12 @@ def test_a_missing_repl_is_tool_not_found_even_behind_wrappers(tmp_path):
 
 # ------------------------------------------------------------------ the Lake environment
 
-FAKE_LAKE = """#!/bin/sh
-# a stand-in for lake: `lake env CMD ARGS` runs CMD with Lake's variables set
-echo "$*" >> "{log}"
-[ "$1" = env ] || exit 2
-shift
-LEAN_PATH=/fake/mathlib/.lake/build/lib/lean:/fake/toolchain/lib/lean
-LEAN_SYSROOT=/fake/toolchain
-PATH=/fake/toolchain/bin:$PATH
-export LEAN_PATH LEAN_SYSROOT PATH
-exec "$@"
-"""
-
 
 @pytest.fixture
 def lake_project(tmp_path, monkeypatch):
     """A project whose REPL binary is the fake REPL, and a fake `lake` first on PATH."""
     clear_lake_env_cache()
-    bin_dir, project, reports = tmp_path / "bin", tmp_path / "proj", tmp_path / "reports"
-    for folder in (bin_dir, project, reports):
-        folder.mkdir()
-    lake = bin_dir / "lake"
-    lake.write_text(FAKE_LAKE.format(log=tmp_path / "lake.log"))
-    lake.chmod(0o755)
-    (project / "lakefile.lean").write_text("-- fake\n")
-    script = tmp_path / "script.json"
-    script.write_text("{}")
-    repl = project / REPL_BINARY
-    repl.parent.mkdir(parents=True)
-    repl.write_text(
-        f"#!/bin/sh\nexec {sys.executable} {FAKE_REPL} --script {script} "
-        f"--report {reports}/{{pid}}.json\n"
-    )
-    repl.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    yield project
+    yield make_lake_project(tmp_path, monkeypatch)
     clear_lake_env_cache()
 
 
