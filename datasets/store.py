@@ -24,15 +24,16 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from proofsmith.errors import StoreError
 
 __all__ = ["SCHEMA_VERSION", "Attempt", "ProofRecord", "RunInfo", "Store"]
 
 SCHEMA_VERSION = 1
+T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -131,8 +132,33 @@ class ProofRecord:
     run_id: int = 0  # filled when read back
 
 
+_JSON_COLUMNS = frozenset({"details", "settings", "versions"})  # dicts stored as JSON text
+
+
 def _loads(text: str) -> dict[str, Any]:
     return json.loads(text) if text else {}
+
+
+def _row_values(record: Attempt | ProofRecord) -> dict[str, Any]:
+    """Column → value for ``record`` (every field but ``run_id``; dicts as JSON)."""
+    values = {}
+    for f in fields(record):
+        if f.name != "run_id":
+            value = getattr(record, f.name)
+            values[f.name] = (
+                json.dumps(dict(value), default=str) if f.name in _JSON_COLUMNS else value
+            )
+    return values
+
+
+def _from_row(cls: type[T], row: sqlite3.Row) -> T:
+    """The dataclass ``cls`` from a row whose columns include each of its fields."""
+    return cls(
+        **{
+            f.name: _loads(row[f.name]) if f.name in _JSON_COLUMNS else row[f.name]
+            for f in fields(cls)  # type: ignore[arg-type]
+        }
+    )
 
 
 class Store:
@@ -200,6 +226,15 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"run database {self.path}: {exc}") from exc
 
+    def _insert(
+        self, verb: str, table: str, run_id: int, record: Attempt | ProofRecord
+    ) -> sqlite3.Cursor:
+        """``verb`` (e.g. ``INSERT OR IGNORE``) one row of ``record``'s fields into ``table``."""
+        values = {"run_id": run_id, **_row_values(record), "created": time.time()}
+        columns = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        return self._execute(f"{verb} INTO {table} ({columns}) VALUES ({marks})", values.values())
+
     # -- runs -------------------------------------------------------------------------
 
     def start_run(
@@ -226,19 +261,7 @@ class Store:
         self._execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), run_id))
 
     def runs(self) -> list[RunInfo]:
-        rows = self._query("SELECT * FROM runs ORDER BY id")
-        return [
-            RunInfo(
-                id=r["id"],
-                created=r["created"],
-                finished=r["finished"],
-                dataset=r["dataset"],
-                prover=r["prover"],
-                settings=_loads(r["settings"]),
-                versions=_loads(r["versions"]),
-            )
-            for r in rows
-        ]
+        return [_from_row(RunInfo, r) for r in self._query("SELECT * FROM runs ORDER BY id")]
 
     # -- attempts ---------------------------------------------------------------------
 
@@ -248,45 +271,13 @@ class Store:
             raise StoreError(
                 f"attempt of {attempt.problem_id!r} has correct={attempt.correct} > n={attempt.n}"
             )
-        self._execute(
-            "INSERT OR REPLACE INTO attempts (run_id, problem_id, dataset, split, domain, method,"
-            " outcome, n, correct, seconds, details, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                run_id,
-                attempt.problem_id,
-                attempt.dataset,
-                attempt.split,
-                attempt.domain,
-                attempt.method,
-                attempt.outcome,
-                attempt.n,
-                attempt.correct,
-                attempt.seconds,
-                json.dumps(dict(attempt.details), default=str),
-                time.time(),
-            ),
-        )
+        self._insert("INSERT OR REPLACE", "attempts", run_id, attempt)
 
     def attempts(self, run_id: int | None = None) -> list[Attempt]:
         """Attempts of one run, or of all runs (oldest first)."""
         where, params = ("WHERE run_id=?", (run_id,)) if run_id is not None else ("", ())
         rows = self._query(f"SELECT * FROM attempts {where} ORDER BY id", params)
-        return [
-            Attempt(
-                problem_id=r["problem_id"],
-                dataset=r["dataset"],
-                domain=r["domain"],
-                method=r["method"],
-                outcome=r["outcome"],
-                n=r["n"],
-                correct=r["correct"],
-                seconds=r["seconds"],
-                split=r["split"],
-                details=_loads(r["details"]),
-                run_id=r["run_id"],
-            )
-            for r in rows
-        ]
+        return [_from_row(Attempt, r) for r in rows]
 
     # -- proofs -----------------------------------------------------------------------
 
@@ -294,27 +285,7 @@ class Store:
         """Commit one verified proof at once; False when the same proof was already stored."""
         if record.kind not in ("proof", "tactic"):
             raise StoreError(f"unknown proof kind {record.kind!r}; use 'proof' or 'tactic'")
-        cur = self._execute(
-            "INSERT OR IGNORE INTO proofs (run_id, problem_id, dataset, split, domain, kind,"
-            " statement, header, state, proof, checked_text, details, created)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                run_id,
-                record.problem_id,
-                record.dataset,
-                record.split,
-                record.domain,
-                record.kind,
-                record.statement,
-                record.header,
-                record.state,
-                record.proof,
-                record.checked_text,
-                json.dumps(dict(record.details), default=str),
-                time.time(),
-            ),
-        )
-        return cur.rowcount == 1
+        return self._insert("INSERT OR IGNORE", "proofs", run_id, record).rowcount == 1
 
     def proofs(self, *, kind: str | None = None, dataset: str | None = None) -> list[ProofRecord]:
         """Stored proofs, oldest first, optionally of one kind and/or dataset."""
@@ -327,23 +298,7 @@ class Store:
             params.append(dataset)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._query(f"SELECT * FROM proofs {where} ORDER BY id", params)
-        return [
-            ProofRecord(
-                problem_id=r["problem_id"],
-                dataset=r["dataset"],
-                domain=r["domain"],
-                statement=r["statement"],
-                proof=r["proof"],
-                kind=r["kind"],
-                header=r["header"],
-                state=r["state"],
-                split=r["split"],
-                checked_text=r["checked_text"],
-                details=_loads(r["details"]),
-                run_id=r["run_id"],
-            )
-            for r in rows
-        ]
+        return [_from_row(ProofRecord, r) for r in rows]
 
     def solved(self, dataset: str | None = None) -> set[str]:
         """Ids of problems with at least one verified whole proof (in any run)."""

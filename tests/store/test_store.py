@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -29,9 +30,15 @@ def _proof(pid: str, proof: str = "2", kind: str = "proof", state: str = "") -> 
 def test_runs_attempts_and_proofs_round_trip(tmp_path):
     with Store(tmp_path / "run.db") as store:
         run = store.start_run("demo", "portfolio", {"n": 4, "search": "sample"}, {"z3": "4.13"})
-        attempt = Attempt("p1", "demo", "answer", "sample", "proved", 4, 1, 0.25, split="test")
+        details = {"statuses": ["proved", "refuted"], "model_s": 0.5}
+        attempt = Attempt("p1", "demo", "answer", "sample", "proved", 4, 1, 0.25, "test", details)
         store.add_attempt(run, attempt)
         assert store.add_proof(run, _proof("p1")) is True
+        step = replace(
+            _proof("p1", "simp", "tactic", "⊢ 1 + 1 = 2"), header="import Mathlib", split=None
+        )
+        step = replace(step, checked_text="theorem t : 1 + 1 = 2 := by simp")
+        assert store.add_proof(run, step) is True
         store.finish_run(run)
 
     with Store(tmp_path / "run.db") as store:
@@ -39,11 +46,8 @@ def test_runs_attempts_and_proofs_round_trip(tmp_path):
         assert info.id == run and info.settings == {"n": 4, "search": "sample"}
         assert info.versions == {"z3": "4.13"} and info.finished is not None
         (back,) = store.attempts(run)
-        assert back == Attempt(
-            "p1", "demo", "answer", "sample", "proved", 4, 1, 0.25, split="test", run_id=run
-        )
-        (proof,) = store.proofs()
-        assert proof.proof == "2" and proof.details == {"logprob": -1.5} and proof.run_id == run
+        assert back == replace(attempt, run_id=run)
+        assert store.proofs() == [replace(_proof("p1"), run_id=run), replace(step, run_id=run)]
         assert store.solved() == {"p1"} and store.solved("other") == set()
         mode = store._db.execute("PRAGMA journal_mode").fetchone()[0]
         assert mode == "wal"
@@ -67,6 +71,7 @@ def test_identical_proofs_are_stored_once_and_tactics_do_not_count_as_solved(tmp
 
 _WRITER = """
 import sys
+from dataclasses import replace
 from proofsmith.datasets.store import ProofRecord, Store
 store = Store(sys.argv[1])
 run = store.start_run("demo", "w" + sys.argv[2], {}, {})
