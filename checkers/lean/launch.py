@@ -284,6 +284,11 @@ class _Spawner:
         self._queue: SimpleQueue[tuple[list[str], dict[str, Any], Future[Any]]] = SimpleQueue()
         self._pid = -1
 
+    def reset(self) -> None:
+        """In a forked child: the thread is gone and the lock may have been held at fork."""
+        self._lock = threading.Lock()
+        self._pid = -1
+
     def popen(self, argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
         with self._lock:
             if (
@@ -316,6 +321,7 @@ def _serve(queue: SimpleQueue[tuple[list[str], dict[str, Any], Future[Any]]]) ->
 
 
 _spawner = _Spawner()
+os.register_at_fork(after_in_child=_spawner.reset)
 
 
 def spawn(argv: Sequence[str], *, launch: Launch, **popen_kwargs: Any) -> subprocess.Popen[bytes]:
