@@ -12,12 +12,12 @@ Hugging Face rows are mapped by their fields: ``domain``+``statement`` (our own 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from proofsmith.datasets.jsonl import read_json_lines
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
 
@@ -38,23 +38,11 @@ _SMT_STATUS = re.compile(r"\(set-info\s+:status\s+(sat|unsat|unknown)\s*\)")
 def load_jsonl(path: str | Path, *, source: str | None = None) -> list[Problem]:
     """One problem record per line (``Problem.to_dict`` format); blank lines are skipped."""
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read problems from {path}: {exc}") from exc
+    records = read_json_lines(
+        path, hint="Each line must be one JSON object with id, domain and statement."
+    )
     problems = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}:{number} is not valid JSON: {exc.msg}",
-                hint="Each line must be one JSON object with id, domain and statement.",
-            ) from exc
-        if not isinstance(record, dict):
-            raise InputError(f"{path}:{number} is not a JSON object")
+    for record in records:
         problem = Problem.from_dict(record)
         if problem.source is None:
             problem = _with_source(problem, source or path.stem)

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from proofsmith.datasets.export import export_pairs
+from proofsmith.datasets.jsonl import read_json_lines
 from proofsmith.datasets.loaders import load_problems, problem_from_row
 from proofsmith.datasets.registry import REGISTRY, lookup
 from proofsmith.datasets.store import ProofRecord, Store
@@ -36,8 +37,24 @@ def test_jsonl_and_split_filter(tmp_path):
     assert [p.id for p in load_problems(str(path), split="test")] == ["b"]
     assert load_problems(str(path))[0].source == "set"
     path.write_text('{"id": "a", "domain": "answer"\n')
-    with pytest.raises(InputError, match=r"set.jsonl:1 is not valid JSON"):
+    with pytest.raises(InputError, match=r"set.jsonl:1 is not valid JSON") as bad:
         load_problems(str(path))
+    assert "id, domain and statement" in bad.value.hint
+
+
+def test_json_lines_name_the_line_that_is_wrong(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text('\n{"a": 1}\n  \n{"b": [2]}\n')
+    assert read_json_lines(path) == [{"a": 1}, {"b": [2]}]
+    path.write_text('{"a": 1}\n\n[1, 2]\n')
+    with pytest.raises(InputError, match=r"x.jsonl:3 is a JSON list, not an object") as bad:
+        read_json_lines(path, hint="One record per line.")
+    assert bad.value.hint == "One record per line."
+    path.write_bytes(b"\xff\xfe{}")
+    with pytest.raises(InputError, match="cannot read"):
+        read_json_lines(path)
+    with pytest.raises(InputError, match="cannot read"):
+        read_json_lines(tmp_path / "missing.jsonl")
 
 
 def test_folder_of_problem_files(tmp_path):
