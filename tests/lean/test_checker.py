@@ -298,8 +298,11 @@ def test_parallel_checks_share_a_bounded_pool(make):
 def test_memory_limit_is_set_on_the_repl_process(tmp_path):
     import resource
 
-    from proofsmith.checkers.lean import ReplProcess
+    from proofsmith.checkers.lean import Command, ReplProcess
 
     with ReplProcess(script_command(tmp_path, {}), memory_mb=1024) as repl:
+        # once it answers, the REPL runs (a wrapper may still be starting right after spawn;
+        # the cap before the first request is tested in test_launch.py)
+        repl.send(Command(cmd="x"), timeout_s=10)
         soft, hard = resource.prlimit(repl.pid, resource.RLIMIT_AS)
         assert soft == hard == 1024 * 2**20
