@@ -132,9 +132,9 @@ def prove(
         str | None,
         typer.Option(
             "--ray",
-            is_flag=False,
-            flag_value="local",
-            help="Fan out over Ray: an address, or no value for a local instance.",
+            metavar="ADDRESS",
+            help="Fan out over Ray: 'local' starts a local instance; else a cluster address "
+            "(auto, ray://HOST:10001).",
         ),
     ] = None,
     timeout: Annotated[

@@ -96,20 +96,20 @@ def test_sigkill_mid_run_loses_no_verified_proof_and_resumes(tmp_path):
 @pytest.mark.skipif(
     shutil.which("ray") is None and importlib.util.find_spec("ray") is None, reason="no ray"
 )
-def test_ray_local_instance_fans_problems_out(tmp_path):
+def test_ray_local_instance_fans_problems_out(cli, tmp_path):
     import ray
 
-    from proofsmith.provers.run import RunConfig, prove_dataset
-
-    dataset = _sums(tmp_path, 8)
-    config = RunConfig(dataset=str(dataset), n=1, jobs=2, ray_address="local")
+    dataset, db = _sums(tmp_path, 8), tmp_path / "ray.db"
+    args = ["prove", str(dataset), "--ray", "local", "--jobs", "2", "-n", "1", "--out", str(db)]
     try:
-        summary = prove_dataset(config, tmp_path / "ray.db")
+        result = cli([*args, "--json"])
     finally:
         ray.shutdown()
-    assert len(summary.outcomes) == 8
-    with Store(tmp_path / "ray.db") as store:
-        assert store.solved() == {
-            o.attempt.problem_id for o in summary.outcomes if o.attempt.outcome == "proved"
-        }
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]  # stdout: JSON only
+    assert sorted(r["problem_id"] for r in rows) == [f"sum{i:03d}" for i in range(8)]
+    with Store(db) as store:
+        assert store.solved() == {r["problem_id"] for r in rows if r["outcome"] == "proved"}
         assert len(store.attempts()) == 8
+        (run,) = store.runs()
+        assert run.settings["ray_address"] == "local" and run.finished is not None
