@@ -105,15 +105,18 @@ def summarize(store: Store) -> Report:
         for (dataset, split, domain), items in sorted(groups.items())
     )
     counts = sampled_counts(latest.values())
-    by_domain = {
-        domain: pass_at_k_curve(sampled_counts(a for a in latest.values() if a.domain == domain))
+    curve = pass_at_k_curve(counts)
+    by_domain = {  # at the same k as the whole set, so the curves share an axis
+        domain: pass_at_k_curve(
+            sampled_counts(a for a in latest.values() if a.domain == domain), ks=list(curve)
+        )
         for domain in sorted({a.domain for a in latest.values() if a.method == "sample"})
     }
     return Report(
         db=str(store.path),
         runs=len(store.runs()),
         groups=rows,
-        pass_at_k=pass_at_k_curve(counts),
+        pass_at_k=curve,
         sampled=len(counts),
         pass_at_k_by_domain=by_domain,
         seconds=tuple(a.seconds for a in latest.values()),
@@ -174,7 +177,9 @@ def _passk_svg(curves: dict[str, dict[int, float]]) -> str:
     ks = sorted({k for curve in curves.values() for k in curve})
     if not ks:
         return "<p>No sampled attempts: no pass@k.</p>"
-    span_x, span_y = _W - _PAD - 20, _H - _PAD - 20
+    legend_w = 70  # the names of the curves sit right of the plot, never on a line
+    right = _W - 10 - legend_w
+    span_x, span_y = right - _PAD - 10, _H - _PAD - 20
 
     def x(k: int) -> float:
         return _PAD + (ks.index(k) / max(1, len(ks) - 1)) * span_x
@@ -184,7 +189,7 @@ def _passk_svg(curves: dict[str, dict[int, float]]) -> str:
 
     body = "".join(
         f'<text x="{_PAD - 4}" y="{y(v) + 4:.1f}" font-size="10" text-anchor="end">{v:.1f}</text>'
-        f'<line x1="{_PAD}" y1="{y(v):.1f}" x2="{_W - 10}" y2="{y(v):.1f}" stroke="#eee"/>'
+        f'<line x1="{_PAD}" y1="{y(v):.1f}" x2="{right}" y2="{y(v):.1f}" stroke="#eee"/>'
         for v in (0.0, 0.5, 1.0)
     )
     body += "".join(
@@ -200,8 +205,10 @@ def _passk_svg(curves: dict[str, dict[int, float]]) -> str:
             for k, v in curve.items()
         )
         body += (
-            f'<text x="{_W - 14}" y="{24 + 14 * i}" font-size="11" fill="{color}" '
-            f'text-anchor="end">{html.escape(name)}</text>'
+            f'<line x1="{right + 8}" y1="{20 + 14 * i}" x2="{right + 20}" y2="{20 + 14 * i}" '
+            f'stroke="{color}" stroke-width="2"/>'
+            f'<text x="{right + 24}" y="{24 + 14 * i}" font-size="11" fill="{color}">'
+            f"{html.escape(name)}</text>"
         )
     return _frame("pass@k", body, "k (samples)", "pass@k")
 
@@ -281,6 +288,7 @@ body {{ font-family: system-ui, sans-serif; margin: 2em; color: #1a202c; }}
 table {{ border-collapse: collapse; margin: 1em 0; }}
 td, th {{ border: 1px solid #cbd5e0; padding: 4px 10px; text-align: right; }}
 th {{ background: #edf2f7; }} td:first-child, th:first-child {{ text-align: left; }}
+.groups td:nth-child(-n+3), .groups th:nth-child(-n+3) {{ text-align: left; }}
 .plots {{ display: flex; flex-wrap: wrap; gap: 1.5em; }}
 figure {{ margin: 0; }} figcaption {{ font-weight: 600; margin-bottom: 4px; }}
 </style></head><body>
@@ -289,7 +297,7 @@ figure {{ margin: 0; }} figcaption {{ font-weight: 600; margin-bottom: 4px; }}
 solved <b>{report.solved}/{report.attempted}</b> &middot; {report.proofs} verified proofs,
 {report.tactic_pairs} state&rarr;tactic pairs</p>
 <h2>Solved by dataset, split and domain</h2>
-<table><tr><th>dataset</th><th>split</th><th>domain</th><th>solved</th><th>rate</th>
+<table class="groups"><tr><th>dataset</th><th>split</th><th>domain</th><th>solved</th><th>rate</th>
 <th>mean s</th></tr>{rows}</table>
 <h2>pass@k (unbiased estimator)</h2>
 <p>Over all {report.sampled} problem(s) attempted by sampling; a problem with fewer than k

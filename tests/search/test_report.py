@@ -34,7 +34,7 @@ def test_pass_at_k_counts_every_sampled_problem_and_rises_with_k(tmp_path):
     assert report.pass_at_k[2] == pytest.approx((1 + 0 + 2 / 3 + 0) / 4)
     assert report.pass_at_k[3] == pytest.approx(2 / 4)
     assert report.pass_at_k_by_domain == {
-        "answer": {1: pytest.approx(1 / 3), 2: pytest.approx(1 / 3)},
+        "answer": {1: pytest.approx(1 / 3), 2: pytest.approx(1 / 3), 3: pytest.approx(1 / 3)},
         "smt": {1: pytest.approx(1 / 3), 2: pytest.approx(2 / 3), 3: 1.0},
     }
 
