@@ -133,3 +133,25 @@ def test_load_prover_portfolio():
     prover = load_prover("portfolio", rank_step=0.5)
     assert isinstance(prover, PortfolioProver) and prover.config.rank_step == 0.5
     prover.close()
+
+
+ABS = """
+def abs_value(x: int) -> int:
+    ensures(result >= 0)
+    if x < 0:
+        return -x
+    return x
+"""
+
+
+def test_code_without_loops_is_proposed_as_given_only_when_it_verifies(portfolio):
+    from proofsmith.checkers.code import CodeChecker
+
+    problem = Problem(id="a", domain="code", statement=ABS, metadata={"function": "abs_value"})
+    texts, _ = _candidates(portfolio, problem)
+    assert len(texts) == 1
+    with CodeChecker(timeout_s=20) as checker:
+        assert checker.check(problem, texts[0]).proved
+    wrong = ABS.replace("return -x", "return x")
+    problem = Problem(id="w", domain="code", statement=wrong, metadata={"function": "abs_value"})
+    assert _candidates(portfolio, problem)[0] == []
