@@ -89,7 +89,7 @@ def check_answers(
         Path | None, typer.Option("--out", help="Write result lines here (default: stdout).")
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", min=0, help="Worker processes (0: all cores).")
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: all cores).")
     ] = 0,
     gold_key: Annotated[str, typer.Option("--gold-key", help="Key of the gold answer.")] = "gold",
     pred_key: Annotated[str, typer.Option("--pred-key", help="Key of the prediction.")] = "pred",
@@ -114,9 +114,14 @@ def check_answers(
                 f"cannot read {in_path}: {exc.strerror}", hint="Pass an existing JSONL file."
             ) from exc
         try:
+            if out_path:
+                out_path.parent.mkdir(parents=True, exist_ok=True)
             sink = out_path.open("w", encoding="utf-8") if out_path else None
         except OSError as exc:
-            raise InputError(f"cannot write {out_path}: {exc.strerror}") from exc
+            raise InputError(
+                f"cannot write {out_path}: {exc.strerror}",
+                hint="Pass --out a file in an existing, writable folder.",
+            ) from exc
         labels: list[str] = []
         with source:
             total = None if source is sys.stdin else _count_lines(in_path)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from proofsmith.cli.main import check_app
-from proofsmith.cli.output import console, emit, handle_errors, out
+from proofsmith.cli.output import console, emit, handle_errors, out, read_input
 
 __all__ = ["check_lean"]
 
@@ -46,7 +46,8 @@ def check_lean(
         int, typer.Option(help="Address-space cap of the REPL in MiB (0 = none).")
     ] = 0,
     allow_native_decide: Annotated[
-        bool, typer.Option(help="Accept proofs that rely on Lean.ofReduceBool.")
+        bool,
+        typer.Option("--allow-native-decide", help="Accept proofs that rely on Lean.ofReduceBool."),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
@@ -56,15 +57,9 @@ def check_lean(
     from proofsmith.checkers.lean import LeanChecker
     from proofsmith.checkers.lean.source import split_header
     from proofsmith.datasets.problem import Problem
-    from proofsmith.errors import InputError
 
     with handle_errors():
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(
-                f"cannot read {file}: {exc}", hint="Pass a readable UTF-8 .lean file."
-            ) from exc
+        text = read_input(file, hint="Pass a readable UTF-8 .lean file.")
         header, _, _ = split_header(text)
         problem = Problem(
             id=file.stem, domain="lean", statement=statement or "", header=header, source=str(file)

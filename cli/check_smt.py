@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from proofsmith.cli.main import check_app
-from proofsmith.cli.output import emit, handle_errors, out
+from proofsmith.cli.output import emit, handle_errors, out, read_input
 from proofsmith.errors import InputError
 
 __all__ = ["check_code", "check_smt"]
@@ -25,13 +25,6 @@ MemoryOpt = Annotated[
         "--memory-mb", envvar="PROOFSMITH_MEMORY_MB", help="Memory cap of the z3 worker (MiB)."
     ),
 ]
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path}: {exc}", hint="Check the path.") from exc
 
 
 def _smt_code(results: list[dict[str, Any]]) -> int:
@@ -63,7 +56,7 @@ def check_smt(
     with handle_errors():
         from proofsmith.checkers.smt import SmtChecker, check_points, parse_claims, parse_commands
 
-        text = _read(file)
+        text = read_input(file, hint="Pass an SMT-LIB 2 script (.smt2).")
         claims = parse_claims(claim, len(check_points(parse_commands(text), final=True)))
         with SmtChecker(timeout_s=timeout, memory_mb=memory_mb) as checker:
             results = checker.solve_script(text)
@@ -110,17 +103,24 @@ def check_code(
     with handle_errors():
         from proofsmith.checkers.code import CodeChecker
 
-        text = _read(file)
+        text = read_input(file, hint="Pass a Python file with requires/ensures contracts.")
         with CodeChecker(timeout_s=timeout, memory_mb=memory_mb) as checker:
             reports = checker.verify_source(text, function)
+        if not reports:
+            raise InputError(
+                f"no function to verify in {file}",
+                hint="Write functions with requires(...)/ensures(...) contracts "
+                "(README: Z3 > checked Python).",
+            )
         for report in reports:
             report["file"] = str(file)
             if json_output:
                 emit(report)
                 continue
+            name = report["function"]
+            message = report.get("message", "").removeprefix(f"{name}: ")
             out.print(
-                f"{file}:{report['line']}: {report['function']}: {report['status']}"
-                f" — {report.get('message', '')}",
+                f"{file}:{report['line']}: {name}: {report['status']} — {message}",
                 highlight=False,
                 soft_wrap=True,
                 markup=False,

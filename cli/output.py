@@ -4,6 +4,7 @@
 - ``console`` writes human text to stderr; ``out`` writes tables/results to stdout.
 - ``progress(items, total, label)`` shows a bar on stderr only when stderr is a TTY.
 - ``handle_errors()`` turns a ProofsmithError into one line + hint and its exit code.
+- ``read_input(path, hint)`` reads a user's text file or raises one InputError saying why.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from proofsmith.errors import ProofsmithError
+from proofsmith.errors import InputError, ProofsmithError
 
-__all__ = ["console", "emit", "handle_errors", "out", "progress"]
+__all__ = ["console", "emit", "handle_errors", "out", "progress", "read_input"]
 
-console = Console(stderr=True)
-out = Console()
+# soft_wrap: a long message stays one line in a log or pipe (the terminal wraps it)
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 T = TypeVar("T")
 
 
@@ -30,6 +34,16 @@ def emit(obj: Any) -> None:
     """Write one JSON object as one line on stdout."""
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
+
+
+def read_input(path: Path, hint: str) -> str:
+    """The UTF-8 text of ``path``; an InputError names the file and the reason in one line."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read {path}: not UTF-8 text", hint=hint) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}", hint=hint) from exc
 
 
 def progress(items: Iterable[T], total: int | None = None, label: str = "working") -> Iterator[T]:
@@ -52,7 +66,7 @@ def handle_errors() -> Iterator[None]:
     try:
         yield
     except ProofsmithError as exc:
-        console.print(f"[bold red]error:[/] {exc.message}", highlight=False, markup=True)
+        console.print(f"[bold red]error:[/] {escape(exc.message)}", highlight=False)
         if exc.hint:
             console.print(exc.hint, highlight=False, markup=False)
         raise typer.Exit(code=exc.exit_code) from None

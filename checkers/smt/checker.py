@@ -52,7 +52,10 @@ def parse_claims(reference: str | None, count: int) -> list[str | None]:
     if len(words) == 1:
         return [words[0]] * count
     if len(words) != count:
-        raise InputError(f"{len(words)} claims given for {count} check-sat commands")
+        raise InputError(
+            f"{len(words)} claims given for {count} check-sat commands",
+            hint="Give one sat/unsat for every check-sat, or one per check-sat in order.",
+        )
     return list(words)
 
 
