@@ -13,7 +13,7 @@ and raises only when it cannot check at all.
     │   ├── CheckerCrashed          the checker process died (signal, memory limit, bug)
     │   └── ProtocolError           a tool answered something we cannot parse
     ├── ProverError                 a prover could not produce candidates (exit 1)
-    │   ├── ServerUnreachable       nothing answers at the server URL
+    │   ├── ServerUnreachable       nothing answers at the server URL (exit 2: fix the URL)
     │   └── ServerRejected          the server answered with an error (bad model name, 4xx/5xx)
     └── StoreError                  the run database is unreadable or from another version
 
@@ -101,6 +101,8 @@ class ProverError(ProofsmithError):
 
 class ServerUnreachable(ProverError):
     """Nothing answers at the configured server URL."""
+
+    exit_code = 2  # the URL the user gave is unusable, like a missing file
 
 
 class ServerRejected(ProverError):

@@ -13,7 +13,7 @@ from proofsmith.checkers.base import Checker
 from proofsmith.datasets.problem import DOMAINS
 from proofsmith.errors import InputError
 
-__all__ = ["CHECKERS", "checker_for"]
+__all__ = ["CHECKERS", "can_step", "checker_for"]
 
 # domain -> "module:Class"; each class takes keyword options and implements Checker
 CHECKERS: dict[str, str] = {
@@ -24,12 +24,21 @@ CHECKERS: dict[str, str] = {
 }
 
 
-def checker_for(domain: str, **options: Any) -> Checker:
-    """Build the checker for ``domain`` with its options (timeouts, pools, paths)."""
+def _checker_class(domain: str) -> type:
     if domain not in CHECKERS:
         raise InputError(
             f"no checker for domain {domain!r}", hint=f"Known domains: {', '.join(DOMAINS)}."
         )
     module_name, class_name = CHECKERS[domain].split(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    return cls(**options)
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def checker_for(domain: str, **options: Any) -> Checker:
+    """Build the checker for ``domain`` with its options (timeouts, pools, paths)."""
+    return _checker_class(domain)(**options)
+
+
+def can_step(domain: str) -> bool:
+    """Whether the checker of ``domain`` runs proofs step by step (``start``/``step``)."""
+    cls = _checker_class(domain)
+    return callable(getattr(cls, "start", None)) and callable(getattr(cls, "step", None))

@@ -2,7 +2,8 @@
 
 Thin: parse options, call :mod:`proofsmith.provers.run` / :mod:`proofsmith.provers.report`
 / :mod:`proofsmith.datasets.export`, render. Exit codes: 0 the run completed (its table says
-what was solved), 2 bad usage or unreadable input, 1 a prover failed.
+what was solved), 2 bad usage or unreadable input (also a server URL where nothing answers),
+1 a prover failed (e.g. the server rejected the model name).
 """
 
 from __future__ import annotations
@@ -47,12 +48,15 @@ def _first_line(text: str, width: int = 60) -> str:
 def _proof_or_reason(outcome) -> str:
     """The table cell: a proof's first line, or why there is none (never empty)."""
     if outcome.attempt.outcome == "proved":
-        return _first_line(outcome.best_proof) or "(empty candidate)"
+        return _first_line(outcome.best_proof) or "(checks as given: nothing added)"
     return _first_line(outcome.message) or f"{outcome.attempt.outcome}, no reason recorded"
 
 
 def _result_table(
-    console: Console, title: str, rows: list[tuple[str, ...]], skipped: Sequence[tuple[str, str]]
+    console: Console,
+    title: str,
+    rows: list[tuple[str, ...]],
+    skipped: Sequence[tuple[str, str, str]],
 ) -> Table:
     """One line per problem, no wider than ``console`` when it can be helped.
 
@@ -64,8 +68,8 @@ def _result_table(
     from rich.measure import Measurement
     from rich.table import Table
 
-    facts = [row[:5] for row in rows] + [(pid, "lean", "skipped", "-", "-") for pid, _ in skipped]
-    lasts = [row[5] for row in rows] + [reason for _, reason in skipped]
+    facts = [row[:5] for row in rows] + [(pid, dom, "skipped", "-", "-") for pid, dom, _ in skipped]
+    lasts = [row[5] for row in rows] + [reason for _, _, reason in skipped]
     style = {"proved": "green", "failed": "red", "skipped": "dim"}
 
     def make(texts: list[str]) -> Table:
@@ -114,7 +118,8 @@ def prove(
         str, typer.Option("--search", help="sample (whole proofs, pass@k) | bfs (best-first).")
     ] = "sample",
     n: Annotated[
-        int, typer.Option("--n", "-n", help="Candidates per problem (bfs: tactics per node).")
+        int,
+        typer.Option("--n", "-n", min=1, help="Candidates per problem (bfs: tactics per node)."),
     ] = 8,
     budget: Annotated[
         str,
@@ -127,7 +132,9 @@ def prove(
         Path | None,
         typer.Option("--out", help="Run database; re-running with the same file resumes."),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Problems attempted at once.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Problems attempted at once.")
+    ] = 1,
     ray: Annotated[
         str | None,
         typer.Option(
@@ -140,14 +147,18 @@ def prove(
     timeout: Annotated[
         float, typer.Option("--timeout", help="Checker seconds per candidate.")
     ] = 10.0,
-    temperature: Annotated[float, typer.Option("--temperature")] = 1.0,
-    max_tokens: Annotated[int, typer.Option("--max-tokens")] = 512,
+    temperature: Annotated[
+        float, typer.Option("--temperature", min=0.0, help="Sampling temperature.")
+    ] = 1.0,
+    max_tokens: Annotated[
+        int, typer.Option("--max-tokens", min=1, help="Tokens per candidate.")
+    ] = 512,
     repair: Annotated[
-        int, typer.Option("--repair", help="Repair rounds feeding checker messages back.")
+        int, typer.Option("--repair", min=0, help="Repair rounds feeding checker messages back.")
     ] = 0,
     split: Annotated[str | None, typer.Option("--split", help="Only this split.")] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="At most this many problems.")
+        int | None, typer.Option("--limit", min=1, help="At most this many problems.")
     ] = None,
     domain: Annotated[
         list[str] | None, typer.Option("--domain", help="Only these domains (repeatable).")
@@ -211,6 +222,22 @@ def prove(
             )
 
         summary = prove_dataset(config, db, on_outcome=show)
+        if as_json:  # every problem has its line, the skipped ones too
+            for pid, dom, reason in summary.skipped:
+                emit(
+                    {
+                        "problem_id": pid,
+                        "dataset": dataset,
+                        "domain": dom,
+                        "method": search,
+                        "outcome": "skipped",
+                        "n": 0,
+                        "correct": 0,
+                        "seconds": 0.0,
+                        "proof": "",
+                        "message": reason,
+                    }
+                )
 
     if not as_json:
         out.print(_result_table(out, f"proofsmith prove {dataset}", rows, summary.skipped))
@@ -219,7 +246,7 @@ def prove(
     if summary.resumed:
         line += f"; {len(summary.resumed)} already solved in {db} (not attempted again)"
     if summary.skipped:
-        reasons = sorted({reason for _, reason in summary.skipped})
+        reasons = sorted({reason for _, _, reason in summary.skipped})
         line += f"; {len(summary.skipped)} skipped: {'; '.join(reasons)}"
     if summary.pass_at_k:
         line += "; pass@k " + " ".join(f"@{k}={v:.3f}" for k, v in summary.pass_at_k.items())
@@ -238,15 +265,19 @@ def datasets_list(
         for entry in REGISTRY.values():
             emit(entry.to_dict())
         return
+    from rich import box
     from rich.table import Table
 
-    table = Table(title="datasets", title_justify="left")
-    for name in ("name", "domains", "where", "description"):
-        table.add_column(name)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("name", no_wrap=True)
+    table.add_column("domains", no_wrap=True)
+    table.add_column("where", no_wrap=True)
+    table.add_column("description")
     for entry in REGISTRY.values():
-        where = "bundled" if entry.bundled else f"download: {entry.hf_id or entry.url}"
+        where = "bundled" if entry.bundled else "download"
         table.add_row(entry.name, ",".join(entry.domains), where, entry.description)
     out.print(table)
+    console.print("`proofsmith datasets show NAME` tells where to get one.", highlight=False)
 
 
 @datasets_app.command("show")
@@ -273,19 +304,24 @@ def datasets_show(
             }
         )
         return
-    out.print(f"[bold]{entry.name}[/] — {entry.description}", highlight=False)
-    out.print(f"domains: {', '.join(entry.domains)}", highlight=False)
+
+    def say(text: str) -> None:
+        out.print(text, highlight=False, markup=False)
+
+    say(f"{entry.name} — {entry.description}")
+    say(f"domains: {', '.join(entry.domains)}")
     if entry.bundled:
         counts: dict[str, int] = {}
         for p in problems:
             counts[p.domain] = counts.get(p.domain, 0) + 1
-        out.print(f"bundled: {len(problems)} problems ({counts})", highlight=False)
+        per_domain = ", ".join(f"{n} {domain}" for domain, n in counts.items())
+        say(f"bundled: {len(problems)} problems ({per_domain})")
         for p in problems[:limit]:
-            out.print(f"  {p.id} [{p.domain}] {_short(p.statement, 70)}", highlight=False)
+            say(f"  {p.id} [{p.domain}] {_short(p.statement, 70)}")
     else:
-        out.print(f"needs download: {entry.hf_id or ''} {entry.url}".strip(), highlight=False)
+        say(f"needs download: {entry.hf_id or ''} {entry.url}".strip())
     if entry.notes:
-        out.print(entry.notes, highlight=False)
+        say(entry.notes)
 
 
 @app.command()

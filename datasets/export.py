@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,9 +70,22 @@ def write_hf(pairs: list[dict[str, Any]], directory: str | Path) -> None:
             "--hf-dir needs the Hugging Face `datasets` package",
             hint="pip install 'proofsmith[models]'",
         ) from exc
+    from datasets.utils import (
+        are_progress_bars_disabled,
+        disable_progress_bars,
+        enable_progress_bars,
+    )
+
     columns = {name: [p[name] for p in pairs] for name in EXPORT_FIELDS}
     features = hf_datasets.Features({name: hf_datasets.Value("string") for name in EXPORT_FIELDS})
-    hf_datasets.Dataset.from_dict(columns, features=features).save_to_disk(str(directory))
+    quiet = not sys.stderr.isatty() and not are_progress_bars_disabled()  # bars on a TTY only
+    if quiet:
+        disable_progress_bars()
+    try:
+        hf_datasets.Dataset.from_dict(columns, features=features).save_to_disk(str(directory))
+    finally:
+        if quiet:
+            enable_progress_bars()
 
 
 def export_pairs(
@@ -82,6 +96,8 @@ def export_pairs(
     kind: str | None = None,
 ) -> dict[str, int]:
     """Export the run database ``db`` to ``out`` (and ``hf_dir``); return counts by kind."""
+    if kind not in (None, "proof", "tactic"):
+        raise InputError(f"unknown pair kind {kind!r}", hint="Use --kind proof or --kind tactic.")
     if not Path(db).is_file():
         raise InputError(f"no run database at {db}", hint="Pass the --out file of a prove run.")
     with Store(db) as store:

@@ -220,6 +220,18 @@ def load_problems(spec: str, *, split: str | None = None) -> list[Problem]:
         )
     else:
         problems = load_hf(spec, split=split)
+    if not problems:
+        raise InputError(
+            f"no problems in {spec}",
+            hint="Each JSONL line is one JSON object with id, domain and statement.",
+        )
     if split is not None:
-        problems = [p for p in problems if p.split == split]
+        kept = [p for p in problems if p.split == split]
+        if not kept:
+            present = sorted({p.split or "(none)" for p in problems})
+            raise InputError(
+                f"no problems of split {split!r} in {spec}",
+                hint=f"Splits present: {', '.join(present)}.",
+            )
+        problems = kept
     return problems

@@ -184,7 +184,8 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"cannot open run database {self.path}: {exc}",
-                hint="Pass --out a new file, or a database written by proofsmith.",
+                hint="Use a run database written by `proofsmith prove --out FILE` "
+                "(or a new file name for --out).",
             ) from exc
         self._lock = threading.Lock()
 

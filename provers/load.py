@@ -12,21 +12,39 @@ Backends are imported lazily so ``portfolio`` and HTTP never import torch.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from proofsmith.errors import InputError
 from proofsmith.provers.base import Prover
 
-__all__ = ["load_prover"]
+__all__ = ["check_prover_spec", "load_prover"]
 
 
-def load_prover(spec: str, **options: Any) -> Prover:
-    """Build the prover ``spec`` names; ``options`` go to that backend's constructor."""
+def check_prover_spec(spec: str) -> None:
+    """Raise InputError when ``spec`` cannot name a prover (nothing is loaded or contacted)."""
     spec = spec.strip()
     if not spec:
         raise InputError(
             "empty prover spec", hint="Use 'portfolio', a model id/path, or an http(s) URL."
         )
+    if "://" in spec and not spec.startswith(("http://", "https://")):
+        raise InputError(
+            f"unsupported prover URL {spec!r}",
+            hint="A served model is an http(s) URL, e.g. http://127.0.0.1:8000/v1.",
+        )
+    if spec.startswith((".", "/", "~")) and not Path(spec).expanduser().exists():
+        raise InputError(
+            f"no model at {spec}: no such file or folder",
+            hint="Give a model directory (config.json and weights), a Hugging Face id, "
+            "'portfolio' or a server URL.",
+        )
+
+
+def load_prover(spec: str, **options: Any) -> Prover:
+    """Build the prover ``spec`` names; ``options`` go to that backend's constructor."""
+    check_prover_spec(spec)
+    spec = spec.strip()
     if spec == "portfolio":
         from proofsmith.provers.portfolio import PortfolioProver
 

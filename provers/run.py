@@ -2,8 +2,9 @@
 
 :func:`prove_dataset` loads the problems, opens the run database (``--out``), records the
 run with every setting and tool version (:mod:`.run_config`), skips problems the database
-already has a verified proof for (resume) and Lean problems when ``lake`` is missing, and
-attempts the rest with :class:`~.attempt.Attempter`:
+already has a verified proof for (resume), Lean problems when ``lake`` is missing and, for
+best-first search, problems whose checker cannot step; it attempts the rest with
+:class:`~.attempt.Attempter`:
 
 - in this process (``jobs=1``), or in local worker processes (``jobs>1``), each of which
   opens the same SQLite file and commits every verified proof the moment it is verified;
@@ -17,18 +18,25 @@ from __future__ import annotations
 import ctypes
 import logging
 import multiprocessing as mp
+import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from proofsmith.checkers.route import can_step
 from proofsmith.datasets.loaders import load_problems
 from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import Store
+from proofsmith.errors import InputError, ProofsmithError
 from proofsmith.provers.attempt import Attempter, Outcome
 from proofsmith.provers.base import Prover
+from proofsmith.provers.formats import get_format
+from proofsmith.provers.load import check_prover_spec, load_prover
 from proofsmith.provers.report import sampled_counts
 from proofsmith.provers.run_config import RunConfig, lean_available, tool_versions
 from proofsmith.provers.search.passk import pass_at_k_curve
@@ -47,7 +55,7 @@ class RunSummary:
     db: str
     outcomes: tuple[Outcome, ...]
     resumed: tuple[str, ...]  # already solved in the database: not attempted again
-    skipped: tuple[tuple[str, str], ...]  # (problem id, reason) not attempted
+    skipped: tuple[tuple[str, str, str], ...]  # (problem id, domain, reason) not attempted
     seconds: float
 
     @property
@@ -77,7 +85,11 @@ def _die_with_parent() -> None:
 def _init_worker(config: RunConfig, db: str, run_id: int) -> None:
     global _WORKER
     _die_with_parent()
-    _WORKER = (Attempter(config), Store(db), run_id)
+    try:
+        _WORKER = (Attempter(config), Store(db), run_id)
+    except ProofsmithError as exc:  # one line, not the pool's traceback; the parent says more
+        print(f"worker: {exc.message}", file=sys.stderr, flush=True)
+        os._exit(exc.exit_code)
 
 
 def _attempt_and_store(
@@ -96,22 +108,40 @@ def _work(problem: Problem) -> Outcome:
 
 def _plan(
     problems: Sequence[Problem], solved: set[str], config: RunConfig
-) -> tuple[list[Problem], tuple[str, ...], list[tuple[str, str]]]:
-    """Split ``problems`` into (to attempt, already solved, skipped with a reason)."""
+) -> tuple[list[Problem], tuple[str, ...], list[tuple[str, str, str]]]:
+    """Split ``problems`` into (to attempt, already solved, skipped with domain and reason)."""
     resumed = tuple(p.id for p in problems if p.id in solved)
     todo, skipped = [], []
     # Lean needs lake, unless the checker was given its own REPL command
     lake = lean_available() or "repl_command" in config.checker_options.get("lean", {})
+    steps = {d: can_step(d) for d in {p.domain for p in problems}}
     for problem in problems:
         if problem.id in solved:
             continue
-        if problem.domain == "lean" and not lake:
-            skipped.append((problem.id, "lake not on PATH (run `proofsmith lean setup`)"))
-            continue
-        todo.append(problem)
+        if config.search == "bfs" and not steps[problem.domain]:
+            reason = f"{problem.domain} has no step-by-step checker (use --search sample)"
+            skipped.append((problem.id, problem.domain, reason))
+        elif problem.domain == "lean" and not lake:
+            reason = "lake not on PATH (see `proofsmith lean doctor`)"
+            skipped.append((problem.id, problem.domain, reason))
+        else:
+            todo.append(problem)
     if config.limit is not None:
         todo = todo[: config.limit]
     return todo, resumed, skipped
+
+
+def _check_prover(config: RunConfig) -> None:
+    """Fail before a run is recorded when ``config.prover`` cannot be used by the workers.
+
+    A model spec is checked without loading the model; a server is asked for its models.
+    """
+    check_prover_spec(config.prover)
+    if config.prover.startswith(("http://", "https://")):
+        probe = load_prover(config.prover, **config.prover_options)
+        close = getattr(probe, "close", None)
+        if callable(close):
+            close()
 
 
 def prove_dataset(
@@ -128,12 +158,26 @@ def prove_dataset(
     as each problem finishes (for live output).
     """
     started = time.perf_counter()
+    if config.format is not None:
+        get_format(config.format)  # an unknown name or a broken file stops the run here
     if problems is None:
         problems = load_problems(config.dataset, split=config.split)
     if config.domains:
+        present = sorted({p.domain for p in problems})
         problems = [p for p in problems if p.domain in config.domains]
-    store = Store(db)
+        if not problems:
+            raise InputError(
+                f"no {'/'.join(config.domains)} problems in {config.dataset}",
+                hint=f"Domains present: {', '.join(present)}.",
+            )
+    attempter = None
+    if config.ray_address is None and (config.jobs == 1 or prover is not None):
+        attempter = Attempter(config, prover=prover)  # a prover that cannot load stops here
+    else:
+        _check_prover(config)  # ... and before workers start
+    store = None
     try:
+        store = Store(db)
         name = prover.name if prover is not None else config.prover
         run_id = store.start_run(config.dataset, name, config.to_dict(), tool_versions(name))
         todo, resumed, skipped = _plan(problems, store.solved(), config)
@@ -160,26 +204,31 @@ def prove_dataset(
                     store.add_proof(run_id, rec)
                 store.add_attempt(run_id, outcome.attempt)
                 done(outcome)
-        elif config.jobs > 1 and prover is None:
+        elif attempter is None:
             ctx = mp.get_context("forkserver")
-            with ProcessPoolExecutor(
-                max_workers=config.jobs,
-                mp_context=ctx,
-                initializer=_init_worker,
-                initargs=(config, str(db), run_id),
-            ) as pool:
-                for outcome in pool.map(_work, todo):
-                    done(outcome)
-        else:
-            attempter = Attempter(config, prover=prover)
             try:
-                for problem in todo:
-                    done(_attempt_and_store(attempter, store, run_id, problem))
-            finally:
-                attempter.close()
+                with ProcessPoolExecutor(
+                    max_workers=config.jobs,
+                    mp_context=ctx,
+                    initializer=_init_worker,
+                    initargs=(config, str(db), run_id),
+                ) as pool:
+                    for outcome in pool.map(_work, todo):
+                        done(outcome)
+            except BrokenProcessPool as exc:
+                raise ProofsmithError(
+                    "a worker process died (its error, if any, is printed above)",
+                    hint="Run again with --jobs 1 to see the problem in one process.",
+                ) from exc
+        else:
+            for problem in todo:
+                done(_attempt_and_store(attempter, store, run_id, problem))
         store.finish_run(run_id)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
+        if attempter is not None:
+            attempter.close()
     return RunSummary(
         run_id, str(db), tuple(outcomes), resumed, tuple(skipped), time.perf_counter() - started
     )

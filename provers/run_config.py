@@ -14,6 +14,7 @@ import subprocess
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from proofsmith.datasets.problem import DOMAINS
 from proofsmith.errors import InputError
 from proofsmith.provers.search.budget import SearchBudget
 
@@ -48,7 +49,16 @@ class RunConfig:
         if self.search not in ("sample", "bfs"):
             raise InputError(f"unknown search {self.search!r}", hint="Use --search sample or bfs.")
         if self.n < 1 or self.jobs < 1:
-            raise InputError(f"need n >= 1 and jobs >= 1, got n={self.n}, jobs={self.jobs}")
+            raise InputError(
+                f"need n >= 1 and jobs >= 1, got n={self.n}, jobs={self.jobs}",
+                hint="Pass -n and --jobs of 1 or more.",
+            )
+        unknown = sorted(set(self.domains) - set(DOMAINS))
+        if unknown:
+            raise InputError(
+                f"unknown domain {', '.join(map(repr, unknown))}",
+                hint=f"Use --domain with one of: {', '.join(DOMAINS)}.",
+            )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -245,7 +245,10 @@ def load_format_file(path: Path) -> PromptFormat:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"cannot read prompt format {str(path)!r}: {exc}") from exc
+        raise InputError(
+            f"cannot read prompt format {str(path)!r}: {exc}",
+            hint=f"A format is a UTF-8 TOML file like those in {FORMATS_DIR}.",
+        ) from exc
     parse = data.pop("parse", {}) or {}
     if not isinstance(parse, dict):
         raise InputError(f"prompt format {str(path)!r}: [parse] must be a table")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 from proofsmith.errors import InputError
 
 __all__ = ["BusyClock", "SearchBudget"]
+
+EXAMPLE = "Use e.g. --budget expansions=64,wall_s=30,step_timeout_s=5,max_depth=20"
 
 
 @dataclass(frozen=True)
@@ -24,12 +27,14 @@ class SearchBudget:
         if self.max_expansions < 1 or self.max_depth < 1:
             raise InputError(
                 f"search budget needs max_expansions >= 1 and max_depth >= 1, got "
-                f"{self.max_expansions} and {self.max_depth}"
+                f"{self.max_expansions} and {self.max_depth}",
+                hint=EXAMPLE,
             )
         if self.wall_s <= 0 or self.step_timeout_s <= 0:
             raise InputError(
                 f"search budget needs positive seconds, got wall_s={self.wall_s}, "
-                f"step_timeout_s={self.step_timeout_s}"
+                f"step_timeout_s={self.step_timeout_s}",
+                hint=EXAMPLE,
             )
 
     def spent(self, expansions: int, elapsed_s: float) -> str | None:
@@ -59,13 +64,21 @@ class SearchBudget:
             if not sep or field is None:
                 raise InputError(
                     f"cannot read budget item {part!r}",
-                    hint="Use e.g. --budget expansions=64,wall_s=30,step_timeout_s=5,max_depth=20",
+                    hint=EXAMPLE,
                 )
+            whole = field in ("max_expansions", "max_depth")
             try:
-                number = float(raw)
+                number = int(raw) if whole else float(raw)
             except ValueError as exc:
-                raise InputError(f"budget item {part!r} is not a number") from exc
-            values[field] = int(number) if field in ("max_expansions", "max_depth") else number
+                kind = "a whole number" if whole else "a number"
+                raise InputError(
+                    f"budget item {part!r} is not {kind}", hint=f"Give {key.strip()}=N."
+                ) from exc
+            if not math.isfinite(number):
+                raise InputError(
+                    f"budget item {part!r} is not finite", hint=f"Give {key.strip()}=N."
+                )
+            values[field] = number
         return cls(**values)  # type: ignore[arg-type]
 
 

@@ -70,7 +70,7 @@ def test_result_table_is_one_line_per_problem_within_the_terminal():
         ("answer/word", "answer", "failed", "0/0", "0.00", "portfolio had no candidate"),
         ("lean/[x]", "lean", "proved", "1/2", "1.00", "simp [add_comm] at h"),  # not markup
     ]
-    skipped = [("lean/add_comm_nat", "lake not on PATH (run `proofsmith lean setup`)")]
+    skipped = [("lean/add_comm_nat", "lean", "lake not on PATH (run `proofsmith lean setup`)")]
     for width in (80, 140):
         console = Console(width=width, record=True, color_system=None)
         console.print(_result_table(console, "t", rows, skipped))
@@ -99,6 +99,6 @@ def test_proof_cell_is_the_first_line_and_never_empty():
 
     assert _proof_or_reason(outcome("proved", "def f():\n    return 1\n")) == "def f(): …"
     assert _proof_or_reason(outcome("proved", "\n  x + 1  \n")) == "x + 1"
-    assert _proof_or_reason(outcome("proved")) == "(empty candidate)"
+    assert _proof_or_reason(outcome("proved")) == "(checks as given: nothing added)"
     assert _proof_or_reason(outcome("failed", message="refuted:\nx = 3")) == "refuted: …"
     assert _proof_or_reason(outcome("error")) == "error, no reason recorded"

@@ -41,6 +41,10 @@ def test_prove_demo_prints_a_table_and_json(cli, tmp_path):
     result = cli(["prove", "demo", "--out", str(tmp_path / "d.db"), "-n", "2", "--json"])
     assert result.exit_code == 0
     rows = [json.loads(line) for line in result.stdout.splitlines()]
+    skipped = [r for r in rows if r["outcome"] == "skipped"]  # one line per problem, these too
+    assert all(r["domain"] == "lean" and r["message"] for r in skipped)
+    assert bool(skipped) == (shutil.which("lake") is None)
+    rows = [r for r in rows if r["outcome"] != "skipped"]
     domains = {r["domain"] for r in rows}
     assert {"answer", "smt", "code"} <= domains
     assert all(r["outcome"] in ("proved", "failed", "timeout", "error") for r in rows)

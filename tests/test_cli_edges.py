@@ -1,0 +1,212 @@
+"""What a first-time user hits at the edges of the CLI: bad input is one line + hint + exit 2.
+
+Each test names the behaviour; none needs lake, a model or the network.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+import typer
+
+from proofsmith.errors import InputError, ServerUnreachable
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _one_error(result) -> str:
+    """The error line; asserts it is one line followed by at most one hint line."""
+    lines = result.stderr.strip().splitlines()
+    errors = [line for line in lines if line.startswith("error: ")]
+    assert len(errors) == 1 and len(lines) <= 2, result.stderr
+    assert "Traceback" not in result.stderr
+    return errors[0]
+
+
+def _problems(tmp_path: Path, rows: list[dict]) -> Path:
+    path = tmp_path / "problems.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    return path
+
+
+ANSWERS = [
+    {"id": "a", "domain": "answer", "statement": "1 + 1?", "reference": "2", "split": "test"},
+    {"id": "b", "domain": "answer", "statement": "2 + 2?", "reference": "4", "split": "test"},
+]
+
+
+def test_long_error_stays_one_line_and_brackets_survive(cli, tmp_path):
+    missing = tmp_path / ("[red]" + "x" * 90 + ".jsonl")
+    result = cli(["check", "answers", str(missing)])
+    assert result.exit_code == 2
+    assert str(missing) in _one_error(result)  # no wrap at 80 columns, no markup eaten
+
+
+def test_check_code_without_functions_is_bad_input(cli, tmp_path):
+    path = tmp_path / "script.py"
+    path.write_text("import os\nprint('top-level statements are never run')\n")
+    result = cli(["check", "code", str(path)])
+    assert result.exit_code == 2
+    assert "no function to verify" in _one_error(result)
+
+
+def test_check_code_line_names_the_function_once(cli):
+    path = DATA / "code" / "lists.py"
+    result = cli(["check", "code", str(path), "--function", "binary_search"])
+    assert result.exit_code == 0
+    assert "binary_search: verified — all " in result.stdout
+    assert result.stdout.count("binary_search") == 1
+
+
+def test_smt_claim_count_mismatch_has_a_hint(cli):
+    result = cli(["check", "smt", str(DATA / "smt" / "pushpop.smt2"), "--claim", "sat unsat"])
+    assert result.exit_code == 2
+    assert "2 claims given for 3 check-sat" in _one_error(result)
+    assert "one per check-sat" in result.stderr
+
+
+def test_unreadable_files_say_why_in_one_line(cli, tmp_path):
+    binary = tmp_path / "blob.smt2"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    result = cli(["check", "smt", str(binary)])
+    assert result.exit_code == 2 and "not UTF-8 text" in _one_error(result)
+    result = cli(["check", "code", str(tmp_path / "missing.py")])
+    assert result.exit_code == 2
+    assert _one_error(result).endswith("No such file or directory")  # no "[Errno 2] …" repr
+
+
+def test_check_answers_creates_the_out_folder(cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"gold": "1", "pred": "1"}) + "\n")
+    dst = tmp_path / "new" / "dir" / "out.jsonl"
+    result = cli(["check", "answers", str(src), "--out", str(dst), "-j", "1"])
+    assert result.exit_code == 0
+    assert json.loads(dst.read_text())["verdict"] == "equal"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--split", "train"], "no problems of split 'train'"),
+        (["--domain", "geometry"], "unknown domain 'geometry'"),
+        (["--domain", "smt"], "no smt problems in"),
+        (["--format", "no-such-format"], "unknown prompt format 'no-such-format'"),
+        (["--budget", "expansions=inf"], "is not a whole number"),
+        (["--budget", "wall_s=nan"], "is not finite"),
+        (["--budget", "expansions"], "cannot read budget item"),
+        (["--prover", "ftp://host/model"], "unsupported prover URL"),
+        (["--prover", "./no-such-checkpoint"], "no model at ./no-such-checkpoint"),
+        (["--jobs", "2", "--prover", "./no-such-checkpoint"], "no model at"),
+    ],
+)
+def test_prove_rejects_bad_options_before_running(cli, tmp_path, args, message):
+    dataset = _problems(tmp_path, ANSWERS)
+    db = tmp_path / "run.db"
+    result = cli(["prove", str(dataset), "--out", str(db), *args])
+    assert result.exit_code == 2, result.stderr
+    assert message in _one_error(result)
+    assert result.stdout == "" and not db.exists()  # nothing ran, no empty run recorded
+
+
+def test_a_worker_that_cannot_start_is_one_error_not_a_traceback(cli, tmp_path):
+    dataset = _problems(tmp_path, ANSWERS)
+    args = ["--jobs", "2", "--prover", "nobody/not-a-cached-model"]  # HF_HUB_OFFLINE=1
+    result = cli(["prove", str(dataset), "--out", str(tmp_path / "r.db"), *args])
+    assert result.exit_code == 1
+    assert "a worker process died" in _one_error(result)
+    assert "Run again with --jobs 1" in result.stderr
+
+
+def test_prove_empty_file_is_bad_input(cli, tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    result = cli(["prove", str(empty), "--out", str(tmp_path / "r.db")])
+    assert result.exit_code == 2 and "no problems in" in _one_error(result)
+
+
+def test_prove_counts_are_checked_by_the_parser(cli, tmp_path):
+    dataset = _problems(tmp_path, ANSWERS)
+    for option in (["-n", "0"], ["--jobs", "0"], ["--limit", "0"]):
+        result = cli(["prove", str(dataset), "--out", str(tmp_path / "r.db"), *option])
+        assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_bfs_skips_domains_without_stepping_with_a_reason(cli, tmp_path):
+    dataset = _problems(tmp_path, ANSWERS)
+    result = cli(["prove", str(dataset), "--search", "bfs", "--out", str(tmp_path / "r.db")])
+    assert result.exit_code == 0
+    assert "2 skipped: answer has no step-by-step checker (use --search sample)" in result.stderr
+    lines = [json.loads(line) for line in _json_run(cli, dataset, tmp_path, "--search", "bfs")]
+    assert [(r["problem_id"], r["outcome"]) for r in lines] == [("a", "skipped"), ("b", "skipped")]
+    assert all(r["domain"] == "answer" and "step-by-step" in r["message"] for r in lines)
+
+
+def _json_run(cli, dataset: Path, tmp_path: Path, *args: str) -> list[str]:
+    result = cli(["prove", str(dataset), "--out", str(tmp_path / "j.db"), "--json", *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_can_step_names_the_stepping_domains():
+    from proofsmith.checkers.route import can_step
+
+    assert can_step("lean")
+    assert not any(can_step(d) for d in ("answer", "smt", "code"))
+
+
+def test_unreachable_server_is_exit_2_with_a_hint():
+    from proofsmith.cli.output import handle_errors
+    from proofsmith.provers.openai import OpenAIProver, RetryPolicy
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(typer.Exit) as exit_info, handle_errors():
+        OpenAIProver(f"http://127.0.0.1:{port}/v1", retry=RetryPolicy(retries=0))
+    assert exit_info.value.exit_code == 2 == ServerUnreachable.exit_code
+
+
+def test_datasets_show_keeps_bracketed_text(cli):
+    result = cli(["datasets", "show", "demo"])
+    assert result.exit_code == 0
+    assert "answer/add [answer] What is 37 + 45?" in result.stdout
+    assert "answer, " in result.stdout and "{'" not in result.stdout  # counts, not a dict repr
+
+
+def test_export_rejects_an_unknown_kind_and_is_quiet_off_a_tty(cli, tmp_path):
+    db = tmp_path / "run.db"
+    dataset = _problems(tmp_path, ANSWERS)
+    assert cli(["prove", str(dataset), "--out", str(db), "-n", "1"]).exit_code == 0
+    bad = cli(["export", str(db), "--out", str(tmp_path / "p.jsonl"), "--kind", "lemma"])
+    assert bad.exit_code == 2 and "unknown pair kind 'lemma'" in _one_error(bad)
+    good = cli(
+        ["export", str(db), "--out", str(tmp_path / "p.jsonl"), "--hf-dir", str(tmp_path / "hf")]
+    )
+    assert good.exit_code == 0
+    assert "Saving the dataset" not in good.stderr and "%|" not in good.stderr
+    assert good.stderr.strip().startswith("wrote 2 statement→proof")
+
+
+def test_not_a_database_hint_fits_report_too(cli, tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("not sqlite")
+    result = cli(["report", str(bogus)])
+    assert result.exit_code == 2
+    assert "file is not a database" in _one_error(result)
+    assert "proofsmith prove --out" in result.stderr
+
+
+def test_lean_native_decide_is_a_plain_flag(cli):
+    result = cli(["check", "lean", "--help"])
+    assert "--allow-native-decide" in result.stdout and "--no-allow" not in result.stdout
+
+
+def test_load_problems_names_the_splits_present():
+    from proofsmith.datasets.loaders import load_problems
+
+    with pytest.raises(InputError, match="no problems of split 'dev' in demo") as info:
+        load_problems("demo", split="dev")
+    assert info.value.hint == "Splits present: test."
