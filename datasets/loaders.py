@@ -197,7 +197,7 @@ def load_hf(name: str, *, split: str | None = None, config: str | None = None) -
 
 
 def load_problems(spec: str, *, split: str | None = None) -> list[Problem]:
-    """Problems named by ``spec``: a bundled/known dataset, a path, or an HF id.
+    """Problems named by ``spec``: a bundled/known dataset, a path, or an HF id (owner/name).
 
     ``split`` keeps only problems of that split (when the problems have splits).
     """
@@ -217,6 +217,14 @@ def load_problems(spec: str, *, split: str | None = None) -> list[Problem]:
         raise InputError(
             f"no such file or folder: {spec}",
             hint="Give a dataset name (`proofsmith datasets list`), a .jsonl file or a folder.",
+        )
+    elif "/" not in spec:  # not a path, not ours, and Hugging Face ids are owner/name
+        from proofsmith.datasets.registry import REGISTRY
+
+        raise InputError(
+            f"unknown dataset {spec!r}",
+            hint=f"Known: {', '.join(REGISTRY)}; or a .jsonl file, a folder, "
+            "or a Hugging Face id (owner/name).",
         )
     else:
         problems = load_hf(spec, split=split)

@@ -210,3 +210,10 @@ def test_load_problems_names_the_splits_present():
     with pytest.raises(InputError, match="no problems of split 'dev' in demo") as info:
         load_problems("demo", split="dev")
     assert info.value.hint == "Splits present: test."
+
+
+def test_an_unknown_bare_name_is_not_sent_to_the_hub(cli):
+    result = cli(["prove", "no-such-set"])
+    assert result.exit_code == 2
+    assert "unknown dataset 'no-such-set'" in _one_error(result)
+    assert "owner/name" in result.stderr
