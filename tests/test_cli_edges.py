@@ -217,3 +217,12 @@ def test_an_unknown_bare_name_is_not_sent_to_the_hub(cli):
     assert result.exit_code == 2
     assert "unknown dataset 'no-such-set'" in _one_error(result)
     assert "owner/name" in result.stderr
+
+
+def test_a_missing_repl_points_at_the_repl_option(cli, tmp_path):
+    path = tmp_path / "t.lean"
+    path.write_text("theorem t : 1 = 1 := rfl\n")
+    result = cli(["check", "lean", str(path), "--repl", str(tmp_path / "no-repl")])
+    assert result.exit_code == 2
+    assert "cannot start the Lean REPL" in _one_error(result)
+    assert result.stderr.strip().splitlines()[1].startswith("Check the path given with --repl")

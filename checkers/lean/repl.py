@@ -70,8 +70,8 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
 def _not_found(program: str) -> ToolNotFound:
     return ToolNotFound(
         f"cannot start the Lean REPL {program!r}: not found",
-        hint="Install elan (https://github.com/leanprover/elan), then run "
-        "`proofsmith lean setup`, or pass --repl PATH.",
+        hint="Check the path given with --repl, or install elan "
+        "(https://github.com/leanprover/elan) and run `proofsmith lean setup`.",
     )
 
 
