@@ -128,7 +128,8 @@ class OpenAIProver:
         top_p: float = 1.0,
         stop: Sequence[str] = (),
     ) -> list[list[Candidate]]:
-        """``n`` candidates per prompt, one request per prompt, requests run concurrently."""
+        """Up to ``n`` candidates per prompt (``n`` from a sampling server), one request per
+        prompt, requests run concurrently."""
         try:
             requests = [
                 CompletionRequest(
@@ -202,7 +203,7 @@ class OpenAIProver:
                 raw=json.dumps(body)[:2000],
             ) from exc
         choices = sorted(reply.choices, key=lambda c: c.index)
-        if len(choices) != req.n:
+        if len(choices) > req.n:  # fewer is allowed: a served portfolio proposes up to n
             raise ServerRejected(
                 f"asked for n={req.n} completions, the server returned {len(choices)}",
                 raw=json.dumps(body)[:2000],
