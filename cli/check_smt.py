@@ -110,7 +110,7 @@ def check_code(
             raise InputError(
                 f"no function to verify in {file}",
                 hint="Write functions with requires(...)/ensures(...) contracts "
-                "(README: Z3 > checked Python).",
+                "(see proofsmith/checkers/code/contracts.py).",
             )
         for report in reports:
             report["file"] = str(file)
