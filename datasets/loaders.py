@@ -22,6 +22,7 @@ from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
 
 __all__ = [
+    "hf_load_dataset",
     "load_folder",
     "load_hf",
     "load_jsonl",
@@ -170,8 +171,8 @@ def problem_from_row(
     )
 
 
-def load_hf(name: str, *, split: str | None = None, config: str | None = None) -> list[Problem]:
-    """A Hugging Face dataset by id (must be cached locally when offline)."""
+def hf_load_dataset(name: str, *, split: str | None = None, config: str | None = None) -> Any:
+    """``datasets.load_dataset(name, config, split=split)``; its failures as one InputError."""
     try:
         import datasets as hf_datasets
     except ImportError as exc:
@@ -180,13 +181,18 @@ def load_hf(name: str, *, split: str | None = None, config: str | None = None) -
             hint="pip install 'proofsmith[models]'",
         ) from exc
     try:
-        loaded = hf_datasets.load_dataset(name, config, split=split)
+        return hf_datasets.load_dataset(name, config, split=split)
     except Exception as exc:  # the one seam: hub, network, cache and format errors
         raise InputError(
-            f"cannot load Hugging Face dataset {name!r}: {type(exc).__name__}: {exc}",
+            f"cannot load the Hugging Face dataset {name!r}: {type(exc).__name__}: {exc}",
             hint="Check the id, download it while online (HF_HUB_OFFLINE unset), "
             "or give a local .jsonl / folder path.",
         ) from exc
+
+
+def load_hf(name: str, *, split: str | None = None, config: str | None = None) -> list[Problem]:
+    """A Hugging Face dataset by id (must be cached locally when offline)."""
+    loaded = hf_load_dataset(name, split=split, config=config)
     parts: Iterable[tuple[str | None, Any]]
     parts = loaded.items() if hasattr(loaded, "items") else [(split, loaded)]
     problems = []

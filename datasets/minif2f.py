@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from proofsmith.datasets.jsonl import read_json_lines
+from proofsmith.datasets.loaders import hf_load_dataset
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
 
@@ -94,28 +96,11 @@ def _from_directory(root: Path) -> list[dict[str, Any]]:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    records = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-    return records
+    return read_json_lines(path, hint="Records need name, split, header and formal_statement.")
 
 
 def _from_hub(dataset_id: str, split: str | None) -> Iterable[Mapping[str, Any]]:
-    import datasets  # Hugging Face `datasets`, imported only for hub ids
-
-    try:
-        loaded = datasets.load_dataset(dataset_id)
-    except Exception as exc:  # the hub client raises many unrelated types
-        raise InputError(
-            f"cannot load the Hugging Face dataset {dataset_id!r}: {exc}",
-            hint="Pass a local path, or check the id and your network/HF_HUB_OFFLINE.",
-        ) from exc
+    loaded = hf_load_dataset(dataset_id)  # every split: the rows carry their own
     for hub_split, rows in loaded.items():
         for row in rows:
             row = dict(row)

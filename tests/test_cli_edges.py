@@ -226,3 +226,17 @@ def test_a_missing_repl_points_at_the_repl_option(cli, tmp_path):
     assert result.exit_code == 2
     assert "cannot start the Lean REPL" in _one_error(result)
     assert result.stderr.strip().splitlines()[1].startswith("Check the path given with --repl")
+
+
+def test_minif2f_files_share_the_jsonl_reader_and_the_hub_seam(tmp_path, monkeypatch):
+    from proofsmith.datasets.minif2f import load_minif2f
+
+    path = tmp_path / "minif2f.jsonl"
+    path.write_text('{"name": "a", "formal_statement": "theorem a : True := by"}\n{oops\n')
+    with pytest.raises(InputError, match=r"minif2f.jsonl:2 is not valid JSON") as info:
+        load_minif2f(path)
+    assert "formal_statement" in info.value.hint
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(InputError, match="cannot load the Hugging Face dataset") as info:
+        load_minif2f("no-such-owner/no-such-set")
+    assert "HF_HUB_OFFLINE" in info.value.hint
