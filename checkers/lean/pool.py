@@ -77,16 +77,19 @@ class ReplPool:
 
     def open_session(self, header: str) -> Session:
         """A new process with ``header`` elaborated, owned by the caller (closed with the pool)."""
-        process = self._new_process()
-        try:
-            env = self._elaborate_header(process, header)
-        except BaseException:
-            process.close()
-            raise
-        session = Session(process, header, env)
+        session = Session(*self._start(header))
         with self._cond:
             self._owned.append(session)
         return session
+
+    def _start(self, header: str) -> tuple[ReplProcess, str, int | None]:
+        """``(process, header, env)``: a new process with ``header`` elaborated, or none."""
+        process = self._new_process()
+        try:
+            return process, header, self._elaborate_header(process, header)
+        except BaseException:
+            process.close()
+            raise
 
     def _new_process(self) -> ReplProcess:
         process = ReplProcess(
@@ -150,18 +153,12 @@ class ReplPool:
                 self._cond.wait()
             self._busy += 1
         try:
-            process = self._new_process()
-            try:
-                env = self._elaborate_header(process, header)
-            except BaseException:
-                process.close()
-                raise
+            return Session(*self._start(header))
         except BaseException:
             with self._cond:
                 self._busy -= 1
                 self._cond.notify()
             raise
-        return Session(process, header, env)
 
     def _release(self, session: Session) -> None:
         session.uses += 1

@@ -197,6 +197,22 @@ def test_a_header_that_fails_is_an_error_verdict(make):
     assert verdict.status is Status.ERROR and "unknown module" in verdict.reason
 
 
+def test_a_failed_header_frees_its_slot_and_process(make):
+    """With one process allowed, a header that fails must not keep the slot or the process."""
+    script = {
+        "commands": [
+            {"contains": "import Missing", "reply": {"messages": [_error(1, "unknown module")]}}
+        ]
+    }
+    checker = make(script, max_processes=1)
+    broken = Problem(id="foo", domain="lean", statement=STATEMENT, header="import Missing\n")
+    for _ in range(2):
+        assert checker.check(broken, "simp").status is Status.ERROR
+    assert checker.pool.pids() == []
+    assert checker.check(PROBLEM, "simp [h]").status is Status.PROVED  # no deadlock
+    assert checker.pool.started == 3
+
+
 # ------------------------------------------------------------------ stepping
 
 TREE = {
