@@ -23,11 +23,11 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from proofsmith.errors import InputError, ServerRejected, ServerUnreachable
 from proofsmith.provers.base import Candidate
@@ -40,6 +40,7 @@ from proofsmith.provers.openai_api import (
 
 __all__ = ["OpenAIProver", "RetryPolicy", "api_base"]
 
+_Reply = TypeVar("_Reply", bound=BaseModel)
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 _TRANSPORT_ERRORS = (httpx.TransportError,)  # connect/read/write errors, timeouts, protocol
 
@@ -169,16 +170,20 @@ class OpenAIProver:
 
     # -- internals ------------------------------------------------------------------------
 
-    def _check_model(self, model: str | None) -> str:
-        body = self._request("GET", "/models")
+    def _reply(self, kind: type[_Reply], path: str, body: Any) -> _Reply:
+        """``body`` read as ``kind``; a body that does not fit is ServerRejected."""
         try:
-            served = [card.id for card in ModelList.model_validate(body).data]
+            return kind.model_validate(body)
         except ValidationError as exc:
             raise ServerRejected(
-                f"{self.base_url}/models answered with something that is not a model list",
+                f"{self.base_url}{path} answered with something that is not a {kind.__name__}",
                 hint="Is this an OpenAI-compatible server (vLLM, SGLang, proofsmith serve)?",
                 raw=json.dumps(body)[:2000],
             ) from exc
+
+    def _check_model(self, model: str | None) -> str:
+        body = self._request("GET", "/models")
+        served = [card.id for card in self._reply(ModelList, "/models", body).data]
         if not served:
             raise ServerRejected(f"the server at {self.base_url} lists no models")
         if model is None:
@@ -194,14 +199,7 @@ class OpenAIProver:
 
     def _complete(self, req: CompletionRequest) -> list[Candidate]:
         body = self._request("POST", "/completions", req.model_dump(exclude_none=True))
-        try:
-            reply = CompletionReply.model_validate(body)
-        except ValidationError as exc:
-            raise ServerRejected(
-                f"{self.base_url}/completions answered with an unexpected body",
-                hint="Is this an OpenAI-compatible completions server?",
-                raw=json.dumps(body)[:2000],
-            ) from exc
+        reply = self._reply(CompletionReply, "/completions", body)
         choices = sorted(reply.choices, key=lambda c: c.index)
         if len(choices) > req.n:  # fewer is allowed: a served portfolio proposes up to n
             raise ServerRejected(

@@ -240,3 +240,48 @@ def test_minif2f_files_share_the_jsonl_reader_and_the_hub_seam(tmp_path, monkeyp
     with pytest.raises(InputError, match="cannot load the Hugging Face dataset") as info:
         load_minif2f("no-such-owner/no-such-set")
     assert "HF_HUB_OFFLINE" in info.value.hint
+
+
+def test_replies_that_do_not_fit_the_api_are_rejected_with_the_raw_body():
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from proofsmith.errors import ServerRejected
+    from proofsmith.provers.openai import OpenAIProver, RetryPolicy
+
+    models = {"object": "list", "data": [{"id": "m", "object": "model"}]}
+    replies = {"GET": {"data": "weird"}}
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            body = json.dumps(replies[self.command]).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    try:
+        with pytest.raises(ServerRejected, match="/models answered .* not a ModelList") as info:
+            OpenAIProver(url, retry=RetryPolicy(retries=0))
+        assert '"weird"' in info.value.raw
+        replies.update(GET=models, POST={"choices": "none"})
+        prover = OpenAIProver(url, retry=RetryPolicy(retries=0))
+        try:
+            with pytest.raises(ServerRejected, match="/completions answered .* CompletionReply"):
+                prover.generate(["x"], n=1)
+        finally:
+            prover.close()
+    finally:
+        server.shutdown()
+        server.server_close()
