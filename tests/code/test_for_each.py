@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proofsmith.checkers.code import CodeChecker, loops
-
-
-@pytest.fixture(scope="module")
-def checker():
-    with CodeChecker(timeout_s=20, memory_mb=1024) as code:
-        yield code
+from proofsmith.checkers.code import loops
 
 
 @pytest.fixture(scope="module")

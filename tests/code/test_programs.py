@@ -5,14 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from proofsmith.checkers.code import CodeChecker
-
-
-@pytest.fixture(scope="module")
-def checker():
-    with CodeChecker(timeout_s=20, memory_mb=1024) as code:
-        yield code
-
 
 def _source(repo_root, name):
     return (repo_root / "tests/data/code" / name).read_text()

@@ -7,18 +7,12 @@ import re
 import pytest
 
 from proofsmith.checkers import Status
-from proofsmith.checkers.code import CodeChecker, compare, loops, parse_module, with_invariants
+from proofsmith.checkers.code import compare, loops, parse_module, with_invariants
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import UnsupportedSyntax
 
 NON_NEGATIVE = "termination: measure non-negative"
 DECREASES = "termination: measure decreases"
-
-
-@pytest.fixture(scope="module")
-def checker():
-    with CodeChecker(timeout_s=20, memory_mb=1024) as code:
-        yield code
 
 
 @pytest.fixture(scope="module")

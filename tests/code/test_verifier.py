@@ -12,12 +12,6 @@ from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError, UnsupportedSyntax
 
 
-@pytest.fixture(scope="module")
-def checker():
-    with CodeChecker(timeout_s=20, memory_mb=1024) as code:
-        yield code
-
-
 def _src(text):
     return textwrap.dedent(text).lstrip()
 
