@@ -130,7 +130,10 @@ def prove(
     ] = "",
     out_db: Annotated[
         Path | None,
-        typer.Option("--out", help="Run database; re-running with the same file resumes."),
+        typer.Option(
+            "--out",
+            help="Run database (default: runs/DATASET-TIME.db); the same file again resumes.",
+        ),
     ] = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Problems attempted at once.")

@@ -285,3 +285,14 @@ def test_replies_that_do_not_fit_the_api_are_rejected_with_the_raw_body():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_prove_help_says_where_the_run_goes_and_what_sampling_options_mean():
+    import typer.main
+
+    from proofsmith.cli.main import app
+
+    prove = typer.main.get_command(app).commands["prove"]
+    helps = {param.name: param.help or "" for param in prove.params}
+    assert "default: runs/DATASET-TIME.db" in helps["out_db"]
+    assert helps["temperature"] and helps["max_tokens"]
