@@ -296,3 +296,9 @@ def test_prove_help_says_where_the_run_goes_and_what_sampling_options_mean():
     helps = {param.name: param.help or "" for param in prove.params}
     assert "default: runs/DATASET-TIME.db" in helps["out_db"]
     assert helps["temperature"] and helps["max_tokens"]
+
+
+def test_equal_forms_say_they_are_identical_once_parsed(cli):
+    result = cli(["check", "answer", r"\frac{1}{2}", r"so the answer is \boxed{0.5}", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["reason"] == "identical once parsed"  # not as text

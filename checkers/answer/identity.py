@@ -173,7 +173,7 @@ def same_function(g: sp.Expr, p: sp.Expr) -> Result:
     """Are ``g`` and ``p`` the same function of their (real) variables?"""
     (g, p), symbols = real_symbols(g, p)
     if g == p:
-        return True, "identical"
+        return True, "identical once parsed"
     if _rational(g, symbols) and _rational(p, symbols):
         return _schwartz_zippel(g, p, symbols)
     refuted, off_domain = _refute(g, p, symbols)
