@@ -50,6 +50,6 @@ def positives(a: list[int]) -> list[int]:
 def last_or(a: list[int], d: int) -> int:
     ensures(result == d if len(a) == 0 else result == a[len(a) - 1])
     v = d
-    for v in a:
+    for v in a:  # noqa: B007  (v is the result: the last element, or d)
         pass
     return v
