@@ -36,19 +36,25 @@ def _short(text: str, width: int = 48) -> str:
     return one if len(one) <= width else one[: width - 1] + "…"
 
 
+_COMMENT = ("#", "--", ";")  # Python, Lean, SMT-LIB line comments
+
+
 def _first_line(text: str, width: int = 60) -> str:
-    """The first non-blank line, ellipsised when cut or when more lines follow."""
+    """The first non-blank line that is not a comment, ellipsised when cut or when more
+    lines follow."""
     lines = [line for line in text.splitlines() if line.strip()]
+    code = [i for i, line in enumerate(lines) if not line.lstrip().startswith(_COMMENT)]
     if not lines:
         return ""
-    first = _short(lines[0], width)
-    return first if len(lines) == 1 or first.endswith("…") else first + " …"
+    start = code[0] if code else 0
+    first = _short(lines[start], width)
+    return first if start == len(lines) - 1 or first.endswith("…") else first + " …"
 
 
 def _proof_or_reason(outcome) -> str:
     """The table cell: a proof's first line, or why there is none (never empty)."""
     if outcome.attempt.outcome == "proved":
-        return _first_line(outcome.best_proof) or "(checks as given: nothing added)"
+        return _first_line(outcome.best_proof) or "(as given)"
     return _first_line(outcome.message) or f"{outcome.attempt.outcome}, no reason recorded"
 
 

@@ -302,3 +302,12 @@ def test_equal_forms_say_they_are_identical_once_parsed(cli):
     result = cli(["check", "answer", r"\frac{1}{2}", r"so the answer is \boxed{0.5}", "--json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["reason"] == "identical once parsed"  # not as text
+
+
+def test_the_proof_cell_skips_leading_comments():
+    from proofsmith.cli.prove import _first_line
+
+    code = "# ruff: noqa: F821\n\ndef f(x: int) -> int:\n    return x\n"
+    assert _first_line(code) == "def f(x: int) -> int: …"
+    assert _first_line("-- a Lean comment\nsimp") == "simp"
+    assert _first_line("; only a comment") == "; only a comment"
