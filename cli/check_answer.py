@@ -118,9 +118,10 @@ def check_answers(
                 out_path.parent.mkdir(parents=True, exist_ok=True)
             sink = out_path.open("w", encoding="utf-8") if out_path else None
         except OSError as exc:
+            if source is not sys.stdin:
+                source.close()
             raise InputError(
-                f"cannot write {out_path}: {exc.strerror}",
-                hint="Pass --out a file in an existing, writable folder.",
+                f"cannot write {out_path}: {exc.strerror}", hint="Pass --out a path you can write."
             ) from exc
         labels: list[str] = []
         with source:

@@ -379,8 +379,14 @@ def report(
         with Store(db) as store:
             data = summarize(store)
         if html_file is not None:
-            html_file.parent.mkdir(parents=True, exist_ok=True)
-            html_file.write_text(render_html(data), encoding="utf-8")
+            try:
+                html_file.parent.mkdir(parents=True, exist_ok=True)
+                html_file.write_text(render_html(data), encoding="utf-8")
+            except OSError as exc:
+                raise InputError(
+                    f"cannot write {html_file}: {exc.strerror or exc}",
+                    hint="Pass --html a path you can write.",
+                ) from exc
     if as_json:
         emit(data.to_dict())
     else:

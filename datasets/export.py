@@ -102,9 +102,16 @@ def export_pairs(
         raise InputError(f"no run database at {db}", hint="Pass the --out file of a prove run.")
     with Store(db) as store:
         pairs = list(iter_pairs(store, kind=kind))
-    write_jsonl(pairs, out)
-    if hf_dir is not None:
-        write_hf(pairs, hf_dir)
+    try:
+        write_jsonl(pairs, out)
+        if hf_dir is not None:
+            write_hf(pairs, hf_dir)
+    except OSError as exc:
+        where = exc.filename or out
+        raise InputError(
+            f"cannot write {where}: {exc.strerror or exc}",
+            hint="Pass --out/--hf-dir paths you can write.",
+        ) from exc
     counts: dict[str, int] = {"proof": 0, "tactic": 0}
     for pair in pairs:
         counts[pair["kind"]] += 1

@@ -167,7 +167,7 @@ class Store:
     def __init__(self, path: str | Path, *, busy_timeout_s: float = 30.0) -> None:
         self.path = Path(path)
         try:
-            if self.path.parent and not self.path.parent.exists():
+            if not self.path.parent.is_dir():  # mkdir raises when a file is in the way
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
                 str(self.path),
@@ -186,6 +186,11 @@ class Store:
                 f"cannot open run database {self.path}: {exc}",
                 hint="Use a run database written by `proofsmith prove --out FILE` "
                 "(or a new file name for --out).",
+            ) from exc
+        except OSError as exc:  # the folder cannot be made
+            raise StoreError(
+                f"cannot create run database {self.path}: {exc.strerror or exc}",
+                hint="Pass --out a path you can write.",
             ) from exc
         self._lock = threading.Lock()
 

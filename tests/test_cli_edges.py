@@ -311,3 +311,38 @@ def test_the_proof_cell_skips_leading_comments():
     assert _first_line(code) == "def f(x: int) -> int: …"
     assert _first_line("-- a Lean comment\nsimp") == "simp"
     assert _first_line("; only a comment") == "; only a comment"
+
+
+def test_unwritable_outputs_are_one_error_line(cli, tmp_path):
+    """Outputs below a regular file cannot be made (even as root): exit 2, no traceback."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    db = tmp_path / "run.db"
+    dataset = _problems(tmp_path, ANSWERS)
+    assert cli(["prove", str(dataset), "--out", str(db), "-n", "1"]).exit_code == 0
+    src = tmp_path / "pairs.jsonl"
+    src.write_text(json.dumps({"gold": "1", "pred": "1"}) + "\n")
+    runs = {
+        "cannot create run database": ["prove", str(dataset), "--out", f"{blocker}/r.db"],
+        "cannot write": ["export", str(db), "--out", f"{blocker}/p.jsonl"],
+        f"cannot write {blocker}": [
+            "export",
+            str(db),
+            "--out",
+            str(tmp_path / "p.jsonl"),
+            "--hf-dir",
+            f"{blocker}/hf",
+        ],
+        f"cannot write {blocker}/r.html": ["report", str(db), "--html", f"{blocker}/r.html"],
+        f"cannot write {blocker}/o.jsonl": [
+            "check",
+            "answers",
+            str(src),
+            "--out",
+            f"{blocker}/o.jsonl",
+        ],
+    }
+    for message, args in runs.items():
+        result = cli(args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert message in _one_error(result), args
