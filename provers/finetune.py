@@ -121,6 +121,9 @@ def finetune(
         ) from exc
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
+    from transformers import set_seed
+
+    set_seed(config.seed)  # the adapter's initial weights too: same config, same result
     if config.lora:
         net = _with_lora(net, config)
     if config.gradient_checkpointing:

@@ -305,21 +305,31 @@ def _stop_criteria(tokenizer: Any, stop: list[str]) -> Any:
 
 
 def _load(model: str, gguf_file: str | None, dtype: str, device: str) -> tuple[Any, Any]:
-    """Load tokenizer and model, choosing seq2seq or causal from the config."""
+    """Load tokenizer and model, choosing seq2seq or causal from the config.
+
+    A PEFT adapter directory (``adapter_config.json``) loads the base model it names and
+    merges the adapter into it.
+    """
     from transformers import (
         AutoConfig,
         AutoModelForCausalLM,
         AutoModelForSeq2SeqLM,
-        AutoTokenizer,
     )
 
     extra = {"gguf_file": gguf_file} if gguf_file else {}
     torch_dtype = resolve_dtype(dtype, device)
+    adapter = _adapter_base(model)  # a PEFT adapter dir: the base model it was trained on
+    weights = adapter or model
     try:
-        config = AutoConfig.from_pretrained(model, **extra)
+        config = AutoConfig.from_pretrained(weights, **extra)
         cls = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
-        tokenizer = AutoTokenizer.from_pretrained(model, **extra)
-        loaded = cls.from_pretrained(model, dtype=torch_dtype, **extra).to(device)
+        tokenizer = _tokenizer(model, weights, extra)
+        loaded = cls.from_pretrained(weights, dtype=torch_dtype, **extra)
+        if adapter:
+            from peft import PeftModel
+
+            loaded = PeftModel.from_pretrained(loaded, model).merge_and_unload()
+        loaded = loaded.to(device)
     except OSError as exc:
         raise InputError(
             f"cannot load model {model!r}: {exc}",
@@ -327,3 +337,31 @@ def _load(model: str, gguf_file: str | None, dtype: str, device: str) -> tuple[A
             "(downloads need network; set HF_HUB_OFFLINE=0 if you have it).",
         ) from exc
     return loaded, tokenizer
+
+
+def _adapter_base(model: str) -> str | None:
+    """The base model named by ``model/adapter_config.json`` (a PEFT adapter dir), else None."""
+    import json
+
+    path = Path(model) / "adapter_config.json"
+    if not path.is_file():
+        return None
+    try:
+        base = json.loads(path.read_text()).get("base_model_name_or_path")
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the adapter config {path}: {exc}") from exc
+    if not base:
+        raise InputError(
+            f"adapter {model!r} does not name its base model",
+            hint="Set base_model_name_or_path in adapter_config.json.",
+        )
+    return str(base)
+
+
+def _tokenizer(model: str, weights: str, extra: dict[str, Any]) -> Any:
+    """The tokenizer saved with ``model``; an adapter without one uses its base's."""
+    from transformers import AutoTokenizer
+
+    if model != weights and not (Path(model) / "tokenizer_config.json").is_file():
+        return AutoTokenizer.from_pretrained(weights, **extra)
+    return AutoTokenizer.from_pretrained(model, **extra)

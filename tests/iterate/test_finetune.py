@@ -61,6 +61,8 @@ def test_lora_adapter_and_merged_model(tiny_model, tmp_path):
     assert not (adapter.out_dir / "model.safetensors").exists()
     loaded = AutoModelForCausalLM.from_pretrained(str(adapter.out_dir))
     assert hasattr(loaded, "peft_config")  # transformers applied the adapter to the base
+    # the local backend loads the unmerged adapter too: base model + adapter
+    assert _greedy(adapter.out_dir, [p.prompt for p in PAIRS]) == ["4", "8"]
 
     merged_config = FinetuneConfig(**{**config.__dict__, "merge_lora": True})
     merged = finetune(tiny_model, PAIRS * 4, tmp_path / "merged", merged_config)
@@ -111,3 +113,16 @@ def test_resume_continues_from_the_last_trainer_checkpoint(tiny_model, tmp_path)
     result = finetune(tiny_model, PAIRS, out, config, resume=True, callbacks=[resumed])
     assert resumed.seen == [3, 4] and result.steps == 4
     assert (out / "model.safetensors").is_file() and not (tmp_path / ".ft.work").exists()
+
+
+def test_adapter_without_tokenizer_or_base_name(tiny_model, tmp_path):
+    config = FinetuneConfig(**{**FAST.__dict__, "lora": True, "lora_r": 8})
+    adapter = finetune(tiny_model, PAIRS * 4, tmp_path / "adapter", config).out_dir
+    for name in ("tokenizer.json", "tokenizer_config.json"):
+        (adapter / name).unlink()  # an adapter saved without its tokenizer uses the base's
+    assert _greedy(adapter, [p.prompt for p in PAIRS]) == ["4", "8"]
+    settings = json.loads((adapter / "adapter_config.json").read_text())
+    settings["base_model_name_or_path"] = None
+    (adapter / "adapter_config.json").write_text(json.dumps(settings))
+    with pytest.raises(InputError, match="does not name its base model"):
+        LocalProver(str(adapter))
