@@ -134,15 +134,21 @@ def check_answers(
                 timeout_s=timeout,
                 rel_tol=rel_tol,
             )
-            for record in progress(records, total=total, label="checking answers"):
-                labels.append(record["verdict"])
-                line = json.dumps(record, ensure_ascii=False, default=str)
+            try:
+                for record in progress(records, total=total, label="checking answers"):
+                    labels.append(record["verdict"])
+                    line = json.dumps(record, ensure_ascii=False, default=str)
+                    if sink:
+                        sink.write(line + "\n")
+                    else:  # result lines are JSON with or without --json
+                        emit(record)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"cannot read {in_path}: not UTF-8 text", hint="Pass a UTF-8 JSONL file."
+                ) from exc
+            finally:
                 if sink:
-                    sink.write(line + "\n")
-                else:  # result lines are JSON with or without --json
-                    emit(record)
-        if sink:
-            sink.close()
+                    sink.close()
     counts = summarize(labels)
     if json_out and sink:
         emit({"summary": counts, "total": len(labels), "out": str(out_path)})

@@ -40,7 +40,8 @@ def check_lean(
         typer.Option(envvar="PROOFSMITH_LEAN_PROJECT", help="The Lake project to run the REPL in."),
     ] = None,
     timeout: Annotated[
-        float, typer.Option(help="Seconds for the check (the header import is apart).")
+        float,
+        typer.Option(min=0.01, help="Seconds for the check (the header import is apart)."),
     ] = 60.0,
     memory_mb: Annotated[
         int, typer.Option(help="Address-space cap of the REPL in MiB (0 = none).")

@@ -47,7 +47,9 @@ def check_smt(
     ] = None,
     timeout: Annotated[
         float,
-        typer.Option(envvar="PROOFSMITH_TIMEOUT", help="Seconds per check-sat (z3 and hard)."),
+        typer.Option(
+            min=0.01, envvar="PROOFSMITH_TIMEOUT", help="Seconds per check-sat (z3 and hard)."
+        ),
     ] = 10.0,
     memory_mb: MemoryOpt = 2048,
     json_output: JsonFlag = False,
@@ -94,7 +96,8 @@ def check_code(
         str | None, typer.Option(help="Verify only this function (default: all).")
     ] = None,
     timeout: Annotated[
-        float, typer.Option(envvar="PROOFSMITH_TIMEOUT", help="Seconds per function.")
+        float,
+        typer.Option(min=0.01, envvar="PROOFSMITH_TIMEOUT", help="Seconds per function."),
     ] = 20.0,
     memory_mb: MemoryOpt = 2048,
     json_output: JsonFlag = False,

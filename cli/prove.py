@@ -154,7 +154,7 @@ def prove(
         ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", help="Checker seconds per candidate.")
+        float, typer.Option("--timeout", min=0.01, help="Checker seconds per candidate.")
     ] = 10.0,
     temperature: Annotated[
         float, typer.Option("--temperature", min=0.0, help="Sampling temperature.")

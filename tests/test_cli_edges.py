@@ -346,3 +346,15 @@ def test_unwritable_outputs_are_one_error_line(cli, tmp_path):
         result = cli(args)
         assert result.exit_code == 2, (args, result.stderr)
         assert message in _one_error(result), args
+
+
+def test_binary_input_and_zero_timeouts_are_usage_errors(cli, tmp_path):
+    blob = tmp_path / "blob.jsonl"
+    blob.write_bytes(b'{"gold": "1", "pred": "1"}\n\xff\xfe\x00\n')
+    result = cli(["check", "answers", str(blob), "--out", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2 and "not UTF-8 text" in _one_error(result)
+    smt = str(DATA / "smt" / "lia_sat.smt2")
+    for args in (["check", "smt", smt], ["check", "code", smt], ["prove", "demo"]):
+        result = cli([*args, "--timeout", "0"])
+        assert result.exit_code == 2 and "Traceback" not in result.stderr
+        assert "--timeout" in result.stderr
