@@ -28,17 +28,22 @@ def check_prover_spec(spec: str) -> None:
         raise InputError(
             "empty prover spec", hint="Use 'portfolio', a model id/path, or an http(s) URL."
         )
-    if "://" in spec and not spec.startswith(("http://", "https://")):
+    if spec == "portfolio" or spec.startswith(("http://", "https://")):
+        return
+    if "://" in spec:
         raise InputError(
             f"unsupported prover URL {spec!r}",
             hint="A served model is an http(s) URL, e.g. http://127.0.0.1:8000/v1.",
         )
-    if spec.startswith((".", "/", "~")) and not Path(spec).expanduser().exists():
-        raise InputError(
-            f"no model at {spec}: no such file or folder",
-            hint="Give a model directory (config.json and weights), a Hugging Face id, "
-            "'portfolio' or a server URL.",
-        )
+    path = Path(spec).expanduser()
+    hint = (
+        "Give a model directory (config.json and weights, or a .gguf file), a Hugging Face "
+        "id, 'portfolio' or a server URL."
+    )
+    if spec.startswith((".", "/", "~")) and not path.exists():
+        raise InputError(f"no model at {spec}: no such file or folder", hint=hint)
+    if path.is_dir() and not ((path / "config.json").is_file() or any(path.glob("*.gguf"))):
+        raise InputError(f"no model at {spec}: the folder has no config.json", hint=hint)
 
 
 def load_prover(spec: str, **options: Any) -> Prover:

@@ -358,3 +358,14 @@ def test_binary_input_and_zero_timeouts_are_usage_errors(cli, tmp_path):
         result = cli([*args, "--timeout", "0"])
         assert result.exit_code == 2 and "Traceback" not in result.stderr
         assert "--timeout" in result.stderr
+
+
+def test_a_folder_without_a_model_is_named_before_loading(cli, tmp_path, monkeypatch):
+    from proofsmith.provers.load import check_prover_spec
+
+    (tmp_path / "notes").mkdir()
+    result = cli(["serve", str(tmp_path / "notes")])
+    assert result.exit_code == 2 and "the folder has no config.json" in _one_error(result)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "portfolio").mkdir()  # a folder called portfolio does not shadow the prover
+    check_prover_spec("portfolio")
