@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB
 from proofsmith.cli.main import check_app
 from proofsmith.cli.output import console, emit, handle_errors, out, read_input
 
@@ -44,8 +45,12 @@ def check_lean(
         typer.Option(min=0.01, help="Seconds for the check (the header import is apart)."),
     ] = 60.0,
     memory_mb: Annotated[
-        int, typer.Option(help="Address-space cap of the REPL in MiB (0 = none).")
-    ] = 0,
+        int,
+        typer.Option(
+            envvar="PROOFSMITH_LEAN_MEMORY_MB",
+            help="Address-space cap of each REPL process in MiB (0 = none).",
+        ),
+    ] = DEFAULT_MEMORY_MB,
     allow_native_decide: Annotated[
         bool,
         typer.Option("--allow-native-decide", help="Accept proofs that rely on Lean.ofReduceBool."),

@@ -26,7 +26,7 @@ from proofsmith.checkers.base import State, StepResult
 from proofsmith.checkers.lean.launch import default_project_dir, default_repl_command, lake_env
 from proofsmith.checkers.lean.pool import ReplPool
 from proofsmith.checkers.lean.protocol import Command, CommandResponse, LeanError, Message
-from proofsmith.checkers.lean.repl import DEFAULT_TIMEOUT_S
+from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 from proofsmith.checkers.lean.soundness import axiom_reasons, parse_axioms, precheck, sorry_reasons
 from proofsmith.checkers.lean.source import assemble
 from proofsmith.checkers.lean.stepping import (
@@ -61,7 +61,7 @@ class LeanChecker:
         project_dir: str | Path | None = None,  # the Lake project (cwd of the REPL)
         timeout_s: float = DEFAULT_TIMEOUT_S,  # per check / per step, seconds
         header_timeout_s: float = 600.0,  # elaborating a header (import Mathlib), seconds
-        memory_mb: int = 0,  # RLIMIT_AS per REPL process in MiB; 0 = none
+        memory_mb: int = DEFAULT_MEMORY_MB,  # RLIMIT_AS per REPL process in MiB; 0 = none
         max_uses: int = 100,  # checks per process before it is recycled
         max_processes: int = 2,  # pooled REPL processes alive at once
         allow_native_decide: bool = False,  # accept Lean.ofReduceBool (trusts the compiler)

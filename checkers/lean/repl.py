@@ -39,6 +39,10 @@ from proofsmith.errors import CheckerCrashed, CheckerTimeout, ToolNotFound
 __all__ = ["DEFAULT_TIMEOUT_S", "ReplProcess"]
 
 DEFAULT_TIMEOUT_S = 60.0  # seconds per request unless the caller says otherwise
+# Address-space cap per REPL process, MiB. Generous on purpose: `import Mathlib` maps
+# several GiB of .olean files into the address space; the cap is there to stop a runaway
+# tactic before it takes the machine, not to meter normal use.
+DEFAULT_MEMORY_MB = 24576
 _STDERR_KEEP = 16_384  # bytes of stderr kept for error messages
 _READ_CHUNK = 65_536
 

@@ -322,3 +322,15 @@ def test_memory_limit_is_set_on_the_repl_process(tmp_path):
         repl.send(Command(cmd="x"), timeout_s=10)
         soft, hard = resource.prlimit(repl.pid, resource.RLIMIT_AS)
         assert soft == hard == 1024 * 2**20
+
+
+def test_repl_processes_are_memory_capped_by_default(make):
+    import resource
+
+    from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB
+
+    checker = make()
+    assert checker.check(PROBLEM, "simp [h]").status is Status.PROVED
+    (pid,) = checker.pool.pids()
+    soft, hard = resource.prlimit(pid, resource.RLIMIT_AS)
+    assert soft == hard == DEFAULT_MEMORY_MB * 2**20
