@@ -120,9 +120,17 @@ def iterate_command(
     eval_split: Annotated[str, typer.Option("--eval", help="Held-out split ('' = none).")] = "test",
     train_split: Annotated[str, typer.Option("--train", help="Training split.")] = "train",
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "answer-cot",
-    samples: Annotated[
-        int, typer.Option("--samples", help="Candidates per problem (both splits).")
-    ] = 8,
+    samples: Annotated[int, typer.Option("--samples", help="Candidates per training problem.")] = 8,
+    eval_samples: Annotated[
+        int | None,
+        typer.Option("--eval-samples", help="Candidates per held-out problem (default --samples)."),
+    ] = None,
+    eval_temperature: Annotated[
+        float | None,
+        typer.Option(
+            "--eval-temperature", help="Held-out temperature, 0 = greedy (default --temperature)."
+        ),
+    ] = None,
     max_tokens: Annotated[int, typer.Option("--max-tokens", help="Tokens per candidate.")] = 512,
     temperature: Annotated[float, typer.Option("--temperature")] = 1.0,
     timeout: Annotated[
@@ -141,12 +149,19 @@ def iterate_command(
         ),
     ] = False,
     from_base: Annotated[
-        bool, typer.Option("--from-base", help="Fine-tune each round from the base model.")
-    ] = False,
+        bool,
+        typer.Option(
+            "--from-base/--continue",
+            help="Fine-tune each round from the base model (default) or the last checkpoint.",
+        ),
+    ] = True,
     lora: Annotated[
         bool, typer.Option("--lora", help="LoRA fine-tuning (merged after each round).")
     ] = False,
     epochs: Annotated[float, typer.Option("--epochs", help="Fine-tuning passes per round.")] = 1.0,
+    max_steps: Annotated[
+        int, typer.Option("--max-steps", help="Fine-tuning steps per round; -1 = from epochs.")
+    ] = -1,
     lr: Annotated[float, typer.Option("--lr", help="Fine-tuning learning rate.")] = 5e-5,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Fine-tuning batch size.")] = 8,
     seed: Annotated[int, typer.Option("--seed-value", help="Sampling and training seed.")] = 0,
@@ -163,15 +178,26 @@ def iterate_command(
 
         _quiet_transformers()
         problems = load_problems(dataset)
+        sampling = SampleConfig(
+            n=samples, max_tokens=max_tokens, temperature=temperature, timeout_s=timeout
+        )
+        eval_sampling = None
+        if eval_samples is not None or eval_temperature is not None:
+            eval_sampling = SampleConfig(
+                n=samples if eval_samples is None else eval_samples,
+                max_tokens=max_tokens,
+                temperature=temperature if eval_temperature is None else eval_temperature,
+                timeout_s=timeout,
+            )
         config = IterateConfig(
             rounds=rounds,
             train_split=train_split,
             eval_split=eval_split or None,
-            sampling=SampleConfig(
-                n=samples, max_tokens=max_tokens, temperature=temperature, timeout_s=timeout
-            ),
+            sampling=sampling,
+            eval_sampling=eval_sampling,
             finetune=_finetune_config(
                 epochs=epochs,
+                max_steps=max_steps,
                 learning_rate=lr,
                 batch_size=batch_size,
                 lora=lora,

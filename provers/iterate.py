@@ -7,9 +7,13 @@ Round ``r`` (0-based):
    round ``r-1``), by whole-proof sampling; every verified proof goes to the store at once;
 2. **build** the fine-tuning set: every verified training proof so far, deduplicated,
    rendered in the model's prompt format (optionally without problems the portfolio solves);
-3. **fine-tune** (from the last checkpoint, or from the base model with ``from_base``) into
-   ``DIR/round-R/model``;
-4. **evaluate** the new checkpoint on the held-out split with the same sampling budget.
+3. **fine-tune** into ``DIR/round-R/model``, by default from the base model on all verified
+   data so far (``from_base``); continuing from the last checkpoint instead is cheaper but
+   keeps fitting the examples it has already memorised (round 0's seed most of all), and
+   held-out gains stall;
+4. **evaluate** the new checkpoint on the held-out split with a fixed budget
+   (``eval_sampling``, default the training budget) and the same seed every round, so the
+   held-out counts of two rounds differ by what the model learned, not by sampling luck.
 
 Only the checker decides what counts as solved. Everything lives in ``DIR``: the run
 database ``store.db`` (one store run per round and stage), the checkpoints, ``rounds.jsonl``
@@ -49,16 +53,17 @@ class IterateConfig:
     rounds: int = 3  # rounds to run (a resumed run continues up to this many)
     train_split: str = "train"  # split attempted and learned from
     eval_split: str | None = "test"  # held-out split evaluated after each round; None = skip
-    sampling: SampleConfig = field(default_factory=SampleConfig)  # budget per problem, both splits
+    sampling: SampleConfig = field(default_factory=SampleConfig)  # budget per training problem
+    eval_sampling: SampleConfig | None = None  # held-out budget (e.g. greedy); None = sampling
     finetune: FinetuneConfig = field(default_factory=FinetuneConfig)
     seed_with_portfolio: bool = True  # round 0 starts from the portfolio's verified proofs
     seed_limit: int | None = None  # training problems the portfolio attempts; None = all
     drop_portfolio_solved: bool = False  # leave problems the portfolio solves out of training
     retry_solved: bool = False  # re-attempt training problems that already have a proof
-    from_base: bool = False  # fine-tune each round from the base model, not the last checkpoint
+    from_base: bool = True  # fine-tune each round from the base model, not the last checkpoint
     chunk: int = 64  # problems whose candidates are generated in one batched call
     check_workers: int = 2  # problems checked at once
-    seed: int = 0  # sampling seed; round r samples with seed + r
+    seed: int = 0  # seed of round r's training samples: seed + 1 + r; held-out: seed
     prover_options: dict[str, Any] = field(default_factory=dict)  # model backend: dtype, device …
 
     def __post_init__(self) -> None:
@@ -185,14 +190,18 @@ class _Loop:
     ) -> list[Any]:
         """Sample every problem not yet attempted in this (round, stage); return all outcomes."""
         fmt = fmt or self.fmt
+        params = self.config.sampling
+        seed = self.config.seed + 1 + round_
+        if stage == "eval":  # every round: the same budget, the same seed
+            params = self.config.eval_sampling or params
+            seed = self.config.seed
         run_id = self._run_id(round_, stage, spec)
         done = {a.problem_id: a for a in self.store.attempts(run_id)}
         todo = [p for p in problems if p.id not in done]
         outcomes: list[Any] = [_Outcome(a.problem_id, a.outcome == "proved") for a in done.values()]
         if not todo:
             return outcomes
-        prover = self._prover(spec, round_)
-        params = self.config.sampling
+        prover = self._prover(spec, seed)
         for start in range(0, len(todo), self.config.chunk):
             chunk = todo[start : start + self.config.chunk]
             prompts = [fmt.render(problem=p) for p in chunk]
@@ -207,7 +216,7 @@ class _Loop:
             cached = _Prefetched(prover, dict(zip(prompts, batches, strict=True)))
 
             def attempt(problem: Problem, cached: _Prefetched = cached) -> SampleResult:
-                return self._attempt(run_id, round_, problem, cached, fmt)
+                return self._attempt(run_id, round_, problem, cached, fmt, params)
 
             with ThreadPoolExecutor(max_workers=self.config.check_workers) as pool:
                 results = list(pool.map(attempt, chunk))
@@ -216,7 +225,13 @@ class _Loop:
         return outcomes
 
     def _attempt(
-        self, run_id: int, round_: int, problem: Problem, prover: Prover, fmt: Any
+        self,
+        run_id: int,
+        round_: int,
+        problem: Problem,
+        prover: Prover,
+        fmt: Any,
+        params: SampleConfig,
     ) -> SampleResult:
         def keep(found: Any) -> None:
             record = ProofRecord(
@@ -233,7 +248,7 @@ class _Loop:
             self.store.add_proof(run_id, record)
 
         # sampling checks with one thread per problem here: problems already run in parallel
-        sampling = replace(self.config.sampling, check_threads=1)
+        sampling = replace(params, check_threads=1)
         result = sample_proofs(
             problem, prover, self.checker, fmt=fmt, config=sampling, on_proof=keep
         )
@@ -274,15 +289,17 @@ class _Loop:
 
     # -- helpers -----------------------------------------------------------------------
 
-    def _prover(self, spec: str, round_: int) -> Prover:
-        if self.prover is None or spec != self.prover_spec:
+    def _prover(self, spec: str, seed: int) -> Prover:
+        """The prover of ``spec``, freshly seeded with ``seed`` (reused only when both match)."""
+        key = f"{spec}#{seed}"
+        if self.prover is None or key != self.prover_spec:
             self._drop_prover()
             options: dict[str, Any] = {}
             if spec != "portfolio":  # the options are the model backend's
-                options = {"seed": self.config.seed + max(round_, 0)}
+                options = {"seed": seed}
                 options.update(self.config.prover_options)
             self.prover = self.load(spec, **options)
-            self.prover_spec = spec
+            self.prover_spec = key
         return self.prover
 
     def _drop_prover(self) -> None:

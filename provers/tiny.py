@@ -5,12 +5,13 @@ character, plus ``<pad>``, ``<s>``, ``</s>``, ``<unk>``) and wrapped as a
 ``PreTrainedTokenizerFast``; the model is a ``LlamaForCausalLM`` with random weights. Both are
 saved with ``save_pretrained`` so any transformers-based backend (and vLLM) loads the directory
 by path. Used by the expert-iteration demo, its benchmark and tests, together with
-:func:`arithmetic_problems` (answer-domain questions a tiny model can learn) and
+:func:`arithmetic_problems` (sums a tiny model can learn, optionally of mixed length) and
 :data:`QA_FORMAT` (a one-line question/answer prompt format).
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import string
 from dataclasses import asdict, dataclass
@@ -123,29 +124,71 @@ def _json(data: dict) -> str:
 
 
 def arithmetic_problems(
-    n_train: int, n_test: int, *, max_operand: int = 99, seed: int = 0
+    n_train: int,
+    n_test: int,
+    *,
+    max_operand: int = 99,
+    terms: int | tuple[int, int] = 2,
+    easy_first: bool = False,
+    seed: int = 0,
 ) -> list[Problem]:
-    """Distinct addition questions ``What is A+B?`` (answer domain, gold in ``reference``).
+    """Distinct sum questions ``What is A+B+…?`` (answer domain, gold in ``reference``).
 
-    The first ``n_train`` are split ``train``, the next ``n_test`` split ``test``; no question
-    appears in both.
+    Each question adds ``terms`` operands in ``0..max_operand``; a range ``(lo, hi)`` mixes
+    difficulties: every question draws its number of terms uniformly from it (kept in
+    ``metadata["terms"]``). The first ``n_train`` are split ``train``, the next ``n_test``
+    split ``test``, in random order; no question appears in both. ``easy_first`` lists the
+    training split from fewest terms to most (a curriculum order: whoever takes the first
+    N training questions, like a portfolio seed limit, takes the easiest).
     """
-    pairs = [(a, b) for a in range(max_operand + 1) for b in range(max_operand + 1)]
-    if n_train + n_test > len(pairs):
+    lo, hi = (terms, terms) if isinstance(terms, int) else terms
+    if not 1 <= lo <= hi or max_operand < 0:
+        raise InputError(f"need 1 <= terms and max_operand >= 0; got {terms}, {max_operand}")
+    wanted = n_train + n_test
+    available = sum((max_operand + 1) ** k for k in range(lo, hi + 1))
+    if wanted > available:
         raise InputError(
-            f"asked for {n_train + n_test} questions, only {len(pairs)} exist with operands"
+            f"asked for {wanted} questions, only {available} exist with {lo}..{hi} terms"
             f" <= {max_operand}",
-            hint="Ask for fewer problems or raise max_operand.",
+            hint="Ask for fewer problems, raise max_operand or allow more terms.",
         )
-    chosen = random.Random(seed).sample(pairs, n_train + n_test)
+    rng = random.Random(seed)
+    if lo == hi and available <= 1_000_000:  # small space: draw without replacement
+        chosen = rng.sample(list(itertools.product(range(max_operand + 1), repeat=lo)), wanted)
+    else:
+        chosen = _distinct_draws(rng, wanted, lo, hi, max_operand)
+    if easy_first:  # stable: random order within a number of terms
+        chosen[:n_train] = sorted(chosen[:n_train], key=len)
     return [
         Problem(
-            id=f"add-{a}-{b}",
+            id="add-" + "-".join(map(str, operands)),
             domain="answer",
-            statement=f"What is {a}+{b}?",
-            reference=str(a + b),
+            statement=f"What is {'+'.join(map(str, operands))}?",
+            reference=str(sum(operands)),
             split="train" if i < n_train else "test",
             source="arithmetic",
+            metadata={"terms": len(operands)},
         )
-        for i, (a, b) in enumerate(chosen)
+        for i, operands in enumerate(chosen)
     ]
+
+
+def _distinct_draws(
+    rng: random.Random, wanted: int, lo: int, hi: int, max_operand: int
+) -> list[tuple[int, ...]]:
+    """``wanted`` distinct operand tuples, each of a uniformly drawn length in ``lo..hi``."""
+    seen: set[tuple[int, ...]] = set()
+    chosen = []
+    for _ in range(100 * wanted + 1000):
+        if len(chosen) == wanted:
+            break
+        operands = tuple(rng.randint(0, max_operand) for _ in range(rng.randint(lo, hi)))
+        if operands not in seen:
+            seen.add(operands)
+            chosen.append(operands)
+    if len(chosen) < wanted:
+        raise InputError(
+            f"found only {len(chosen)} of {wanted} distinct questions by drawing",
+            hint="Ask for fewer problems, raise max_operand or allow more terms.",
+        )
+    return chosen

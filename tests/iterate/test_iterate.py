@@ -63,6 +63,46 @@ def test_one_round_end_to_end_then_resume(tiny_model, tmp_path, qa_format):
         assert len(store.runs()) == len(stages)
 
 
+@pytest.mark.parametrize("from_base", [True, False])
+def test_rounds_start_from_the_base_and_evaluate_with_one_seed(
+    tiny_model, tmp_path, qa_format, from_base
+):
+    from proofsmith.provers.load import load_prover
+
+    loads = []
+
+    def load(spec, **options):
+        loads.append((spec, options.get("seed")))
+        return load_prover(spec, **options)
+
+    config = IterateConfig(
+        **{
+            **TINY_ROUND.__dict__,
+            "rounds": 2,
+            "seed_limit": 6,
+            "seed": 5,
+            "from_base": from_base,
+            "eval_sampling": SampleConfig(n=1, max_tokens=4, temperature=0.0),
+            "finetune": FinetuneConfig(max_steps=2, batch_size=4, logging_steps=10**6),
+        }
+    )
+    out = tmp_path / "run"
+    problems = arithmetic_problems(12, 4, max_operand=9)
+    reports = iterate(problems, tiny_model, out, qa_format, config, load=load)
+    assert [r.round for r in reports] == [0, 1]
+    started = json.loads((out / "round-1" / "model" / "finetune.json").read_text())["base_model"]
+    expected = tiny_model.resolve() if from_base else (out / "round-0" / "model").resolve()
+    assert started == str(expected)
+    model_loads = [(spec, seed) for spec, seed in loads if spec != "portfolio"]
+    round0, round1 = str(out / "round-0" / "model"), str(out / "round-1" / "model")
+    # training samples: a new seed per round; held-out: the same seed and budget every round
+    assert model_loads == [(str(tiny_model), 6), (round0, 5), (round0, 7), (round1, 5)]
+    with Store(out / "store.db") as store:
+        for run in store.runs():
+            if run.settings["iterate"]["stage"] == "eval":
+                assert {a.n for a in store.attempts(run.id)} == {1}  # greedy, one candidate
+
+
 def test_dropping_portfolio_problems_leaves_nothing_to_learn(tiny_model, tmp_path, qa_format):
     problems = arithmetic_problems(8, 2, max_operand=9)
     config = IterateConfig(
