@@ -1,12 +1,16 @@
-"""Expert iteration on CPU: a tiny char-level model learns addition from checked answers.
+"""Expert iteration on CPU: a tiny char-level model learns sums from checked answers.
 
-The set-up (nothing downloaded): distinct questions ``What is A+B?`` with A, B <= 99,
-split into a training and a held-out split; a randomly initialised tiny Llama with a
-character tokenizer; the one-line ``Q:/A:`` prompt format. Round 0 is seeded with the
-portfolio's (SymPy) verified answers to the first ``--seed-limit`` training questions; each
-round then samples ``--samples`` answers per unsolved training question, the real answer
-checker decides which are right, every verified answer so far is the fine-tuning set, and
-the new checkpoint is evaluated on the held-out split with the same budget.
+The set-up (nothing downloaded): distinct questions ``What is 3+5+2?`` adding 2 to 8 digits
+(a mixture of difficulties), split into a training and a held-out split; a randomly
+initialised tiny Llama with a character tokenizer; the one-line ``Q:/A:`` prompt format.
+Round 0 is seeded with the portfolio's (SymPy) verified answers to the first
+``--seed-limit`` training questions; each round then samples ``--samples`` answers per
+unsolved training question at ``--temperature`` (exploration), the real answer checker
+decides which are right, and every verified answer so far is the fine-tuning set. Each
+round fine-tunes from the base model for a fixed number of steps (enough to fit the data;
+continuing from the last checkpoint memorises the seed and stalls), then evaluates the new
+checkpoint greedily on the held-out split (deterministic: rounds differ by what the model
+learned, not by sampling luck).
 
 stdout: only ``round R train_solved=X/N heldout_solved=Y/M`` lines (``--json``: one JSON
 object per round instead). Everything else goes to stderr. The run directory (``--out``,
@@ -34,12 +38,26 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--train", type=int, default=2000, help="training questions")
     parser.add_argument("--heldout", type=int, default=200, help="held-out questions")
-    parser.add_argument("--seed-limit", type=int, default=200, help="questions the portfolio seeds")
+    parser.add_argument("--terms", type=int, nargs=2, default=(2, 8), help="terms per sum: LO HI")
+    parser.add_argument("--seed-limit", type=int, default=100, help="questions the portfolio seeds")
+    parser.add_argument(
+        "--easy-first",
+        action="store_true",
+        help="list training sums shortest first, so the portfolio seeds the easiest",
+    )
     parser.add_argument("--samples", type=int, default=8, help="answers sampled per question")
-    parser.add_argument("--temperature", type=float, default=0.7)
-    parser.add_argument("--epochs", type=float, default=10)
-    parser.add_argument("--hidden", type=int, default=128)
-    parser.add_argument("--layers", type=int, default=3)
+    parser.add_argument("--temperature", type=float, default=1.0, help="training samples")
+    parser.add_argument("--eval-samples", type=int, default=0, help="held-out samples; 0 = greedy")
+    parser.add_argument("--steps", type=int, default=400, help="fine-tuning steps per round")
+    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--hidden", type=int, default=96)
+    parser.add_argument("--layers", type=int, default=2)
+    parser.add_argument(
+        "--continue",
+        dest="from_base",
+        action="store_false",
+        help="fine-tune from the last checkpoint instead of the base model",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--json", action="store_true")
@@ -64,7 +82,14 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "qa.toml").write_text(QA_FORMAT)
     fmt = load_format_file(out / "qa.toml")
-    problems = arithmetic_problems(args.train, args.heldout, seed=args.seed)
+    problems = arithmetic_problems(
+        args.train,
+        args.heldout,
+        max_operand=9,
+        terms=tuple(args.terms),
+        easy_first=args.easy_first,
+        seed=args.seed,
+    )
     base = out / "base"
     if not (base / "config.json").is_file():
         size = TinyModelConfig(
@@ -76,18 +101,28 @@ def main() -> None:
         build_tiny_model(base, size)
     config = IterateConfig(
         rounds=args.rounds,
+        # a right sum checks in milliseconds; the cap only bounds the odd slow garbage answer
         sampling=SampleConfig(
-            n=args.samples, max_tokens=6, temperature=args.temperature, top_p=1.0
+            n=args.samples, max_tokens=4, temperature=args.temperature, top_p=1.0, timeout_s=2
+        ),
+        eval_sampling=SampleConfig(  # greedy unless --eval-samples; same seed every round
+            n=args.eval_samples or 1,
+            max_tokens=4,
+            temperature=args.temperature if args.eval_samples else 0.0,
+            top_p=1.0,
+            timeout_s=2,
         ),
         finetune=FinetuneConfig(
-            epochs=args.epochs,
-            learning_rate=3e-3,
-            lr_scheduler="constant",
-            batch_size=32,
+            max_steps=args.steps,
+            learning_rate=args.lr,
+            lr_scheduler="linear",
+            warmup_steps=20,
+            batch_size=64,
             logging_steps=10**6,
         ),
         seed_limit=args.seed_limit,
-        chunk=256,
+        from_base=args.from_base,
+        chunk=512,
         seed=args.seed,
         prover_options={"batch_size": 512},
     )

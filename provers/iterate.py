@@ -147,8 +147,13 @@ class _Loop:
             if not self.config.retry_solved:
                 todo = [p for p in todo if p.id not in self._solved()]
             self._stage(round_, "train", todo, current)
+            # in a fixed order (not the order parallel checks finished): a round repeats
+            records = sorted(
+                (asdict(r) for r in self.store.proofs(dataset=self.dataset) if self._is_train(r)),
+                key=lambda r: (r["problem_id"], r["proof"]),
+            )
             examples = sft_examples(
-                [asdict(r) for r in self.store.proofs(dataset=self.dataset) if self._is_train(r)],
+                records,
                 self.fmt,
                 exclude_problems=portfolio_solved if self.config.drop_portfolio_solved else (),
             )
