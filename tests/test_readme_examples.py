@@ -63,7 +63,7 @@ EXAMPLES: dict[str, str] = {
     "proofsmith iterate problems.jsonl --model ./base --rounds 3 --out run --format answer-cot "
     "--eval test": "tests/iterate/test_cli.py::test_iterate_command_prints_one_line_per_round",
     "python bench/iterate.py": "tests/iterate/test_learning_demo.py::"
-    "test_heldout_solve_rate_rises_over_rounds",
+    "test_heldout_solve_rate_rises_every_round",
 }
 
 
