@@ -7,8 +7,8 @@ Round 0 is seeded with the portfolio's (SymPy) verified answers to the first
 ``--seed-limit`` training questions; each round then samples ``--samples`` answers per
 unsolved training question at ``--temperature`` (exploration), the real answer checker
 decides which are right, and every verified answer so far is the fine-tuning set. Each
-round fine-tunes from the base model for a fixed number of steps (enough to fit the data;
-continuing from the last checkpoint memorises the seed and stalls), then evaluates the new
+round fine-tunes from the base model, 20 epochs and at least 400 steps (enough to fit the
+data; continuing from the last checkpoint memorises the seed and stalls), then evaluates the new
 checkpoint greedily on the held-out split (deterministic: rounds differ by what the model
 learned, not by sampling luck).
 
@@ -48,7 +48,8 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=8, help="answers sampled per question")
     parser.add_argument("--temperature", type=float, default=1.0, help="training samples")
     parser.add_argument("--eval-samples", type=int, default=0, help="held-out samples; 0 = greedy")
-    parser.add_argument("--steps", type=int, default=400, help="fine-tuning steps per round")
+    parser.add_argument("--epochs", type=float, default=20, help="fine-tuning passes per round")
+    parser.add_argument("--min-steps", type=int, default=400, help="fine-tuning steps at least")
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--hidden", type=int, default=96)
     parser.add_argument("--layers", type=int, default=2)
@@ -113,7 +114,8 @@ def main() -> None:
             timeout_s=2,
         ),
         finetune=FinetuneConfig(
-            max_steps=args.steps,
+            epochs=args.epochs,
+            min_steps=args.min_steps,
             learning_rate=args.lr,
             lr_scheduler="linear",
             warmup_steps=20,

@@ -20,6 +20,7 @@ beside it and let ``resume=True`` continue an interrupted run.
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import time
@@ -49,6 +50,7 @@ class FinetuneConfig:
 
     epochs: float = 1.0  # passes over the data, > 0 (ignored when max_steps > 0)
     max_steps: int = -1  # optimizer steps; -1 = from epochs
+    min_steps: int = 0  # with epochs: at least this many steps (a small set gets more passes)
     learning_rate: float = 5e-5  # peak learning rate (LoRA usually wants ~1e-4..1e-3)
     lr_scheduler: str = "linear"  # a transformers scheduler name: linear, cosine, constant …
     warmup_steps: int = 0  # linear warm-up steps
@@ -132,7 +134,7 @@ def finetune(
             net.enable_input_require_grads()
 
     rows = tokenize_examples(examples, tokenizer, config.max_length)
-    args = _training_args(work, config, dtype, torch)
+    args = _training_args(work, config, dtype, torch, _steps(config, len(rows)))
     trainer = Trainer(
         model=net,
         args=args,
@@ -283,13 +285,24 @@ def _dtype(precision: str, torch: Any) -> Any:
     return table[precision]
 
 
-def _training_args(work: Path, config: FinetuneConfig, dtype: Any, torch: Any) -> Any:
+def _steps(config: FinetuneConfig, rows: int) -> int:
+    """Optimizer steps to ask the Trainer for: -1 = from epochs, raised to ``min_steps``."""
+    if config.max_steps > 0 or config.min_steps <= 0:
+        return config.max_steps
+    per_step = config.batch_size * config.grad_accum * int(os.environ.get("WORLD_SIZE", "1"))
+    from_epochs = math.ceil(config.epochs * math.ceil(rows / per_step))
+    return config.min_steps if from_epochs < config.min_steps else -1
+
+
+def _training_args(
+    work: Path, config: FinetuneConfig, dtype: Any, torch: Any, max_steps: int
+) -> Any:
     from transformers import TrainingArguments
 
     return TrainingArguments(
         output_dir=str(work),
         num_train_epochs=config.epochs,
-        max_steps=config.max_steps,
+        max_steps=max_steps,
         learning_rate=config.learning_rate,
         lr_scheduler_type=config.lr_scheduler,
         warmup_steps=config.warmup_steps,

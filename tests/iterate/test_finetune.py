@@ -126,3 +126,9 @@ def test_adapter_without_tokenizer_or_base_name(tiny_model, tmp_path):
     (adapter / "adapter_config.json").write_text(json.dumps(settings))
     with pytest.raises(InputError, match="does not name its base model"):
         LocalProver(str(adapter))
+
+
+def test_min_steps_gives_a_small_set_more_passes(tiny_model, tmp_path):
+    config = FinetuneConfig(epochs=1, min_steps=5, batch_size=2, logging_steps=1000)
+    assert finetune(tiny_model, PAIRS, tmp_path / "small", config).steps == 5
+    assert finetune(tiny_model, PAIRS * 8, tmp_path / "large", config).steps == 8  # epochs rule
