@@ -162,6 +162,9 @@ def iterate_command(
     max_steps: Annotated[
         int, typer.Option("--max-steps", help="Fine-tuning steps per round; -1 = from epochs.")
     ] = -1,
+    min_steps: Annotated[
+        int, typer.Option("--min-steps", help="With --epochs: at least this many steps.")
+    ] = 0,
     lr: Annotated[float, typer.Option("--lr", help="Fine-tuning learning rate.")] = 5e-5,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Fine-tuning batch size.")] = 8,
     seed: Annotated[int, typer.Option("--seed-value", help="Sampling and training seed.")] = 0,
@@ -198,6 +201,7 @@ def iterate_command(
             finetune=_finetune_config(
                 epochs=epochs,
                 max_steps=max_steps,
+                min_steps=min_steps,
                 learning_rate=lr,
                 batch_size=batch_size,
                 lora=lora,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from proofsmith.datasets.store import Store
 from proofsmith.provers.tiny import QA_FORMAT, arithmetic_problems
 
 
@@ -87,6 +88,12 @@ def test_iterate_command_prints_one_line_per_round(cli, tiny_model, tmp_path):
         "1",
         "--lr",
         "1e-3",
+        "--min-steps",
+        "3",
+        "--eval-samples",
+        "1",
+        "--eval-temperature",
+        "0",
     ]
     result = cli(args)
     assert result.exit_code == 0, result.output
@@ -94,6 +101,11 @@ def test_iterate_command_prints_one_line_per_round(cli, tiny_model, tmp_path):
         line for line in result.stdout.strip().splitlines() if line.startswith("round 0 ")
     ]
     assert "heldout_solved=" in result.stdout and "/4" in result.stdout
+    ft = json.loads((tmp_path / "run" / "round-0" / "model" / "finetune.json").read_text())
+    assert ft["steps"] == 3  # one epoch of a few pairs is one step: raised to --min-steps
+    with Store(tmp_path / "run" / "store.db") as store:
+        (evaluation,) = [r for r in store.runs() if r.settings["iterate"]["stage"] == "eval"]
+        assert {a.n for a in store.attempts(evaluation.id)} == {1}  # greedy held-out budget
     again = cli([*args, "--json"])
     report = json.loads(again.stdout.strip().splitlines()[-1])
     assert report["round"] == 0 and report["train_total"] == 10
