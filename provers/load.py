@@ -42,7 +42,10 @@ def check_prover_spec(spec: str) -> None:
     )
     if spec.startswith((".", "/", "~")) and not path.exists():
         raise InputError(f"no model at {spec}: no such file or folder", hint=hint)
-    if path.is_dir() and not ((path / "config.json").is_file() or any(path.glob("*.gguf"))):
+    names = ("config.json", "adapter_config.json")  # a model, or a PEFT adapter on its base
+    if path.is_dir() and not (
+        any((path / name).is_file() for name in names) or any(path.glob("*.gguf"))
+    ):
         raise InputError(f"no model at {spec}: the folder has no config.json", hint=hint)
 
 

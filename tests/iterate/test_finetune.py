@@ -8,6 +8,7 @@ import pytest
 
 from proofsmith.errors import InputError
 from proofsmith.provers.finetune import FinetuneConfig, SftExample, finetune, tokenize_examples
+from proofsmith.provers.load import load_prover
 from proofsmith.provers.local import LocalProver
 from proofsmith.provers.tiny import build_char_tokenizer
 
@@ -63,6 +64,9 @@ def test_lora_adapter_and_merged_model(tiny_model, tmp_path):
     assert hasattr(loaded, "peft_config")  # transformers applied the adapter to the base
     # the local backend loads the unmerged adapter too: base model + adapter
     assert _greedy(adapter.out_dir, [p.prompt for p in PAIRS]) == ["4", "8"]
+    prover = load_prover(str(adapter.out_dir), seed=0)  # and so does a prover spec
+    assert isinstance(prover, LocalProver)
+    prover.close()
 
     merged_config = FinetuneConfig(**{**config.__dict__, "merge_lora": True})
     merged = finetune(tiny_model, PAIRS * 4, tmp_path / "merged", merged_config)
