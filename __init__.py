@@ -1,6 +1,6 @@
 """proofsmith: prove and check with models and verifiers (Lean 4, Z3, SymPy).
 
-Subpackages, imports pointing one way: ``cli`` → ``provers`` → ``checkers`` → ``datasets``.
+Subpackages, imports pointing one way: ``cli`` → ``provers`` → ``checkers`` → ``datasets`` → ``text``.
 """
 
 from proofsmith.errors import ProofsmithError

@@ -6,7 +6,7 @@ The repository root *is* the ``proofsmith`` package: ``provers/`` installs as
 
 from setuptools import find_packages, setup
 
-SUBPACKAGES = find_packages(".", include=["provers*", "checkers*", "datasets*", "cli*"])
+SUBPACKAGES = find_packages(".", include=["provers*", "checkers*", "datasets*", "text*", "cli*"])
 
 setup(
     packages=["proofsmith", *(f"proofsmith.{name}" for name in SUBPACKAGES)],
