@@ -117,3 +117,19 @@ def test_seq2seq_byt5(tiny_byt5_dir):
     assert all(1 <= c.num_tokens <= 10 and c.logprob < 0 for cs in out for c in cs)
     greedy = prover.generate(["⊢ True"], n=2, max_tokens=10, temperature=0)[0]
     assert greedy[0] == greedy[1]
+
+
+def test_cuda_device_turns_off_cudnn_attention_and_cpu_leaves_it():
+    import torch
+
+    from proofsmith.provers.local import _configure_attention
+
+    before = torch.backends.cuda.cudnn_sdp_enabled()
+    try:
+        torch.backends.cuda.enable_cudnn_sdp(True)
+        _configure_attention("cpu")
+        assert torch.backends.cuda.cudnn_sdp_enabled()
+        _configure_attention("cuda:0")  # a plan per decoding shape: slow (bench/cuda_check.py)
+        assert not torch.backends.cuda.cudnn_sdp_enabled()
+    finally:
+        torch.backends.cuda.enable_cudnn_sdp(before)
