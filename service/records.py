@@ -91,7 +91,7 @@ def parse_items(raw_items: Any) -> list[CheckItem]:
 def parse_request(body: bytes, *, max_items: int) -> tuple[list[CheckItem], float | None]:
     """The items and the per-item time limit of a ``/v1/check`` body."""
     try:
-        data = json.loads(body)
+        data = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError:
         raise RequestError(400, "malformed JSON: the body is not UTF-8") from None
     except json.JSONDecodeError as exc:

@@ -1,0 +1,60 @@
+"""Check items of every domain (with the verdict each must get) and record comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+# z3 cannot decide this in a second: a check that runs until its time limit
+FERMAT = """(declare-const x Int)(declare-const y Int)(declare-const z Int)
+(assert (> x 0))(assert (> y 0))(assert (> z 0))
+(assert (= (+ (* x x x) (* y y y)) (* z z z)))
+(check-sat)"""
+WRONG_CODE = """
+def double(n: int) -> int:
+    requires(n >= 0)
+    ensures(result == 2 * n + 1)
+    return n + n
+"""
+
+
+def item(item_id: str, domain: str, statement: str, candidate: str = "", **fields: Any) -> dict:
+    problem = {"id": f"p-{item_id}", "domain": domain, "statement": statement, **fields}
+    return {"id": item_id, "problem": problem, "candidate": candidate}
+
+
+def mixed_items() -> list[tuple[dict, str]]:
+    """(item, expected status) for each domain, decided and undecided."""
+    smt = (DATA / "smt" / "lia_sat.smt2").read_text()
+    nra = (DATA / "smt" / "nra_unsat.smt2").read_text()
+    arith = (DATA / "code" / "arith.py").read_text()
+    theorem = "theorem two : 1 + 1 = 2"
+    return [
+        (
+            item("a1", "answer", "", "so the answer is \\boxed{0.5}", reference="\\frac{1}{2}"),
+            "proved",
+        ),
+        (item("a2", "answer", "", "3", reference="2"), "refuted"),
+        (item("a3", "answer", "", "42"), "error"),  # no reference: the checker refuses
+        (item("s1", "smt", smt, reference="sat"), "proved"),
+        (item("s2", "smt", nra, reference="sat"), "refuted"),
+        (item("s3", "smt", nra, "(assert false)"), "rejected"),
+        (item("s4", "smt", "(check-sat", reference="sat"), "error"),  # does not parse
+        (item("c1", "code", arith, metadata={"function": "sum_to"}), "proved"),
+        (item("c2", "code", WRONG_CODE), "refuted"),
+        (item("l1", "lean", theorem, "by sorry"), "rejected"),
+    ]
+
+
+def comparable(record: dict) -> dict:
+    """A result record without its timings (seconds at any depth)."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "seconds"}
+        if isinstance(value, list | tuple):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(record)
