@@ -58,3 +58,15 @@ def comparable(record: dict) -> dict:
         return value
 
     return strip(record)
+
+
+def tool_record(result: Any) -> dict:
+    """An MCP tool call's dict result: its structured content, or its JSON text block."""
+    import json
+
+    # mcp 2.x names the fields in snake case, 1.x in camel case
+    assert not getattr(result, "is_error", getattr(result, "isError", False)), result
+    data = getattr(result, "structured_content", getattr(result, "structuredContent", None))
+    if data:
+        return data["result"] if set(data) == {"result"} else data
+    return json.loads(result.content[0].text)

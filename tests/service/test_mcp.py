@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers_service import DATA
+from helpers_service import DATA, tool_record
 
 pytest.importorskip("mcp")
 anyio = pytest.importorskip("anyio")
@@ -17,16 +17,6 @@ from mcp.client.stdio import StdioServerParameters, stdio_client  # noqa: E402
 
 PROOFSMITH = str(Path(sys.executable).with_name("proofsmith"))
 TOOLS = {"check_answer", "check_smt", "check_code", "check_lean", "prove_problem"}
-
-
-def _record(result) -> dict:
-    """The tool's dict result: structured content, or the JSON text block."""
-    # mcp 2.x names the fields in snake case, 1.x in camel case
-    assert not getattr(result, "is_error", getattr(result, "isError", False)), result
-    data = getattr(result, "structured_content", getattr(result, "structuredContent", None))
-    if data:
-        return data["result"] if set(data) == {"result"} else data
-    return json.loads(result.content[0].text)
 
 
 async def _session_calls(calls):
@@ -62,7 +52,7 @@ def test_an_mcp_client_lists_and_calls_every_tool():
     ]
     names, results = anyio.run(_session_calls, calls)
     assert TOOLS <= names
-    statuses = [_record(r)["status"] for r in results]
+    statuses = [tool_record(r)["status"] for r in results]
     assert statuses == ["proved", "refuted", "proved", "rejected", "proved", "rejected", "proved"]
-    proved = _record(results[-1])
+    proved = tool_record(results[-1])
     assert proved["proof"] and proved["verified"] >= 1
