@@ -51,6 +51,7 @@ def is_loopback(host: str) -> bool:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: a reward loop reuses one connection
+    timeout = 300  # seconds a socket read or write may stall (a half-sent body, an idle client)
     server: CheckServer
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -28,7 +28,7 @@ PROOFSMITH = str(Path(sys.executable).with_name("proofsmith"))
 @pytest.fixture(scope="module")
 def server():
     runner = BatchRunner(RunnerOptions(jobs=2))
-    limits = ServerLimits(max_body_bytes=256 * 1024, max_items=500)
+    limits = ServerLimits(max_body_bytes=300 * 1024, max_items=500)
     srv = CheckServer("127.0.0.1", 0, runner=runner, limits=limits)
     srv.start()
     yield srv
@@ -87,6 +87,7 @@ def _post(url: str, body: bytes, **headers: str) -> httpx.Response:
         (b'{"items": [', 400, "malformed JSON"),
         (b"\xff\xfe", 400, "not UTF-8"),
         (b"[1, 2]", 400, "JSON object"),
+        (b'{"items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", 400, "nested too deeply"),
         (b"{}", 422, "missing field 'items'"),
         (b'{"items": {}}', 422, "must be a list"),
         (
@@ -113,7 +114,7 @@ def _post(url: str, body: bytes, **headers: str) -> httpx.Response:
         ),
         (json.dumps({"items": [], "timeout_s": -1}).encode(), 422, "'timeout_s' must be positive"),
         (json.dumps({"items": [item("n", "answer", "", "1")] * 501}).encode(), 413, "at most 500"),
-        (b'{"items": [' + b'"x",' * 70_000 + b'"x"]}', 413, "over the limit"),
+        (b'{"items": [' + b'"x",' * 90_000 + b'"x"]}', 413, "over the limit"),
     ],
 )
 def test_bad_requests_get_their_code_and_one_line(server, body, status, words):
@@ -229,3 +230,11 @@ def test_the_command_serves_and_refuses_an_open_address_without_token(tmp_path):
         finally:
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(30) == 0
+
+
+def test_a_request_cannot_raise_the_time_limit_past_the_servers_cap():
+    from proofsmith.service.records import parse_items
+
+    with BatchRunner(RunnerOptions(jobs=1, max_timeout_s=0.5)) as runner:
+        (record,) = runner.run(parse_items([item("f", "smt", FERMAT)]), timeout_s=1e9)
+    assert record["status"] == "timeout"  # at the 0.5 s cap: 1e9 s would hang the test
