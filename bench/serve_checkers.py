@@ -7,6 +7,7 @@ of tests/data/smt with their ``:status`` as the claim; 1,000 items by default) r
   per domain) — the API a Python caller uses;
 - ``server``: ``proofsmith serve-checkers --jobs N`` in its own process, the batch posted
   by :class:`CheckClient` in requests of ``--batch`` items (server warmed first);
+  in-process and server runs alternate ``--repeat`` times and the best of each is kept;
 - ``cli``: ``proofsmith check answer`` / ``proofsmith check smt`` once per item, on a
   sample of ``--cli-sample`` items, extrapolated to the whole batch (marked as such);
 - ``sequential``: ``checker_for(domain).check`` one item after another (no concurrency).
@@ -15,7 +16,7 @@ Prints seconds and items/s per mode and the ratio server / in-process (target <=
 then answer reward calls per minute on one core (``answer_reward`` with one completion a
 call, and with GRPO groups of 8), measured in a child pinned to one CPU.
 
-    .venv/bin/python bench/serve_checkers.py [--items N] [--jobs N] [--batch N] [--json]
+    .venv/bin/python bench/serve_checkers.py [--items N] [--jobs N] [--batch N] [--repeat N] [--json]
 """
 
 from __future__ import annotations
@@ -65,18 +66,6 @@ def _wire(items: list[dict]) -> list[dict]:
     return [{k: v for k, v in item.items() if k != "_cli"} for item in items]
 
 
-def run_in_process(items: list[dict], jobs: int) -> tuple[float, list[str]]:
-    from proofsmith.service import BatchRunner, RunnerOptions
-    from proofsmith.service.records import parse_items
-
-    parsed = parse_items(_wire(items))
-    with BatchRunner(RunnerOptions(jobs=jobs)) as runner:
-        runner.run(parsed[:20])  # warm both domains
-        start = time.perf_counter()
-        records = runner.run(parsed)
-        return time.perf_counter() - start, [r["status"] for r in records]
-
-
 def run_sequential(items: list[dict]) -> tuple[float, list[str]]:
     from proofsmith.checkers.route import checker_for
     from proofsmith.datasets.problem import Problem
@@ -95,27 +84,47 @@ def run_sequential(items: list[dict]) -> tuple[float, list[str]]:
     return seconds, statuses
 
 
-def run_server(items: list[dict], jobs: int, batch: int) -> tuple[float, list[str]]:
-    from proofsmith.service import CheckClient
+def run_server_and_in_process(
+    items: list[dict], jobs: int, batch: int, repeat: int
+) -> tuple[float, list[str], float, list[str]]:
+    """Best of ``repeat`` alternating runs: (server s, statuses, in-process s, statuses).
+
+    Alternating keeps a busy machine's load from favouring one side.
+    """
+    from proofsmith.service import BatchRunner, CheckClient, RunnerOptions
+    from proofsmith.service.records import parse_items
 
     env = {**os.environ, "PROOFSMITH_CHECK_TOKEN": ""}
     cmd = [PROOFSMITH, "serve-checkers", "--port", "0", "--jobs", str(jobs), "--json"]
-    with subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
-    ) as proc:
+    wire = _wire(items)
+    parsed = parse_items(wire)
+    server_times, inproc_times = [], []
+    with (
+        subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+        ) as proc,
+        BatchRunner(RunnerOptions(jobs=jobs)) as runner,
+    ):
         try:
             url = json.loads(proc.stdout.readline())["url"]
-            wire = _wire(items)
             with CheckClient(url) as client:
-                client.check(wire[:20])  # warm both domains
-                start = time.perf_counter()
-                records = []
-                for k in range(0, len(wire), batch):
-                    records += client.check(wire[k : k + batch])
-                return time.perf_counter() - start, [r["status"] for r in records]
+                client.check(wire[:20])  # warm both domains on both sides
+                runner.run(parsed[:20])
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    records = runner.run(parsed)
+                    inproc_times.append(time.perf_counter() - start)
+                    inproc = [r["status"] for r in records]
+                    start = time.perf_counter()
+                    records = []
+                    for k in range(0, len(wire), batch):
+                        records += client.check(wire[k : k + batch])
+                    server_times.append(time.perf_counter() - start)
+                    served = [r["status"] for r in records]
         finally:
             proc.terminate()
             proc.wait(30)
+    return min(server_times), served, min(inproc_times), inproc
 
 
 def run_cli(items: list[dict], sample: int) -> tuple[float, int]:
@@ -176,15 +185,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2, help="workers per domain")
-    parser.add_argument("--batch", type=int, default=100, help="items per HTTP request")
+    parser.add_argument("--batch", type=int, default=1000, help="items per HTTP request")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per mode (best kept)")
     parser.add_argument("--cli-sample", type=int, default=20, help="items run through the CLI")
     parser.add_argument("--reward-seconds", type=float, default=10.0)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
 
     items = build_items(args.items)
-    inproc_s, inproc = run_in_process(items, args.jobs)
-    server_s, served = run_server(items, args.jobs, args.batch)
+    server_s, served, inproc_s, inproc = run_server_and_in_process(
+        items, args.jobs, args.batch, args.repeat
+    )
     seq_s, seq = run_sequential(items)
     cli_s, cli_n = run_cli(items, args.cli_sample)
     cli_total = cli_s / cli_n * len(items)
