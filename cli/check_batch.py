@@ -11,7 +11,12 @@ from pathlib import Path
 
 from proofsmith.cli.output import console, emit
 
-__all__ = ["run_batch"]
+__all__ = ["is_batch", "run_batch"]
+
+
+def is_batch(paths: list[Path]) -> bool:
+    """True when the arguments call for batch mode: several files, or a JSONL file."""
+    return len(paths) != 1 or paths[0].suffix == ".jsonl"
 
 
 def run_batch(
@@ -25,7 +30,7 @@ def run_batch(
     jobs: int,
 ) -> int:
     """Check every problem of ``paths``; print one JSON line per item; return the exit code."""
-    from proofsmith.service.batch import batch_exit_code, check_files
+    from proofsmith.service.batch import batch_exit_code, check_files  # (loads httpx: lazily)
     from proofsmith.service.runner import RunnerOptions
 
     options = RunnerOptions(jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb)

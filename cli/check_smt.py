@@ -12,11 +12,10 @@ from typing import Annotated, Any
 
 import typer
 
-from proofsmith.cli.check_batch import run_batch
+from proofsmith.cli.check_batch import is_batch, run_batch
 from proofsmith.cli.main import check_app
 from proofsmith.cli.output import emit, handle_errors, out, read_input
 from proofsmith.errors import InputError
-from proofsmith.service.batch import is_batch
 
 __all__ = ["check_code", "check_smt"]
 

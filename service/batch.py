@@ -23,12 +23,7 @@ from proofsmith.errors import InputError
 from proofsmith.service.records import CheckItem, error_record
 from proofsmith.service.runner import BatchRunner, RunnerOptions
 
-__all__ = ["batch_exit_code", "check_files", "is_batch", "read_items"]
-
-
-def is_batch(paths: list[Path]) -> bool:
-    """True when the arguments call for batch mode: several files, or a JSONL file."""
-    return len(paths) != 1 or paths[0].suffix == ".jsonl"
+__all__ = ["batch_exit_code", "check_files", "read_items"]
 
 
 def _jsonl(domain: str, path: Path, text: str) -> Iterator[tuple[dict, CheckItem | dict]]:
