@@ -15,7 +15,7 @@ import importlib
 import inspect
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -136,18 +136,6 @@ class BatchRunner:
                                 self.stats["cancelled"] += cancelled
                             return None
         return [future.result() for future in futures]
-
-    def stream(
-        self, items: Iterable[CheckItem], timeout_s: float | None = None
-    ) -> Iterator[dict[str, Any]]:
-        """Records in item order as they finish, with a bounded window of items in flight."""
-        window: list[Future] = []
-        for item in items:
-            window.append(self.submit(item, timeout_s))
-            if len(window) >= self.jobs * 4:
-                yield window.pop(0).result()
-        for future in window:
-            yield future.result()
 
     def close(self) -> None:
         """Stop the threads and every checker's workers."""

@@ -160,7 +160,7 @@ def test_check_answers(cli, tmp_path, monkeypatch):
 
 
 def test_check_smt_in_a_subprocess():
-    argv = shlex.split(_example("proofsmith check smt "))
+    argv = shlex.split(_example("proofsmith check smt tests/data/smt/pushpop"))
     done = subprocess.run(
         [PROOFSMITH, *argv[1:]], cwd=REPO, capture_output=True, text=True, timeout=120
     )

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from proofsmith.service import BatchRunner, CheckServer, RunnerOptions, ServerLimits
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # z3 cannot decide this in a second: a check that runs until its time limit
@@ -62,11 +71,39 @@ def comparable(record: dict) -> dict:
 
 def tool_record(result: Any) -> dict:
     """An MCP tool call's dict result: its structured content, or its JSON text block."""
-    import json
-
     # mcp 2.x names the fields in snake case, 1.x in camel case
     assert not getattr(result, "is_error", getattr(result, "isError", False)), result
     data = getattr(result, "structured_content", getattr(result, "structuredContent", None))
     if data:
         return data["result"] if set(data) == {"result"} else data
     return json.loads(result.content[0].text)
+
+
+@contextmanager
+def serving(options: RunnerOptions, limits: ServerLimits | None = None) -> Iterator[CheckServer]:
+    """A CheckServer on a free loopback port, in a thread, with its own runner."""
+    runner = BatchRunner(options)
+    server = CheckServer("127.0.0.1", 0, runner=runner, limits=limits or ServerLimits())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        runner.close()
+
+
+@contextmanager
+def serve_checkers_process(args: list[str]) -> Iterator[str]:
+    """``proofsmith serve-checkers ARGS --json`` as a process; yields its URL; SIGTERM must
+    stop it cleanly (exit 0)."""
+    command = [str(Path(sys.executable).with_name("proofsmith")), "serve-checkers", *args, "--json"]
+    env = {**os.environ, "PROOFSMITH_CHECK_TOKEN": ""}
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    ) as proc:
+        try:
+            yield json.loads(proc.stdout.readline())["url"]
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(30) == 0

@@ -14,7 +14,6 @@ import os
 import re
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import textwrap
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers_service import tool_record
+from helpers_service import serve_checkers_process, tool_record
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -50,38 +49,26 @@ def _curl_data(command: str) -> tuple[str, str | None]:
 
 def test_serve_checkers_and_the_curl_examples():
     serve = next(c for c in _commands() if c.startswith("proofsmith serve-checkers"))
-    argv = shlex.split(serve.replace("--port 8100", "--port 0")) + ["--json"]
-    env = {**os.environ, "PROOFSMITH_CHECK_TOKEN": ""}
-    with subprocess.Popen(
-        [str(BIN / argv[0]), *argv[1:]],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    ) as proc:
-        try:
-            base = json.loads(proc.stdout.readline())["url"]
-            host = base.removeprefix("http://")
-            curls = [c for c in _commands() if c.startswith("curl")]
-            assert len(curls) == 5
-            answers = []
-            for command in curls:
-                if shutil.which("curl"):
-                    argv = shlex.split(command.replace("localhost:8100", host))
-                    done = subprocess.run(argv, capture_output=True, text=True, timeout=120)
-                    assert done.returncode == 0, done.stderr
-                    answers.append(json.loads(done.stdout))
-                else:  # the same request: the body curl -d would send, as a POST
-                    url, data = _curl_data(command.replace("localhost:8100", host))
-                    reply = (
-                        httpx.post(f"http://{url}", content=data)
-                        if data
-                        else httpx.get(f"http://{url}")
-                    )
-                    answers.append(reply.json())
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            assert proc.wait(30) == 0
+    argv = shlex.split(serve.replace("--port 8100", "--port 0"))
+    with serve_checkers_process(argv[2:]) as base:
+        host = base.removeprefix("http://")
+        curls = [c for c in _commands() if c.startswith("curl")]
+        assert len(curls) == 5
+        answers = []
+        for command in curls:
+            if shutil.which("curl"):
+                argv = shlex.split(command.replace("localhost:8100", host))
+                done = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+                assert done.returncode == 0, done.stderr
+                answers.append(json.loads(done.stdout))
+            else:  # the same request: the body curl -d would send, as a POST
+                url, data = _curl_data(command.replace("localhost:8100", host))
+                reply = (
+                    httpx.post(f"http://{url}", content=data)
+                    if data
+                    else httpx.get(f"http://{url}")
+                )
+                answers.append(reply.json())
     assert answers[0]["status"] == "ok"
     statuses = [a["results"][0]["status"] for a in answers[1:]]
     assert statuses == ["proved", "proved", "proved", "rejected"]

@@ -8,7 +8,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from helpers_service import DATA, WRONG_CODE
+from helpers_service import DATA, WRONG_CODE, serving
 
 from proofsmith.errors import InputError
 from proofsmith.rewards import (
@@ -19,7 +19,7 @@ from proofsmith.rewards import (
     make_reward,
     smt_reward,
 )
-from proofsmith.service import BatchRunner, CheckServer, RunnerOptions, shared_runner
+from proofsmith.service import RunnerOptions, shared_runner
 
 
 def grpo_call(reward_func, rows: list[dict], completions: list, conversational: bool = False):
@@ -98,13 +98,8 @@ def test_compute_score_as_verl_calls_it():
 
 @pytest.fixture(scope="module")
 def server():
-    runner = BatchRunner(RunnerOptions(jobs=1))
-    srv = CheckServer("127.0.0.1", 0, runner=runner)
-    srv.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    runner.close()
+    with serving(RunnerOptions(jobs=1)) as srv:
+        yield srv
 
 
 def test_rewards_through_a_running_server(server, monkeypatch):

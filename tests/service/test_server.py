@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -15,7 +14,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers_service import FERMAT, comparable, item, mixed_items
+from helpers_service import (
+    FERMAT,
+    comparable,
+    item,
+    mixed_items,
+    serve_checkers_process,
+    serving,
+)
 
 from proofsmith.checkers.route import checker_for
 from proofsmith.datasets.problem import Problem
@@ -27,14 +33,10 @@ PROOFSMITH = str(Path(sys.executable).with_name("proofsmith"))
 
 @pytest.fixture(scope="module")
 def server():
-    runner = BatchRunner(RunnerOptions(jobs=2))
-    limits = ServerLimits(max_body_bytes=300 * 1024, max_items=500)
-    srv = CheckServer("127.0.0.1", 0, runner=runner, limits=limits)
-    srv.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    runner.close()
+    with serving(
+        RunnerOptions(jobs=2), ServerLimits(max_body_bytes=300 * 1024, max_items=500)
+    ) as srv:
+        yield srv
 
 
 def _in_process(raw: dict) -> dict:
@@ -215,21 +217,9 @@ def test_the_command_serves_and_refuses_an_open_address_without_token(tmp_path):
     )
     assert refused.returncode == 2
     assert refused.stderr.startswith("error: refusing to serve checks on 0.0.0.0 without a token")
-    with subprocess.Popen(
-        [PROOFSMITH, "serve-checkers", "--port", "0", "--jobs", "1", "--json"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    ) as proc:
-        try:
-            url = json.loads(proc.stdout.readline())["url"]
-            with CheckClient(url) as client:
-                (result,) = client.check([item("c", "answer", "", "\\boxed{6}", reference="6")])
-            assert result["status"] == "proved"
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            assert proc.wait(30) == 0
+    with serve_checkers_process(["--port", "0", "--jobs", "1"]) as url, CheckClient(url) as client:
+        (result,) = client.check([item("c", "answer", "", "\\boxed{6}", reference="6")])
+    assert result["status"] == "proved"
 
 
 def test_a_request_cannot_raise_the_time_limit_past_the_servers_cap():

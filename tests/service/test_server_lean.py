@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers_service import comparable, item
+from helpers_service import comparable, item, serving
 
 from proofsmith.checkers.lean import LeanChecker
 from proofsmith.datasets.problem import Problem
-from proofsmith.service import BatchRunner, CheckClient, CheckServer, RunnerOptions
+from proofsmith.service import CheckClient, RunnerOptions
 
 FAKE_REPL = Path(__file__).resolve().parents[1] / "lean" / "fake_repl.py"
 HEADER = "import Mathlib\n"
@@ -30,13 +30,8 @@ def repl(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(repl):
-    runner = BatchRunner(RunnerOptions(jobs=2, lean={"repl_command": repl}))
-    srv = CheckServer("127.0.0.1", 0, runner=runner)
-    srv.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    runner.close()
+    with serving(RunnerOptions(jobs=2, lean={"repl_command": repl})) as srv:
+        yield srv
 
 
 def test_lean_verdicts_equal_the_in_process_checkers(server, repl):
