@@ -38,6 +38,8 @@ COMMAND_MODULES = (
     "proofsmith.cli.check_lean",
     "proofsmith.cli.lean",
     "proofsmith.cli.serve",
+    "proofsmith.cli.serve_checkers",
+    "proofsmith.cli.mcp",
     "proofsmith.cli.prove",
     "proofsmith.cli.iterate",
 )

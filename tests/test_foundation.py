@@ -19,7 +19,14 @@ from proofsmith.errors import CheckerCrashed, CheckerError, CheckerTimeout, Inpu
 
 @pytest.mark.parametrize(
     "package",
-    ["proofsmith", "proofsmith.checkers", "proofsmith.provers", "proofsmith.datasets"],
+    [
+        "proofsmith",
+        "proofsmith.checkers",
+        "proofsmith.provers",
+        "proofsmith.datasets",
+        "proofsmith.service",
+        "proofsmith.rewards",
+    ],
 )
 def test_exported_members_exist_and_are_public(package):
     module = importlib.import_module(package)
@@ -38,7 +45,8 @@ def test_hf_datasets_is_not_shadowed(tmp_path):
 
 
 def test_dependencies_point_one_way(repo_root):
-    order = ["text", "datasets", "checkers", "provers", "cli"]  # each may import only those before it
+    # each may import only those before it
+    order = ["text", "datasets", "checkers", "service", "rewards", "provers", "cli"]
     for rank, package in enumerate(order):
         forbidden = [f"proofsmith.{p}" for p in order[rank + 1 :]]
         for path in (repo_root / package).rglob("*.py"):

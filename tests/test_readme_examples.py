@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 PROOFSMITH = str(Path(sys.executable).with_name("proofsmith"))
 HERE = "tests/test_readme_examples.py::"
+SERVING = "tests/service/test_readme_serving.py::"
 
 EXAMPLES: dict[str, str] = {
     "make demo": HERE + "test_two_commands",
@@ -64,6 +65,20 @@ EXAMPLES: dict[str, str] = {
     "--eval test": "tests/iterate/test_cli.py::test_iterate_command_prints_one_line_per_round",
     "python bench/iterate.py": "tests/iterate/test_learning_demo.py::"
     "test_heldout_solve_rate_rises_every_round",
+    "proofsmith serve-checkers --port 8100 --jobs 4": SERVING
+    + "test_serve_checkers_and_the_curl_examples",
+    "curl -s localhost:8100/health": SERVING + "test_serve_checkers_and_the_curl_examples",
+    r"""curl -s localhost:8100/v1/check -d '{"items": [{"id": "a", "problem": {"id": "half", "domain": "answer", "statement": "1/2 as a decimal?", "reference": "\\frac{1}{2}"}, "candidate": "so the answer is \\boxed{0.5}"}]}'""": SERVING
+    + "test_serve_checkers_and_the_curl_examples",
+    r"""curl -s localhost:8100/v1/check -d '{"items": [{"id": "s", "problem": {"id": "gap", "domain": "smt", "statement": "(declare-const x Int) (assert (> x 2)) (assert (< x 3)) (check-sat)", "reference": "unsat"}, "candidate": ""}]}'""": SERVING
+    + "test_serve_checkers_and_the_curl_examples",
+    r"""curl -s localhost:8100/v1/check -d '{"items": [{"id": "c", "problem": {"id": "double", "domain": "code", "statement": "def double(n: int) -> int:\n requires(n >= 0)\n ensures(result == 2 * n)\n return n + n\n"}, "candidate": ""}]}'""": SERVING
+    + "test_serve_checkers_and_the_curl_examples",
+    r"""curl -s localhost:8100/v1/check -d '{"items": [{"id": "l", "problem": {"id": "two", "domain": "lean", "statement": "theorem two : 1 + 1 = 2"}, "candidate": "by sorry"}]}'""": SERVING
+    + "test_serve_checkers_and_the_curl_examples",
+    "proofsmith check smt tests/data/smt/*_sat.smt2 --json": SERVING
+    + "test_check_smt_batch_and_the_bench",
+    "python bench/serve_checkers.py": SERVING + "test_check_smt_batch_and_the_bench",
 }
 
 
@@ -145,7 +160,7 @@ def test_check_answers(cli, tmp_path, monkeypatch):
 
 
 def test_check_smt_in_a_subprocess():
-    argv = shlex.split(_example("proofsmith check smt "))
+    argv = shlex.split(_example("proofsmith check smt tests/data/smt/pushpop"))
     done = subprocess.run(
         [PROOFSMITH, *argv[1:]], cwd=REPO, capture_output=True, text=True, timeout=120
     )
