@@ -19,9 +19,24 @@ from proofsmith.checkers.answer.checker import (
     judge,
     label,
 )
-from proofsmith.checkers.answer.compare import Options, compare
-from proofsmith.checkers.answer.extract import extract_answer
-from proofsmith.checkers.answer.parse import ParseFailure, parse_answer
+
+_LAZY = {  # these import SymPy: loaded on first use, so a CLI that never judges stays light
+    "Options": "compare",
+    "compare": "compare",
+    "extract_answer": "extract",
+    "ParseFailure": "parse",
+    "parse_answer": "parse",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(f"proofsmith.checkers.answer.{_LAZY[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_TIMEOUT_S",
