@@ -50,7 +50,7 @@ def judge(gold: str, pred: str, *, rel_tol: float = 0.0) -> dict[str, Any]:
     try:
         if "\\boxed" in gold or "\\fbox" in gold:
             gold = last_boxed(gold) or gold
-        gold_answer = parse_answer(gold)
+        gold_answer = parse_answer(gold, commas="gold")
         out["gold"] = gold_answer.source
         plain_number = bool(getattr(gold_answer.node, "is_Number", False))
         found = extract(pred, number_fallback=plain_number)
@@ -88,6 +88,8 @@ def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: flo
     try:
         pred_answer = parse_answer(extracted, commas=commas)
     except InputError:
+        if _WORDY.search(extracted) and not re.search(r"[\d\\^=<>+*/()\[\]{}|]", extracted):
+            return False, "no answer found"  # prose without a number or any mathematics
         prose = _WORDY.search(re.sub(r"\\[A-Za-z]+", " ", extracted))
         if how not in ("bare", "phrase", "sentence") or not prose:
             raise

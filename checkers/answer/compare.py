@@ -25,10 +25,20 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from proofsmith.checkers.answer.closed_form import constant_zero
-from proofsmith.checkers.answer.cursor import PM
+from proofsmith.checkers.answer.closed_form import constant_zero, digits_of
+from proofsmith.checkers.answer.cursor import DEG, PM
 from proofsmith.checkers.answer.identity import proportional, same_function
-from proofsmith.checkers.answer.nodes import Answer, Ival, Mat, Node, Rel, Seq, Text, UnionOf
+from proofsmith.checkers.answer.nodes import (
+    Answer,
+    Inter,
+    Ival,
+    Mat,
+    Node,
+    Rel,
+    Seq,
+    Text,
+    UnionOf,
+)
 from proofsmith.checkers.answer.numeric import Undecidable, log10_abs
 
 __all__ = ["Options", "compare"]
@@ -39,7 +49,7 @@ _INF = (sp.oo, -sp.oo, sp.zoo)
 
 @dataclass(frozen=True)
 class Options:
-    rel_tol: float = 1e-6  # relative tolerance between a decimal literal and the other side
+    rel_tol: float = 0.0  # opt-in relative tolerance (never for an integer gold)
     min_sig_digits: int = 3  # a rounded decimal needs this many significant digits to count
 
 
@@ -97,12 +107,65 @@ def _as_interval(rel: Rel) -> Node:
     return rel
 
 
+def _abs_interval(rel: Rel) -> Node:
+    """``2 <= |w| <= 3`` → ``[-3,-2] ∪ [2,3]``; ``|x| < 3`` → ``(-3, 3)``; else unchanged."""
+    terms, ops = rel.terms, rel.ops
+    if len(terms) == 2 and isinstance(terms[0], sp.Abs) and ops[0] in ("<", "<="):
+        terms, ops = (sp.Integer(0), terms[0], terms[1]), ("<=", ops[0])
+    if len(terms) != 3 or not set(ops) <= {"<", "<="} or not isinstance(terms[1], sp.Abs):
+        return rel
+    if not isinstance(terms[1].args[0], sp.Symbol):
+        return rel
+    lo, hi = terms[0], terms[2]
+    if not all(isinstance(t, sp.Basic) and t.is_number and t.is_real for t in (lo, hi)):
+        return rel
+    lo_open, hi_open = ops[0] == "<", ops[1] == "<"
+    if (lo < 0) is sp.true or lo == 0 and not lo_open:
+        return Ival(-hi, hi, hi_open, hi_open)
+    return UnionOf((Ival(-hi, -lo, hi_open, lo_open), Ival(lo, hi, lo_open, hi_open)))
+
+
+def _to_set(node: Node):
+    """An interval/union/intersection with real numeric ends as a SymPy set, else None."""
+    if isinstance(node, Ival):
+        ends = (node.lo, node.hi)
+        if not all(isinstance(e, sp.Basic) and (e.is_real or e in (sp.oo, -sp.oo)) for e in ends):
+            return None
+        return sp.Interval(node.lo, node.hi, node.lo_open, node.hi_open)
+    if isinstance(node, (UnionOf, Inter)):
+        parts = [_to_set(part) for part in node.parts]
+        if any(part is None for part in parts):
+            return None
+        return sp.Union(*parts) if isinstance(node, UnionOf) else sp.Intersection(*parts)
+    return None
+
+
+def _from_set(value) -> Node | None:
+    if isinstance(value, sp.Interval):
+        return Ival(value.start, value.end, bool(value.left_open), bool(value.right_open))
+    if isinstance(value, sp.Union) and all(isinstance(a, sp.Interval) for a in value.args):
+        return UnionOf(tuple(_from_set(a) for a in value.args))
+    if value is sp.S.EmptySet:
+        return Seq("set", ())
+    return None
+
+
+def _canonical_set(node: Node) -> Node:
+    """Adjacent intervals merged, intersections worked out: ``[1,2) ∪ [2,3]`` → ``[1,3]``."""
+    value = _to_set(node)
+    found = _from_set(value) if value is not None else None
+    return node if found is None else found
+
+
 def _shape(node: Node) -> Node:
     node = _expand_pm(node)
+    if isinstance(node, Inter):
+        return _canonical_set(Inter(tuple(_shape(part) for part in node.parts)))
     if isinstance(node, Rel):
         if node.ops == ("=",) and _is_var(node.terms[0]):
             return _shape(node.terms[1])
-        return _as_interval(node)
+        shaped = _abs_interval(node)
+        return _canonical_set(shaped) if shaped is not node else _as_interval(node)
     if isinstance(node, Seq):
         items: list[Node] = []
         for item in node.items:
@@ -112,7 +175,7 @@ def _shape(node: Node) -> Node:
             else:
                 items.append(shaped)
         if node.kind == "list" and items and all(isinstance(i, (Ival, UnionOf)) for i in items):
-            return UnionOf(tuple(items))
+            return _canonical_set(UnionOf(tuple(items)))
         return Seq(node.kind, tuple(items), node.maybe_interval)
     if isinstance(node, UnionOf):
         parts: list[Node] = []
@@ -121,7 +184,9 @@ def _shape(node: Node) -> Node:
         if all(isinstance(part, Seq) and part.kind == "set" for part in parts):
             items = [item for part in parts for item in part.items]
             return Seq("set", tuple(dict.fromkeys(items)))  # {1,3} ∪ {2,4} = {1,2,3,4}
-        return UnionOf(tuple(parts))
+        return _canonical_set(UnionOf(tuple(parts)))
+    if isinstance(node, Ival):
+        return _canonical_set(node)
     return node
 
 
@@ -135,26 +200,59 @@ def _num(expr: sp.Expr) -> complex | None:
     return out
 
 
-def _rounds_to(exact: float, shown: float, decimals: int) -> bool:
-    scale = 10.0**decimals
-    return abs(math.floor(exact * scale + 0.5) / scale - shown) <= 0.5 / scale * 1e-6
-
-
 class _Comparer:
     def __init__(self, gold: Answer, pred: Answer, options: Options) -> None:
         self.gold, self.pred, self.opts = gold, pred, options
 
     def top(self) -> Result:
         g, p = self.gold.node, self.pred.node
+        if self.gold.units and self.pred.units and self.gold.units != self.pred.units:
+            return False, f"units differ: {' '.join(self.gold.units)} vs {' '.join(self.pred.units)}"
+        if _has(g, DEG) or _has(p, DEG):  # 90° is 90 (degrees) or pi/2 (radians)
+            first = self.main(_subs(g, DEG, 1), _subs(p, DEG, 1))
+            if first[0]:
+                return first
+            second = self.main(_subs(g, DEG, sp.pi / 180), _subs(p, DEG, sp.pi / 180))
+            return second if second[0] is not False else first
+        return self.main(g, p)
+
+    def main(self, g: Node, p: Node) -> Result:
         if _is_equation(g) and _is_equation(p):
             return self.equation(g.terms[0] - g.terms[1], p.terms[0] - p.terms[1])
+        named = self.named(g, p)
+        if named is not None:
+            return named
+        if not isinstance(g, Rel):
+            p = _last_value(p)
+        elif not isinstance(p, Rel) and g.ops == ("=",) and _is_name(g.terms[0]):
+            g = g.terms[1]  # gold "g(t) = 3t-1", "|PQ| = 2": its right side is the answer
         g, p = _shape(g), _shape(p)
-        if self.gold.percent and isinstance(g, sp.Basic) and isinstance(p, sp.Basic):
-            first = self.expr(g, p)
-            if first[0] or self.pred.percent:
-                return first
-            return self.expr(g / 100, p)
+        if isinstance(g, sp.Basic) and isinstance(p, sp.Basic):
+            if self.pred.percent and not self.gold.percent:
+                return self.expr(g, p / 100)  # 20% is 0.2, never 20
+            if self.gold.percent and not self.pred.percent:
+                first = self.expr(g, p)  # a gold 20% takes 20 (the sign dropped) or 0.2
+                return first if first[0] else self.expr(g / 100, p)
         return self.node(g, p)
+
+    def named(self, g: Node, p: Node) -> Result | None:
+        """``x = 2, y = 3``: values compared by their names, or in order against bare values."""
+        gn, pn = _names(g), _names(p)
+        if gn is None and pn is None:
+            return None
+        gi = g.items if isinstance(g, Seq) else (g,)
+        pi = p.items if isinstance(p, Seq) else (p,)
+        if gn is not None and pn is not None:
+            if sorted(map(str, gn)) != sorted(map(str, pn)):
+                return False, "the named values have different names"
+            by_name = {str(k): v for k, v in zip(pn, (i.terms[1] for i in pi), strict=True)}
+            pairs = [(i.terms[1], by_name[str(k)]) for k, i in zip(gn, gi, strict=True)]
+            return self.all_of(pairs, "named values")
+        if len(gi) != len(pi) or len(gi) < 2 or any(isinstance(i, Rel) for i in (gi if gn is None else pi)):
+            return None
+        gv = [i.terms[1] if gn is not None else i for i in gi]
+        pv = [i.terms[1] if pn is not None else i for i in pi]
+        return self.all_of(list(zip(gv, pv, strict=True)), "values in order")
 
     def node(self, g: Node, p: Node) -> Result:
         if isinstance(p, Seq) and p.kind == "list" and len(p.items) == 1:
@@ -199,6 +297,9 @@ class _Comparer:
     def seq(self, g: Seq, p: Seq) -> Result:
         if {g.kind, p.kind} == {"tuple", "set"}:
             return False, f"gold is {_kind(g)}, prediction is {_kind(p)}"
+        if "set" in (g.kind, p.kind) and "tuple" not in (g.kind, p.kind):
+            g = Seq(g.kind, tuple(dict.fromkeys(g.items)))  # a set lists each member once
+            p = Seq(p.kind, tuple(dict.fromkeys(p.items)))
         if len(g.items) != len(p.items):
             return False, f"{len(g.items)} items in gold, {len(p.items)} in prediction"
         if "tuple" in (g.kind, p.kind):
@@ -262,37 +363,56 @@ class _Comparer:
         diff = sp.Add(g, -p)
         if diff == 0:
             return True, "exactly equal"
+        if diff.is_Rational and g.is_Rational and p.is_Rational:
+            rounded = self.rounding(g, p)
+            return rounded or (False, f"values differ by {_short(diff)}")
         gv, pv = _num(g), _num(p)
         if gv is None or pv is None:
             return None, f"cannot evaluate {g if gv is None else p} numerically"
         zero, reason, _ = constant_zero(diff)
         if zero:
             return True, reason
+        rounded = self.rounding(g, p)
+        if rounded is not None:
+            return rounded
         if zero is False:
-            return self.tolerance(gv, pv, reason)
-        if self.gold.decimals is not None or self.pred.decimals is not None:
-            within = self.tolerance(gv, pv)
-            if within[0]:
-                return within
+            return False, f"values differ: {_fmt(gv)} vs {_fmt(pv)} ({reason})"
         return None, reason
 
-    def tolerance(self, gv: complex, pv: complex, why: str = "") -> Result:
-        gold, pred, opts = self.gold, self.pred, self.opts
-        if gold.decimals is None and pred.decimals is None:
-            return False, f"values differ: {_fmt(gv)} vs {_fmt(pv)}" + (f" ({why})" if why else "")
-        if abs(gv - pv) <= opts.rel_tol * max(abs(gv), 1e-300):
-            return True, f"within relative tolerance {opts.rel_tol:g}"
-        if gv.imag or pv.imag:
-            return False, "complex values differ"
-        g, p = gv.real, pv.real
-        if pred.decimals is not None and (gold.decimals is None or pred.decimals <= gold.decimals):
-            if gold.decimals is None and (pred.sig_digits or 0) < opts.min_sig_digits:
-                return False, f"{p:g} has too few significant digits to stand for {g:.12g}"
-            if _rounds_to(g, p, pred.decimals):
-                return True, f"gold rounded to {pred.decimals} decimals"
-        elif gold.decimals is not None and _rounds_to(p, g, gold.decimals):
-            return True, f"prediction rounded to {gold.decimals} decimals"
-        return False, f"values differ: {g:.12g} vs {p:.12g}"
+    def rounding(self, g: sp.Expr, p: sp.Expr) -> Result | None:
+        """The one approximate equality: an exact value and a decimal that rounds it.
+
+        Applies only when exactly one side is a plain decimal literal (``0.333``) with at
+        least ``min_sig_digits`` significant digits, the other is exact and not an integer
+        (``\\frac13``, ``\\sqrt2``, ``\\pi``), and the decimal is that value rounded to the
+        places shown: ``|exact - decimal| <= 0.5·10^-places``. Two decimals are definite
+        values and compare exactly (0.45 ≠ 0.5). ``rel_tol`` (off by default) is opt-in.
+        None when the rule does not apply.
+        """
+        gd, pd = _decimal(self.gold, g), _decimal(self.pred, p)
+        if gd == pd:  # both decimals, or neither
+            return self.relative(g, p)
+        exact, shown, answer = (p, g, self.gold) if gd else (g, p, self.pred)
+        if exact.is_Integer:
+            return False, f"{shown} is not the integer {exact}"
+        if (answer.sig_digits or 0) < self.opts.min_sig_digits:
+            return False, f"{shown} has too few significant digits to stand for {exact}"
+        places = answer.decimals or 0
+        gap = digits_of(sp.Abs(exact - shown) * sp.Integer(10) ** places * 2, 30)
+        if gap is not None and gap.is_real and gap < 1 + sp.Rational(1, 10**12):
+            side = "gold" if exact is g else "prediction"
+            return True, f"{side} rounded to {places} decimals"
+        return False, f"{shown} is not {exact} rounded to {places} decimals"
+
+    def relative(self, g: sp.Expr, p: sp.Expr) -> Result | None:
+        """The opt-in ``rel_tol``: never for an integer gold."""
+        tol = self.opts.rel_tol
+        if not tol or g.is_Integer:
+            return None
+        gv, pv = _num(g), _num(p)
+        if gv is not None and pv is not None and abs(gv - pv) <= tol * max(abs(gv), 1e-300):
+            return True, f"within relative tolerance {tol:g}"
+        return None
 
     def symbolic(self, g: sp.Expr, p: sp.Expr) -> Result:
         return same_function(g, p)
@@ -311,6 +431,84 @@ class _Comparer:
         if abs(lg - lp) > 1e-9 * max(1.0, abs(lg), abs(lp)):
             return False, f"magnitudes differ: 10^{lg:.6g} vs 10^{lp:.6g}"
         return None, "huge numbers of equal magnitude"
+
+
+def _has(node: Node, symbol: sp.Symbol) -> bool:
+    if isinstance(node, sp.Basic):
+        return node.has(symbol)
+    if isinstance(node, (Seq, UnionOf, Inter)):
+        children = node.items if isinstance(node, Seq) else node.parts
+        return any(_has(c, symbol) for c in children)
+    if isinstance(node, Rel):
+        return any(_has(t, symbol) for t in node.terms)
+    if isinstance(node, Ival):
+        return _has(node.lo, symbol) or _has(node.hi, symbol)
+    return False
+
+
+def _subs(node: Node, symbol: sp.Symbol, value: sp.Expr) -> Node:
+    if isinstance(node, sp.Basic):
+        return node.xreplace({symbol: value})
+    if isinstance(node, Seq):
+        return Seq(node.kind, tuple(_subs(i, symbol, value) for i in node.items), node.maybe_interval)
+    if isinstance(node, (UnionOf, Inter)):
+        return type(node)(tuple(_subs(i, symbol, value) for i in node.parts))
+    if isinstance(node, Rel):
+        return Rel(node.ops, tuple(_subs(t, symbol, value) for t in node.terms))
+    if isinstance(node, Ival):
+        return Ival(_subs(node.lo, symbol, value), _subs(node.hi, symbol, value), node.lo_open, node.hi_open)
+    return node
+
+
+def _is_name(node: Node) -> bool:
+    """``x``, ``g(t)`` (read g·t), ``|PQ|``, ``A_1/A_2``: letters only, no sums or numbers."""
+    if not isinstance(node, sp.Basic) or not node.free_symbols or node.has(PM):
+        return False
+    if any(isinstance(n, sp.Add) for n in sp.preorder_traversal(node)):
+        return False
+    return all(abs(n) == 1 for n in node.atoms(sp.Number))
+
+
+def _names(node: Node) -> tuple | None:
+    """The names of a list of distinct assignments (``x = 2, y = 3``), else None."""
+    items = node.items if isinstance(node, Seq) and node.kind in ("list", "tuple") else None
+    if not items or len(items) < 2:
+        return None
+    if not all(isinstance(i, Rel) and i.ops == ("=",) and _is_name(i.terms[0]) for i in items):
+        return None
+    names = tuple(i.terms[0] for i in items)
+    return names if len(set(names)) == len(names) else None
+
+
+def _last_value(node: Node) -> Node:
+    """The value an equation chain ends in when the gold is a value.
+
+    ``\\sqrt{9} = 3``, ``y = 2+3+4 = 9``, ``\\pi \\approx 3.14``: every term before the
+    last is a constant or (first only) a name. ``2x = 10`` stays a relation.
+    """
+    if not isinstance(node, Rel) or set(node.ops) != {"="} or len(node.terms) < 2:
+        return node
+    if not all(isinstance(t, sp.Basic) and not t.has(PM) for t in node.terms):
+        return node
+    first, *middle, last = node.terms
+    if not all(not t.free_symbols for t in middle):
+        return node
+    if first.free_symbols and not _is_name(first):
+        return node
+    return last
+
+
+def _decimal(answer: Answer, value: sp.Expr) -> bool | None:
+    """True when the answer is one plain decimal literal (``0.333``, ``-1.5``), else None."""
+    if answer.decimals is None or not value.is_Rational or answer.percent:
+        return None
+    return True
+
+
+def _short(value: sp.Expr) -> str:
+    if abs(value.p) < 10**15 and value.q < 10**15:
+        return str(value)
+    return f"a {len(str(abs(value.p)))}-digit number"
 
 
 def _fmt(value: complex) -> str:

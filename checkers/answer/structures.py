@@ -102,7 +102,7 @@ class StructureRules(Cursor):
         return mat
 
     # -- LaTeX matrices ----------------------------------------------------------------
-    def environment(self) -> Mat:
+    def environment(self) -> Node:
         """After ``\\begin``: a matrix environment up to its ``\\end``."""
         self.expect("op", "{")
         env = self.take().text
@@ -114,18 +114,26 @@ class StructureRules(Cursor):
                 self.take()
             self.take()
         rows: list[list[sp.Expr]] = [[]]
+        cell_open = True  # a cell is due: "&" or "\\\\" right after a separator is an empty cell
         while not self.at("cmd", r"\end"):
             if self.at("eof"):
                 raise ParseFailure(f"unterminated {env} environment")
-            if self.at("op", "&"):
-                self.take()
-            elif self.at("op", "\\\\"):
-                self.take()
-                rows.append([])
+            if self.at("op", "&", "\\\\"):
+                if cell_open and (rows[-1] or self.at("op", "&")):
+                    raise ParseFailure(f"empty cell in {env}")
+                if self.take().text != "&":
+                    rows.append([])
+                cell_open = True
             else:
                 rows[-1].append(self.expr_only(self.expr()))
+                cell_open = False
         self.take()
         self.expect("op", "{")
         self.take()
         self.expect("op", "}")
-        return _matrix(rows, "matrix")
+        mat = _matrix(rows, "matrix")
+        if env == "vmatrix":  # |…|: the determinant
+            if mat.shape[0] != mat.shape[1]:
+                raise ParseFailure("a determinant needs a square matrix")
+            return sp.Matrix([list(r) for r in mat.rows]).det()
+        return mat
