@@ -508,7 +508,7 @@ def _decimal(answer: Answer, value: sp.Expr) -> bool | None:
 def _short(value: sp.Expr) -> str:
     if abs(value.p) < 10**15 and value.q < 10**15:
         return str(value)
-    return f"a {len(str(abs(value.p)))}-digit number"
+    return f"about 2^{max(abs(value.p).bit_length() - value.q.bit_length(), 0)}"
 
 
 def _fmt(value: complex) -> str:

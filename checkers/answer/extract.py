@@ -33,9 +33,10 @@ MAX_SENTENCE_CHARS = 200
 HEDGES = frozenset(
     "not cannot can't isn't aren't never no neither nor except wrong incorrect impossible "
     "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
-    "least most than exceed exceeds assuming depends whether nicht kein pas jamais no "
-    "mistake unsure".split()
+    "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure".split()
 )
+_BOUNDS = re.compile(r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most))\b", re.I)
+_CJK_HEDGES = ("不是", "不能", "不可能", "非", "没有", "아니", "또는", "ではない", "または")
 _DISOWN = re.compile(r"\b(?:wrong|incorrect|mistake|not\s+(?:correct|right|the\s+answer))\b", re.I)
 _GLUE = re.compile(
     r"(?:\s|[,;&$]|\\quad|\\qquad|\\\\|\\[,;! ]|\\text\{\s*(?:and|or|,)?\s*\}|\band\b|\bor\b)*"
@@ -63,6 +64,9 @@ def hedged(extraction: Extraction, gold: str) -> str | None:
     """The hedge word in the answer or its clause (not one the gold itself uses), or None."""
     found = (_words(extraction.answer) | _words(extraction.context)) & HEDGES
     found -= _words(gold)
+    text = extraction.answer + extraction.context
+    found |= {w for w in _CJK_HEDGES if w in text and w not in gold}
+    found |= {m.group().lower() for m in _BOUNDS.finditer(text)}
     return min(found) if found else None
 
 

@@ -80,7 +80,7 @@ _ESCAPED = re.compile(r"\\\\(?=[A-Za-z])")  # "\\frac" from a doubly escaped str
 _PERCENT_WORD = re.compile(r"\s*\b(?:percent|per\s+cent|pct)\b", re.IGNORECASE)
 _QUAD = re.compile(r"\\q?quad(?![A-Za-z])")
 _MIXED = re.compile(r"^(-?)(\d+)\s*(?:\\frac\s*(?:\{(\d+)\}|(\d))\s*(?:\{(\d+)\}|(\d))|\s(\d+)/(\d+))$")
-_BASE_N = re.compile(r"(?<![\w\\])([0-9][0-9A-F]*)_\{?(\d{1,2})\}?(?![\w}])")
+_BASE_N = re.compile(r"(?<![\w\\])([0-9][0-9A-F]*)_\{?\(?(\d{1,2})\)?\}?(?![\w}])")
 
 
 def _mixed(text: str) -> str:
@@ -99,7 +99,7 @@ def _base_n(match: re.Match) -> str:
         value = int(digits, base) if 2 <= base <= 16 else None
     except ValueError:
         value = None
-    return match.group() if value is None else str(value)
+    return match.group() if value is None else f"{digits}_{{base{base}}}"
 
 
 def unwrap_command(text: str, name: str, keep: bool = True) -> str:

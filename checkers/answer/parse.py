@@ -31,6 +31,7 @@ from proofsmith.checkers.answer.lex import Token, normalize, tokenize
 from proofsmith.checkers.answer.nodes import Answer, Inter, Node, Rel, Seq, Text, UnionOf
 from proofsmith.checkers.answer.numeric import guarded_factorial
 from proofsmith.checkers.answer.vocab import (
+    CONSTS,
     FUNCS,
     MUL_CMDS,
     REL_CMDS,
@@ -43,6 +44,7 @@ __all__ = ["PM", "ParseFailure", "parse_answer"]
 
 _IMPLICIT_CMDS = (r"\frac", r"\sqrt", r"\pi", r"\infty", r"\binom", r"\dbinom", r"\sum", r"\lim")
 _AND_WORDS = {"and", "und", "et"}
+_NUMERAL = re.compile(r"^([0-9A-F]+)_\{base(\d+)\}$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?\s*[Mm]\.?)?$")
 
 
@@ -294,10 +296,14 @@ def parse_answer(text: str, *, commas: str = "auto") -> Answer:
     clock = _clock(source)
     if clock is not None:
         return Answer(clock, source)
+    numeral = _NUMERAL.match(source)
+    if numeral:  # 312_4: the digits in their base, kept as written (never the decimal value)
+        return Answer(Text(f"numeral {numeral[1]} base {numeral[2]}"), source)
     tokens = tokenize(source)
     words = [t for t in tokens if t.kind == "word"]
     if words and all(t.kind in ("word", "eof") or t.text in "().,:" for t in tokens):
-        if not (len(words) == 1 and len(words[0].text) <= 2):
+        lone = words[0].text if len(words) == 1 else ""
+        if not (len(lone) == 1 or lone.lower() in CONSTS):  # "iv" is a word, not i·v
             return Answer(Text(" ".join(t.text.lower() for t in words)), source)
     tokens, units = strip_words(tokens)
     parser = _Parser(tokens)

@@ -142,7 +142,9 @@ def test_plain_text_matrices_keep_their_shape():
 def test_two_letter_words_are_products_and_powers_bind_to_the_last_letter():
     a, b = sp.symbols("a b")
     assert parse_answer("3ab^2").node == 3 * a * b**2
-    assert parse_answer("ab").node == a * b
+    assert parse_answer("2ab").node == 2 * a * b
+    assert parse_answer("ab").node == Text("ab")  # a lone word ("iv", "vi") is a word
+    assert parse_answer("PQ + 1").node == sp.Symbol("PQ") + 1  # a segment, not P·Q
 
 
 def test_number_formats():
