@@ -40,7 +40,8 @@ ANSWER_PHRASES = re.compile(
     r"정답은|답은|답\s*:)",  # Korean
     re.IGNORECASE,
 )
-_GSM8K = re.compile(r"^\s*####\s*(.+?)\s*$", re.MULTILINE)
+_GSM8K = re.compile(r"^[ \t]*####[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
+_SPACE = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"\.\s|\.$|\n|。|;\s")
 
 
@@ -74,18 +75,32 @@ class Scan:
                 self.closing[stack.pop()] = match.start()
 
     def boxes(self) -> list[Box]:
-        """Every outermost box, in order; ``\\boxed 5`` takes the next word."""
+        """Every outermost box in order, nested boxes unwrapped; ``\\boxed 5`` takes the next word."""
+        starts = {start: end for start, end, mark in self.marks if mark.startswith("\\")}
         out: list[Box] = []
         reach = -1  # boxes inside an earlier box are part of it
         for start, end, mark in self.marks:
             self.steps += 1
             if not mark.startswith(("\\boxed", "\\fbox", "\\framebox")) or start < reach:
                 continue
-            close = self.closing.get(end) if end < len(self.text) else None
             if end < len(self.text) and self.text[end] == "{":
+                close = self.closing.get(end)
                 if close is None:
                     continue  # unbalanced: not an answer
-                out.append(Box(self.text[end + 1 : close], start, close + 1))
+                inner, inner_close = end + 1, close
+                while True:  # \boxed{\boxed{5}}: each level is visited once
+                    self.steps += 1
+                    lead = _SPACE.match(self.text, inner, inner_close).end()
+                    nested_end = starts.get(lead)
+                    if nested_end is None or self.text[lead : lead + 2] not in ("\\b", "\\f"):
+                        break
+                    nested_close = self.closing.get(nested_end)
+                    if nested_close is None or not _SPACE.fullmatch(
+                        self.text, nested_close + 1, inner_close
+                    ):
+                        break
+                    inner, inner_close = nested_end + 1, nested_close
+                out.append(Box(self.text[inner:inner_close].strip(), start, close + 1))
                 reach = close + 1
             else:
                 word = re.match(r"[^\s$]+", self.text[end : end + 200])
@@ -134,16 +149,7 @@ def strip_think(text: str) -> str:
 
 def all_boxed(text: str) -> list[Box]:
     """Every outermost ``\\boxed{…}``/``\\fbox{…}`` in order (nested boxes unwrapped)."""
-    boxes = Scan(text).boxes()
-    for box in boxes:
-        inner = box.content.strip()
-        while inner.startswith(("\\boxed", "\\fbox")):
-            nested = Scan(inner).boxes()
-            if len(nested) != 1 or nested[0].start != 0 or nested[0].end != len(inner):
-                break
-            inner = nested[0].content.strip()
-        box.content = inner
-    return boxes
+    return Scan(text).boxes()
 
 
 def last_boxed(text: str) -> str | None:

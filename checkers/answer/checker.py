@@ -87,7 +87,9 @@ def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: flo
     extracted, how = found.answer, found.how
     try:
         pred_answer = parse_answer(extracted, commas=commas)
-    except InputError:
+    except InputError as exc:
+        if how == "whole":  # no box, phrase, math or short answer: nothing was committed to
+            return False, f"no answer found ({exc.message})"
         if _WORDY.search(extracted) and not re.search(r"[\d\\^=<>+*/()\[\]{}|]", extracted):
             return False, "no answer found"  # prose without a number or any mathematics
         prose = _WORDY.search(re.sub(r"\\[A-Za-z]+", " ", extracted))
