@@ -88,7 +88,7 @@ def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: flo
     try:
         pred_answer = parse_answer(extracted, commas=commas)
     except InputError as exc:
-        if how == "whole":  # no box, phrase, math or short answer: nothing was committed to
+        if how == "whole" and _WORDY.search(extracted):  # prose, and nothing committed to
             return False, f"no answer found ({exc.message})"
         if _WORDY.search(extracted) and not re.search(r"[\d\\^=<>+*/()\[\]{}|]", extracted):
             return False, "no answer found"  # prose without a number or any mathematics

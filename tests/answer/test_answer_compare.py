@@ -70,6 +70,7 @@ NOT_EQUAL = [
     ("(1,2)", "(2,1)"),
     ("50", r"50\%"),
     ("6", "The answer is 5 not 6"),
+    (r"\sqrt{5}", "I computed 3 then 12 over the course of a long argument without an answer"),
     (r"[2, 5)", r"[2, 5]"),
     (r"x^2 + 2x + 1", "(x+1)^3"),
     (r"\begin{pmatrix}1 & 2\end{pmatrix}", r"\begin{pmatrix}1\\2\end{pmatrix}"),
@@ -88,7 +89,6 @@ NOT_EQUAL = [
     ("4", "The probability is 3/4."),  # the last number is never half of a fraction
 ]
 UNKNOWN = [
-    (r"\sqrt{5}", "I computed 3 then 12 over the course of a long argument without an answer"),
     (r"\frac{1}{2}", r"\frac{1}{"),
     ("5", "100!!!"),
     (r"9^{9^{9^9}}", r"9^{9^{9^9}} + 1"),
