@@ -13,7 +13,7 @@ import threading
 import time
 from typing import Any
 
-from proofsmith.checkers.answer.nodes import Seq
+from proofsmith.checkers.answer.nodes import Seq, Text
 from proofsmith.checkers.limits import LimitedPool, Limits, default_jobs
 from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
@@ -79,14 +79,18 @@ def judge(gold: str, pred: str, *, rel_tol: float = 0.0) -> dict[str, Any]:
 def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: float, out: dict):
     """The committed answer against the gold; earlier differing boxes must agree too."""
     from proofsmith.checkers.answer.compare import Options, compare
+    from proofsmith.checkers.answer.cursor import Malformed
     from proofsmith.checkers.answer.parse import parse_answer
 
     commas = "list" if isinstance(gold_answer.node, Seq) else "auto"
     if gold_answer.decimals and "," not in gold_answer.source:
         commas = "decimal"
     extracted, how = found.answer, found.how
+    clock = isinstance(gold_answer.node, Text) and gold_answer.node.text.startswith("time ")
     try:
-        pred_answer = parse_answer(extracted, commas=commas)
+        pred_answer = parse_answer(extracted, commas=commas, clock=clock)
+    except Malformed as exc:
+        return False, f"the prediction is malformed: {exc.message}"
     except InputError as exc:
         if how == "whole" and _WORDY.search(extracted):  # prose, and nothing committed to
             return False, f"no answer found ({exc.message})"

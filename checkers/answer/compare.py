@@ -250,6 +250,9 @@ class _Comparer:
             return self.all_of(pairs, "named values")
         if len(gi) != len(pi) or len(gi) < 2 or any(isinstance(i, Rel) for i in (gi if gn is None else pi)):
             return None
+        names = gn if gn is not None else pn
+        if [str(n) for n in names] != sorted(str(n) for n in names):
+            return None, "named values out of alphabetical order against an unnamed answer"
         gv = [i.terms[1] if gn is not None else i for i in gi]
         pv = [i.terms[1] if pn is not None else i for i in pi]
         return self.all_of(list(zip(gv, pv, strict=True)), "values in order")

@@ -285,7 +285,7 @@ class _Parser(CommandRules):
         raise self.fail("expected a number or expression")
 
 
-def parse_answer(text: str, *, commas: str = "auto") -> Answer:
+def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answer:
     """Parse one answer; raise :class:`ParseFailure` (an InputError) when it cannot.
 
     ``commas`` is passed to :func:`~proofsmith.checkers.answer.lex.normalize`.
@@ -293,9 +293,9 @@ def parse_answer(text: str, *, commas: str = "auto") -> Answer:
     source = normalize(text, commas=commas)
     if not source:
         raise ParseFailure("the answer is empty")
-    clock = _clock(source)
-    if clock is not None:
-        return Answer(clock, source)
+    time = _clock(source) if clock else None
+    if time is not None:  # read as a time only where a time can be meant (6:10 is also a ratio)
+        return Answer(time, source)
     numeral = _NUMERAL.match(source)
     if numeral:  # 312_4: the digits in their base, kept as written (never the decimal value)
         return Answer(Text(f"numeral {numeral[1]} base {numeral[2]}"), source)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofsmith.checkers.answer.cursor import Cursor, ParseFailure
+from proofsmith.checkers.answer.cursor import Cursor, Malformed, ParseFailure
 from proofsmith.checkers.answer.nodes import Ival, Mat, Node, Seq
 from proofsmith.checkers.answer.vocab import MATRIX_ENVS
 
@@ -25,7 +25,7 @@ MAX_MATRIX_CELLS = 400  # larger matrices are refused rather than compared cell 
 def _matrix(rows: list[list[sp.Expr]], what: str) -> Mat:
     rows = [r for r in rows if r]
     if not rows or len({len(r) for r in rows}) != 1:
-        raise ParseFailure(f"{what} rows have different lengths")
+        raise Malformed(f"{what} rows have different lengths")
     if len(rows) * len(rows[0]) > MAX_MATRIX_CELLS:
         raise ParseFailure(f"{what} of {len(rows)}x{len(rows[0])} is too large")
     return Mat(tuple(tuple(r) for r in rows))
@@ -120,7 +120,7 @@ class StructureRules(Cursor):
                 raise ParseFailure(f"unterminated {env} environment")
             if self.at("op", "&", "\\\\"):
                 if cell_open and (rows[-1] or self.at("op", "&")):
-                    raise ParseFailure(f"empty cell in {env}")
+                    raise Malformed(f"empty cell in {env}")
                 if self.take().text != "&":
                     rows.append([])
                 cell_open = True
