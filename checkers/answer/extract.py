@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from proofsmith.checkers.answer.vocab import CONSTS, FUNCS, SEP_WORDS
 from proofsmith.text.answers import Scan, all_boxed, gsm8k_answer, phrase_answer, strip_think
 
 __all__ = ["MAX_SOLUTION_CHARS", "Extraction", "extract", "extract_answer", "hedged", "sentence_tail"]
@@ -27,7 +27,6 @@ MAX_SOLUTION_CHARS = 50_000  # only the tail of longer solutions is searched
 # a number, or a simple fraction/power of numbers taken whole ("3/4" is never read as "4")
 _NUMBER = re.compile(r"(?<![\w.^/])-?\d[\d,]*(?:\.\d+)?(?:\s*[/^]\s*\d+(?:\.\d+)?)*")
 _PROSE = re.compile(r"(?:[^\W\d_]{2,}|[aAI])[,:;!?]*")  # one whitespace-separated prose word
-_MATH_WORDS = {w.lower() for w in (*FUNCS, *CONSTS, *SEP_WORDS)}
 MAX_SENTENCE_CHARS = 200
 # words that negate, bound or condition an answer: "not 5", "at least 5", "5 if n is even"
 HEDGES = frozenset(
@@ -96,8 +95,15 @@ def _is_bare(text: str) -> bool:
     return "\n" not in text.strip() and len(text) <= 200 and len(words) <= 2
 
 
+@cache
+def _math_words() -> frozenset[str]:
+    from proofsmith.checkers.answer.vocab import CONSTS, FUNCS, SEP_WORDS  # imports SymPy
+
+    return frozenset(w.lower() for w in (*FUNCS, *CONSTS, *SEP_WORDS))
+
+
 def _prose(word: str) -> bool:
-    return bool(_PROSE.fullmatch(word)) and word.rstrip(",:;!?").lower() not in _MATH_WORDS
+    return bool(_PROSE.fullmatch(word)) and word.rstrip(",:;!?").lower() not in _math_words()
 
 
 def sentence_tail(text: str) -> str | None:

@@ -1,0 +1,56 @@
+"""The labelled sets of issue 14: other graders' conventions and the false-"equal" attacks.
+
+Every pair is judged in-process. The adversarial file holds one class of false "equal"
+per ``class`` field (negations, hedges, boxes, names, rounding, units, precedence, and/or,
+words, matrices, separators, huge numbers, chains, base-n, no answer): none may be
+``equal``. The conventions file cites its ``source`` and ``convention`` per pair.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from proofsmith.checkers.answer import judge
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _load(name: str) -> list[dict]:
+    return [json.loads(x) for x in (DATA / name).read_text().splitlines() if x.strip()]
+
+
+ADVERSARIAL = _load("answer_pairs_adversarial.jsonl")
+CONVENTIONS = _load("answer_pairs_conventions.jsonl")
+UNDECIDED = {("(2, 3)", "y = 2, x = 3")}  # names out of order against an unnamed pair
+
+
+@pytest.mark.parametrize("pair", ADVERSARIAL, ids=lambda p: f"{p['class']}:{p['pred'][:30]}")
+def test_attack_is_never_equal(pair):
+    result = judge(pair["gold"], pair["pred"])
+    allowed = {"not_equal", "unknown"} if (pair["gold"], pair["pred"]) in UNDECIDED else {"not_equal"}
+    assert result["verdict"] in allowed, result
+
+
+def test_adversarial_file_covers_every_class_of_the_issue():
+    classes = {p["class"] for p in ADVERSARIAL}
+    assert classes >= {
+        "negation", "qualifier", "hedge", "boxes", "names", "rounding", "units",
+        "precedence", "and-or", "words", "matrix", "separators", "huge", "no-answer",
+    }  # fmt: skip
+    assert all(p["label"] == "not_equal" for p in ADVERSARIAL)
+
+
+@pytest.mark.parametrize("pair", CONVENTIONS, ids=lambda p: f"{p['convention']}:{p['pred'][:30]}")
+def test_others_conventions(pair):
+    assert pair["source"] and pair["convention"]
+    result = judge(pair["gold"], pair["pred"])
+    assert result["verdict"] == pair["label"], result
+
+
+def test_conventions_file_has_both_labels_and_cites_several_graders():
+    labels = {p["label"] for p in CONVENTIONS}
+    assert labels == {"equal", "not_equal"}
+    assert len({p["source"] for p in CONVENTIONS}) >= 5
