@@ -107,6 +107,14 @@ def _as_interval(rel: Rel) -> Node:
     return rel
 
 
+def _rel_var(node: Node) -> str | None:
+    """The one variable of an inequality (``x`` of ``1 < x``, ``|w|`` counts as w), else None."""
+    if not isinstance(node, Rel) or "=" in node.ops:
+        return None
+    names = {s.name for t in node.terms if isinstance(t, sp.Basic) for s in t.free_symbols}
+    return names.pop() if len(names) == 1 else "several" if names else None
+
+
 def _abs_interval(rel: Rel) -> Node:
     """``2 <= |w| <= 3`` → ``[-3,-2] ∪ [2,3]``; ``|x| < 3`` → ``(-3, 3)``; else unchanged."""
     terms, ops = rel.terms, rel.ops
@@ -160,12 +168,16 @@ def _canonical_set(node: Node) -> Node:
 def _shape(node: Node) -> Node:
     node = _expand_pm(node)
     if isinstance(node, Inter):
+        if len({_rel_var(part) for part in node.parts}) != 1:
+            return node  # "x > 1 and y < 3": two variables, no interval
         return _canonical_set(Inter(tuple(_shape(part) for part in node.parts)))
     if isinstance(node, Rel):
         if node.ops == ("=",) and _is_var(node.terms[0]):
             return _shape(node.terms[1])
         shaped = _abs_interval(node)
         return _canonical_set(shaped) if shaped is not node else _as_interval(node)
+    if isinstance(node, Seq) and len({v for v in map(_rel_var, node.items) if v}) > 1:
+        return node  # "x < 1 or y > 3" is no set of numbers: kept as written
     if isinstance(node, Seq):
         items: list[Node] = []
         for item in node.items:

@@ -41,6 +41,10 @@ _GLUE = re.compile(
     r"(?:\s|[,;&$]|\\quad|\\qquad|\\\\|\\[,;! ]|\\text\{\s*(?:and|or|,)?\s*\}|\band\b|\bor\b)*"
 )
 _CLAUSE_END = re.compile(r"[.;!?\n,]")
+_SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)")
+# conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
+CONDITIONALS = frozenset("if unless assuming suppose maybe perhaps possibly probably whether".split())
+_AFTER_BOX = re.compile(r"\s*(\\?%|\\text\{\s*[A-Za-z]+\s*\}(?:\^\{?\d\}?)?)")
 
 
 @dataclass
@@ -51,6 +55,7 @@ class Extraction:
     how: str
     others: list[str] = field(default_factory=list)  # earlier, different boxed answers
     context: str = ""  # the clause around the answer, searched for hedges
+    sentence: str = ""  # the sentence before the answer, searched for conditions
 
 
 def _words(text: str) -> set[str]:
@@ -62,6 +67,7 @@ def _words(text: str) -> set[str]:
 def hedged(extraction: Extraction, gold: str) -> str | None:
     """The hedge word in the answer or its clause (not one the gold itself uses), or None."""
     found = (_words(extraction.answer) | _words(extraction.context)) & HEDGES
+    found |= _words(extraction.sentence) & CONDITIONALS
     found -= _words(gold)
     text = extraction.answer + extraction.context
     found |= {w for w in _CJK_HEDGES if w in text and w not in gold}
@@ -76,6 +82,12 @@ def _clause(text: str, start: int, end: int) -> str:
     after = text[end : end + 200]
     stop = _CLAUSE_END.search(after)
     return before[cut:] + " " + (after[: stop.start()] if stop else after)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    before = text[max(0, start - 300) : start]
+    cut = max((m.end() for m in _SENTENCE_BREAK.finditer(before)), default=0)
+    return before[cut:]
 
 
 def _box_groups(text: str) -> list[tuple[str, int, int]]:
@@ -157,17 +169,22 @@ def extract(
     groups = _box_groups(text)
     phrase = phrase_answer(text)
     marker = gsm8k_answer(text)
-    if marker is not None:
+    if marker is not None and (not groups or text.rfind("####") > groups[-1][2]):
         return Extraction(marker, "gsm8k marker")
     if groups and not (phrase and phrase[1] > groups[-1][2]):
         answer, start, end = groups[-1]
         others = [g[0] for g in groups[:-1] if g[0] != answer]
+        suffix = _AFTER_BOX.match(text, end)  # "\boxed{5}\%", "\boxed{5}\text{ cm}"
+        if suffix:
+            answer, end = answer + " " + suffix.group(1), suffix.end()
         tail = text[end:]
         context = _clause(text, start, end) + (" wrong" if _DISOWN.search(tail) else "")
-        return Extraction(answer.strip(), "boxed", others, context)
+        sentence = _sentence_before(text, start)
+        return Extraction(answer.strip(), "boxed", others, context, sentence)
     if phrase is not None:
         at = phrase[1]
-        return Extraction(phrase[0], "phrase", context=_clause(text, at, at))
+        sentence = _sentence_before(text, at)
+        return Extraction(phrase[0], "phrase", context=_clause(text, at, at), sentence=sentence)
     scan = Scan(text)
     display = _math_span(scan)
     if display is not None:

@@ -153,8 +153,8 @@ def normalize(text: str, *, commas: str = "auto") -> str:
         return compact
     if _THOUSANDS.match(compact) and not compact.lstrip("-").startswith("0"):
         return compact.replace(",", "")  # "3,500" is 3500, never 3.5
-    if commas == "gold":
-        return compact  # a gold "3,4" is a list; a decimal comma is for predictions
+    if commas == "gold":  # a gold "3,4" is a list; "0,25" (a leading zero) is a decimal
+        return compact.replace(",", ".") if re.match(r"^-?0,\d+$", compact) else compact
     if _DECIMAL_COMMA.match(compact) and (commas == "decimal" or len(compact.split(",")[1]) != 3):
         return compact.replace(",", ".")
     return compact

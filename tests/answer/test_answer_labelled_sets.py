@@ -54,3 +54,22 @@ def test_conventions_file_has_both_labels_and_cites_several_graders():
     labels = {p["label"] for p in CONVENTIONS}
     assert labels == {"equal", "not_equal"}
     assert len({p["source"] for p in CONVENTIONS}) >= 5
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred"),
+    [
+        ("5", "The answer is $5$, not $7$"),  # the negation is of another value
+        ("5", r"Since x is not 3, the answer is \boxed{5}."),  # a negation in another clause
+        ("0.05", r"\boxed{5}\%"),  # the sign right after the box belongs to it
+        (r"5\text{ km}", r"\boxed{5}\text{ km}"),
+        ("5", "#### 17\nLater we find \\boxed{5}"),  # the later commitment wins
+        (r"(-\infty, 1) \cup (3, \infty)", r"x < 1 \text{ or } x > 3"),
+        (r"\{1, 2\}", r"\{1, 2, 2\}"),
+        (r"30^\circ", r"\frac{\pi}{6}"),
+        ("0,25", "0.25"),  # a gold decimal comma with a leading zero
+    ],
+)
+def test_equal_beside_the_attacks(gold, pred):
+    result = judge(gold, pred)
+    assert result["verdict"] == "equal", result
