@@ -9,7 +9,10 @@ parse(pred))`` (a bare answer is wrapped in ``$…$`` for math-verify's LaTeX ex
 Also prints the extraction work for adversarial inputs (25,000 and 50,000 ``\\[``) to show
 it is linear.
 
-    .venv/bin/python bench/answers.py [--set NAME ...] [--repeat R] [--json] [--show-misses]
+    .venv/bin/python bench/answers.py [--set NAME ...] [--pairs FILE] [--repeat R] [--json]
+
+``--pairs FILE`` runs one labelled file instead of the named sets (its JSON result is the
+set's own object: ``{"proofsmith": …, "math-verify": …, "speedup": …}``).
 """
 
 from __future__ import annotations
@@ -93,6 +96,10 @@ def extraction_work() -> dict[str, dict[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", choices=sorted(SETS), help="sets to run")
+    parser.add_argument("--pairs", type=Path, help="one labelled JSONL file instead of the sets")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="accepted for old command lines; one process"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="pass over the pairs R times")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--show-misses", action="store_true", help="list proofsmith's misses")
@@ -102,8 +109,9 @@ def main() -> None:
     math_verify_label("1", "1")
     results: dict[str, dict] = {}
     misses = []
-    for name in args.set or list(SETS):
-        records = [json.loads(x) for x in SETS[name].read_text().splitlines() if x.strip()]
+    sets = {"pairs": args.pairs} if args.pairs else {n: SETS[n] for n in args.set or list(SETS)}
+    for name, path in sets.items():
+        records = [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
         pairs = [(r["gold"], r["pred"]) for r in records] * args.repeat
         truth = [r["label"] for r in records] * args.repeat
         ours, ours_s = run(proofsmith_label, pairs)
@@ -113,18 +121,24 @@ def main() -> None:
             "math-verify": score(truth, theirs, theirs_s),
         }
         results[name]["speedup"] = (
-            results[name]["proofsmith"]["checks_per_s"] / results[name]["math-verify"]["checks_per_s"]
+            results[name]["proofsmith"]["checks_per_s"]
+            / results[name]["math-verify"]["checks_per_s"]
         )
         misses += [(name, r, g) for r, g in zip(records, ours, strict=False) if g != r["label"]]
-    results["extraction_work"] = extraction_work()
+    if args.pairs:
+        results = results["pairs"]
+    else:
+        results["extraction_work"] = extraction_work()
     if args.json:
         print(json.dumps(results))
         return
+    if args.pairs:
+        results = {"pairs": results}
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    for name in args.set or list(SETS):
+    for name in sets:
         table = Table(title=f"{name}: {results[name]['proofsmith']['pairs']} checks, one process")
         table.add_column("metric")
         for checker in ("proofsmith", "math-verify"):
@@ -137,18 +151,26 @@ def main() -> None:
             ("unknowns", "{}"),
             ("checks_per_s", "{:.0f}"),
         ]:
-            table.add_row(key, *(fmt.format(results[name][c][key]) for c in ("proofsmith", "math-verify")))
+            table.add_row(
+                key, *(fmt.format(results[name][c][key]) for c in ("proofsmith", "math-verify"))
+            )
         console.print(table)
         console.print(f"throughput ratio proofsmith / math-verify: {results[name]['speedup']:.1f}x")
-    work = results["extraction_work"]
-    console.print(
-        "extraction of n x '\\[': "
-        + ", ".join(f"n={n}: {w['steps']} steps, {w['seconds'] * 1000:.1f} ms" for n, w in work.items())
-        + f"; step ratio 2n/n = {work['50000']['steps'] / work['25000']['steps']:.2f}"
-    )
+    work = results.get("extraction_work")
+    if work:
+        console.print(
+            "extraction of n x '\\[': "
+            + ", ".join(
+                f"n={n}: {w['steps']} steps, {w['seconds'] * 1000:.1f} ms" for n, w in work.items()
+            )
+            + f"; step ratio 2n/n = {work['50000']['steps'] / work['25000']['steps']:.2f}",
+            markup=False,
+        )
     if args.show_misses:
         for name, record, got in misses:
-            console.print(f"miss [{name}]: {record['gold']!r} vs {record['pred']!r}: {got}", markup=False)
+            console.print(
+                f"miss [{name}]: {record['gold']!r} vs {record['pred']!r}: {got}", markup=False
+            )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,12 @@ TimeoutOpt = Annotated[
     float, typer.Option("--timeout", min=0.01, help="Seconds per check before it is unknown.")
 ]
 TolOpt = Annotated[
-    float, typer.Option("--rel-tol", min=0.0, help="Opt-in relative tolerance between values (never for an integer gold; default off).")
+    float,
+    typer.Option(
+        "--rel-tol",
+        min=0.0,
+        help="Opt-in relative tolerance between values (never for an integer gold; default off).",
+    ),
 ]
 
 

@@ -219,7 +219,10 @@ class _Comparer:
     def top(self) -> Result:
         g, p = self.gold.node, self.pred.node
         if self.gold.units and self.pred.units and self.gold.units != self.pred.units:
-            return False, f"units differ: {' '.join(self.gold.units)} vs {' '.join(self.pred.units)}"
+            return (
+                False,
+                f"units differ: {' '.join(self.gold.units)} vs {' '.join(self.pred.units)}",
+            )
         if _has(g, DEG) or _has(p, DEG):  # 90° is 90 (degrees) or pi/2 (radians)
             first = self.main(_subs(g, DEG, 1), _subs(p, DEG, 1))
             if first[0]:
@@ -260,7 +263,11 @@ class _Comparer:
             by_name = {str(k): v for k, v in zip(pn, (i.terms[1] for i in pi), strict=True)}
             pairs = [(i.terms[1], by_name[str(k)]) for k, i in zip(gn, gi, strict=True)]
             return self.all_of(pairs, "named values")
-        if len(gi) != len(pi) or len(gi) < 2 or any(isinstance(i, Rel) for i in (gi if gn is None else pi)):
+        if (
+            len(gi) != len(pi)
+            or len(gi) < 2
+            or any(isinstance(i, Rel) for i in (gi if gn is None else pi))
+        ):
             return None
         names = gn if gn is not None else pn
         if [str(n) for n in names] != sorted(str(n) for n in names):
@@ -465,13 +472,17 @@ def _subs(node: Node, symbol: sp.Symbol, value: sp.Expr) -> Node:
     if isinstance(node, sp.Basic):
         return node.xreplace({symbol: value})
     if isinstance(node, Seq):
-        return Seq(node.kind, tuple(_subs(i, symbol, value) for i in node.items), node.maybe_interval)
+        return Seq(
+            node.kind, tuple(_subs(i, symbol, value) for i in node.items), node.maybe_interval
+        )
     if isinstance(node, (UnionOf, Inter)):
         return type(node)(tuple(_subs(i, symbol, value) for i in node.parts))
     if isinstance(node, Rel):
         return Rel(node.ops, tuple(_subs(t, symbol, value) for t in node.terms))
     if isinstance(node, Ival):
-        return Ival(_subs(node.lo, symbol, value), _subs(node.hi, symbol, value), node.lo_open, node.hi_open)
+        return Ival(
+            _subs(node.lo, symbol, value), _subs(node.hi, symbol, value), node.lo_open, node.hi_open
+        )
     return node
 
 

@@ -20,7 +20,14 @@ from functools import cache
 
 from proofsmith.text.answers import Scan, all_boxed, gsm8k_answer, phrase_answer, strip_think
 
-__all__ = ["MAX_SOLUTION_CHARS", "Extraction", "extract", "extract_answer", "hedged", "sentence_tail"]
+__all__ = [
+    "MAX_SOLUTION_CHARS",
+    "Extraction",
+    "extract",
+    "extract_answer",
+    "hedged",
+    "sentence_tail",
+]
 
 MAX_SOLUTION_CHARS = 50_000  # only the tail of longer solutions is searched
 
@@ -34,7 +41,9 @@ HEDGES = frozenset(
     "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
     "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure".split()
 )
-_BOUNDS = re.compile(r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most))\b", re.I)
+_BOUNDS = re.compile(
+    r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most))\b", re.I
+)
 _CJK_HEDGES = ("不是", "不能", "不可能", "非", "没有", "아니", "또는", "ではない", "または")
 _DISOWN = re.compile(r"\b(?:wrong|incorrect|mistake|not\s+(?:correct|right|the\s+answer))\b", re.I)
 _GLUE = re.compile(
@@ -43,7 +52,9 @@ _GLUE = re.compile(
 _CLAUSE_END = re.compile(r"[.;!?\n,]")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)")
 # conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
-CONDITIONALS = frozenset("if unless assuming suppose maybe perhaps possibly probably whether".split())
+CONDITIONALS = frozenset(
+    "if unless assuming suppose maybe perhaps possibly probably whether".split()
+)
 _AFTER_BOX = re.compile(r"\s*(\\?%|\\text\{\s*[A-Za-z]+\s*\}(?:\^\{?\d\}?)?)")
 
 
@@ -155,9 +166,7 @@ def _math_span(scan: Scan) -> tuple[str, int, int] | None:
     return scan.text[start:end].strip(), start, end
 
 
-def extract(
-    text: str, *, number_fallback: bool = False, allow_bare: bool = True
-) -> Extraction:
+def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True) -> Extraction:
     """The committed answer of a bare answer or a whole solution.
 
     ``allow_bare=False`` skips the bare-answer and one-sentence readings (used after they

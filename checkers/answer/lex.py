@@ -79,7 +79,9 @@ _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _ESCAPED = re.compile(r"\\\\(?=[A-Za-z])")  # "\\frac" from a doubly escaped string
 _PERCENT_WORD = re.compile(r"\s*\b(?:percent|per\s+cent|pct)\b", re.IGNORECASE)
 _QUAD = re.compile(r"\\q?quad(?![A-Za-z])")
-_MIXED = re.compile(r"^(-?)(\d+)\s*(?:\\frac\s*(?:\{(\d+)\}|(\d))\s*(?:\{(\d+)\}|(\d))|\s(\d+)/(\d+))$")
+_MIXED = re.compile(
+    r"^(-?)(\d+)\s*(?:\\frac\s*(?:\{(\d+)\}|(\d))\s*(?:\{(\d+)\}|(\d))|\s(\d+)/(\d+))$"
+)
 _BASE_N = re.compile(r"(?<![\w\\])([0-9][0-9A-F]*)_\{?\(?(\d{1,2})\)?\}?(?![\w}])")
 
 

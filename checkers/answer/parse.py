@@ -21,11 +21,11 @@ is kept unevaluated. Grammar, loosest first::
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from proofsmith.checkers.answer.commands import CommandRules
-import re
-
 from proofsmith.checkers.answer.cursor import DEG, PM, ParseFailure
 from proofsmith.checkers.answer.lex import Token, normalize, tokenize
 from proofsmith.checkers.answer.nodes import Answer, Inter, Node, Rel, Seq, Text, UnionOf
@@ -311,6 +311,4 @@ def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answ
         node = parser.answer()
     except RecursionError as exc:
         raise ParseFailure("the answer is nested too deeply") from exc
-    return Answer(
-        node, source, parser.percent, parser.decimals, parser.sig, parser.huge, units
-    )
+    return Answer(node, source, parser.percent, parser.decimals, parser.sig, parser.huge, units)

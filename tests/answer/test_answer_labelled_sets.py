@@ -30,7 +30,9 @@ UNDECIDED = {("(2, 3)", "y = 2, x = 3")}  # names out of order against an unname
 @pytest.mark.parametrize("pair", ADVERSARIAL, ids=lambda p: f"{p['class']}:{p['pred'][:30]}")
 def test_attack_is_never_equal(pair):
     result = judge(pair["gold"], pair["pred"])
-    allowed = {"not_equal", "unknown"} if (pair["gold"], pair["pred"]) in UNDECIDED else {"not_equal"}
+    allowed = (
+        {"not_equal", "unknown"} if (pair["gold"], pair["pred"]) in UNDECIDED else {"not_equal"}
+    )
     assert result["verdict"] in allowed, result
 
 
