@@ -1,12 +1,16 @@
 """The SymPy answer checker: is a model's final answer equal to the gold answer?
 
+Conventions and their sources: ``POLICY.md`` beside this file. Boxes, answer markers and
+``<think>`` are found by :mod:`proofsmith.text.answers`; SymPy is imported only when a
+judgement runs (``compare``/``parse`` are loaded lazily from this package).
+
 ``check(gold, pred) -> Verdict`` (PROVED equal, REFUTED not equal, TIMEOUT/ERROR unknown;
 ``label(verdict)`` gives the word), ``check_many`` for batches, ``AnswerChecker`` for
 domain routing. Modules: ``extract`` (final answer from a solution), ``lex`` (clean-up,
 tokens), ``parse`` (grammar core) with ``cursor`` (state, guarded arithmetic),
 ``commands`` (LaTeX commands, functions, words) and ``structures`` (tuples, intervals,
 sets, matrices) — text and LaTeX → SymPy without eval; ``numeric`` (size guards),
-``compare`` (equivalence of structures), ``closed_form`` (is a number zero: exact
+``shapes`` (normal forms: intervals, chains, named values), ``compare`` (equivalence), ``closed_form`` (is a number zero: exact
 proofs), ``identity`` (same function: randomized identity tests), ``checker`` (limits, verdicts), ``batch``
 (parallel, ordered).
 """
