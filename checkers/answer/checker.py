@@ -77,7 +77,7 @@ def judge(gold: str, pred: str, *, rel_tol: float = 0.0) -> dict[str, Any]:
 
 
 def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: float, out: dict):
-    """The committed answer against the gold; earlier differing boxes must agree too."""
+    """The committed answer against the gold; earlier differing commitments must agree too."""
     from proofsmith.checkers.answer.compare import Options, compare
     from proofsmith.checkers.answer.cursor import Malformed
     from proofsmith.checkers.answer.parse import parse_answer
@@ -111,10 +111,10 @@ def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: flo
         try:
             again, why = compare(gold_answer, parse_answer(other, commas=commas), options)
         except InputError:
-            again, why = False, f"an earlier boxed answer {other!r} does not parse"
+            again, why = False, f"an earlier committed answer {other!r} does not parse"
         if again is not True:
             same = False if again is False or same else None
-            reason = f"several different boxed answers; {other!r}: {why}"
+            reason = f"several different committed answers; {other!r}: {why}"
     return same, reason
 
 

@@ -50,6 +50,7 @@ _GLUE = re.compile(
     r"(?:\s|[,;&$]|\\quad|\\qquad|\\\\|\\[,;! ]|\\text\{\s*(?:and|or|,)?\s*\}|\band\b|\bor\b)*"
 )
 _CLAUSE_END = re.compile(r"[.;!?\n,]")
+_MATHY = re.compile(r"[\d\\]")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)")
 # conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
 CONDITIONALS = frozenset(
@@ -183,6 +184,11 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
     if groups and not (phrase and phrase[1] > groups[-1][2]):
         answer, start, end = groups[-1]
         others = [g[0] for g in groups[:-1] if g[0] != answer]
+        if phrase and start - 300 < phrase[1] < start and _MATHY.search(phrase[0]):
+            others.append(phrase[0])  # "The answer is 7. \boxed{5}": both must agree
+        if marker is not None and text.rfind("####") < start:
+            others.append(marker)
+        others = [o for o in dict.fromkeys(others) if o.strip() != answer.strip()]
         suffix = _AFTER_BOX.match(text, end)  # "\boxed{5}\%", "\boxed{5}\text{ cm}"
         if suffix:
             answer, end = answer + " " + suffix.group(1), suffix.end()

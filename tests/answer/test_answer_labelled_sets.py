@@ -65,7 +65,6 @@ def test_conventions_file_has_both_labels_and_cites_several_graders():
         ("5", r"Since x is not 3, the answer is \boxed{5}."),  # a negation in another clause
         ("0.05", r"\boxed{5}\%"),  # the sign right after the box belongs to it
         (r"5\text{ km}", r"\boxed{5}\text{ km}"),
-        ("5", "#### 17\nLater we find \\boxed{5}"),  # the later commitment wins
         (r"(-\infty, 1) \cup (3, \infty)", r"x < 1 \text{ or } x > 3"),
         (r"\{1, 2\}", r"\{1, 2, 2\}"),
         (r"30^\circ", r"\frac{\pi}{6}"),
