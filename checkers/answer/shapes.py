@@ -209,12 +209,23 @@ def substitute(node: Node, symbol: sp.Symbol, value: sp.Expr) -> Node:
 
 
 def is_name(node: Node) -> bool:
-    """``x``, ``g(t)`` (read g·t), ``|PQ|``, ``A_1/A_2``: letters only, no sums or numbers."""
-    if not isinstance(node, sp.Basic) or not node.free_symbols or node.has(PM):
+    """``x``, ``g(t)`` (read g·t), ``|PQ|``, ``A_1/A_2``: letters only, no signs or numbers.
+
+    ``-x``, ``1/x``, ``2x``, ``x^2`` are no names: ``-x = 5`` does not say the answer is 5.
+    """
+    if isinstance(node, sp.Symbol):
+        return node != PM
+    if isinstance(node, sp.Abs):
+        return is_name(node.args[0])
+    if not isinstance(node, sp.Mul):
         return False
-    if any(isinstance(n, sp.Add) for n in sp.preorder_traversal(node)):
-        return False
-    return all(abs(n) == 1 for n in node.atoms(sp.Number))
+    ups = [a for a in node.args if isinstance(a, sp.Symbol) and a != PM]
+    downs = [a for a in node.args if isinstance(a, sp.Pow) and a.exp == -1]
+    return (
+        bool(ups)
+        and len(ups) + len(downs) == len(node.args)
+        and all(isinstance(d.base, sp.Symbol) for d in downs)
+    )
 
 
 def names(node: Node) -> tuple | None:
