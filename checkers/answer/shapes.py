@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from proofsmith.checkers.answer.closed_form import digits_of
 from proofsmith.checkers.answer.cursor import PM
 from proofsmith.checkers.answer.nodes import Inter, Ival, Node, Rel, Seq, UnionOf
 
@@ -243,7 +244,8 @@ def last_value(node: Node) -> Node:
     """The value an equation chain ends in when the gold is a value.
 
     ``\\sqrt{9} = 3``, ``y = 2+3+4 = 9``, ``\\pi \\approx 3.14``: every term before the
-    last is a constant or (first only) a name. ``2x = 10`` stays a relation.
+    last is a constant or (first only) a name. ``2x = 10`` stays a relation, and so does a
+    false chain (``3^5 = 32``: neighbouring constants more than 1 % apart).
     """
     if not isinstance(node, Rel) or set(node.ops) != {"="} or len(node.terms) < 2:
         return node
@@ -254,4 +256,15 @@ def last_value(node: Node) -> Node:
         return node
     if first.free_symbols and not is_name(first):
         return node
+    constants = [t for t in node.terms if not t.free_symbols]
+    if any(_far_apart(a, b) for a, b in zip(constants, constants[1:], strict=False)):
+        return node
     return last
+
+
+def _far_apart(a: sp.Expr, b: sp.Expr) -> bool:
+    """Certainly more than 1 % apart (an approximation ``\\pi = 3.14`` is not)."""
+    if a.is_Rational and b.is_Rational:
+        return a != b and abs(a - b) > abs(b) / 100
+    gap, size = digits_of(sp.Abs(a - b), 15), digits_of(sp.Abs(b), 15)
+    return gap is not None and size is not None and bool(gap > size / 100)
