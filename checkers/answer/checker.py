@@ -43,13 +43,11 @@ def judge(gold: str, pred: str, *, rel_tol: float = 0.0) -> dict[str, Any]:
     """
     from proofsmith.checkers.answer.extract import extract, hedged
     from proofsmith.checkers.answer.parse import parse_answer
-    from proofsmith.text.answers import last_boxed
-
     start = time.perf_counter()
     out: dict[str, Any] = {"verdict": "unknown", "reason": "", "extracted": ""}
     try:
-        if "\\boxed" in gold or "\\fbox" in gold:
-            gold = last_boxed(gold) or gold
+        if any(mark in gold for mark in ("\\boxed", "\\fbox", "####")):
+            gold = extract(gold).answer or gold  # a gold solution (MATH box, GSM8K ####)
         gold_answer = parse_answer(gold, commas="gold")
         out["gold"] = gold_answer.source
         plain_number = bool(getattr(gold_answer.node, "is_Number", False))

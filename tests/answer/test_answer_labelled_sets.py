@@ -69,6 +69,8 @@ def test_conventions_file_has_both_labels_and_cites_several_graders():
         (r"\{1, 2\}", r"\{1, 2, 2\}"),
         (r"30^\circ", r"\frac{\pi}{6}"),
         ("0,25", "0.25"),  # a gold decimal comma with a leading zero
+        ("She sold 48 + 24 = 72 clips.\n#### 72", "72"),  # a GSM8K gold solution
+        (r"So the area is $\boxed{\frac{1}{2}}$.", "0.5"),  # a MATH gold solution
     ],
 )
 def test_equal_beside_the_attacks(gold, pred):
