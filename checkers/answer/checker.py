@@ -43,6 +43,7 @@ def judge(gold: str, pred: str, *, rel_tol: float = 0.0) -> dict[str, Any]:
     """
     from proofsmith.checkers.answer.extract import extract, hedged
     from proofsmith.checkers.answer.parse import parse_answer
+
     start = time.perf_counter()
     out: dict[str, Any] = {"verdict": "unknown", "reason": "", "extracted": ""}
     try:

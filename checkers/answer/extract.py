@@ -32,7 +32,8 @@ __all__ = [
 MAX_SOLUTION_CHARS = 50_000  # only the tail of longer solutions is searched
 
 # a number, or a simple fraction/power of numbers taken whole ("3/4" is never read as "4")
-_NUMBER = re.compile(r"(?<![\w.^/])-?\d[\d,]*(?:\.\d+)?(?:\s*[/^]\s*\d+(?:\.\d+)?)*")
+# (never a digit inside a LaTeX group: the 2 of \frac{1}{2} is no answer)
+_NUMBER = re.compile(r"(?<![\w.^/{_])-?\d[\d,]*(?:\.\d+)?(?:\s*[/^]\s*\d+(?:\.\d+)?)*(?![\d}])")
 _PROSE = re.compile(r"(?:[^\W\d_]{2,}|[aAI])[,:;!?]*")  # one whitespace-separated prose word
 MAX_SENTENCE_CHARS = 200
 # words that negate, bound or condition an answer: "not 5", "at least 5", "5 if n is even"
