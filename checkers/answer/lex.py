@@ -80,7 +80,8 @@ _ESCAPED = re.compile(r"\\\\(?=[A-Za-z])")  # "\\frac" from a doubly escaped str
 _PERCENT_WORD = re.compile(r"\s*\b(?:percent|per\s+cent|pct)\b", re.IGNORECASE)
 _QUAD = re.compile(r"\\q?quad(?![A-Za-z])")
 _MIXED = re.compile(
-    r"^(-?)(\d+)\s*(?:\\frac\s*(?:\{(\d+)\}|(\d))\s*(?:\{(\d+)\}|(\d))|\s(\d+)/(\d+))$"
+    r"^([-+]?)(\d+)[ \t]*(?:\\frac\s*(?:\{(\d+)\}|(\d))\s*(?:\{(\d+)\}|(\d))|[ \t](\d+)/(\d+))"
+    r"[ \t]*(%?)$"
 )
 _BASE_N = re.compile(r"(?<![\w\\])([0-9][0-9A-F]*)_\{?\(?(\d{1,2})\)?\}?(?![\w}])")
 
@@ -90,9 +91,9 @@ def _mixed(text: str) -> str:
     match = _MIXED.match(text)
     if not match:
         return text
-    sign, whole, *parts = match.groups()
+    sign, whole, *parts, percent = match.groups()
     num, den = [p for p in parts if p is not None]
-    return f"{sign}({whole}+{num}/{den})"
+    return f"{sign}({whole}+{num}/{den}){percent}"
 
 
 def _base_n(match: re.Match) -> str:
