@@ -6,7 +6,8 @@ adjacent ``\\boxed{…}`` (``\\boxed{3}, \\boxed{4}`` is one answer ``3, 4``) �
 answer phrase or a GSM8K ``####`` line comes after it; the last "final answer is …"
 phrase; the last display math; the whole text when it is short enough to be a bare
 answer; the last inline math; one short sentence's tail; and — only when the caller says
-the gold is a plain number — the last number. :class:`Extraction` also carries every
+the gold is a plain number — the last number of the last concluding sentence ("Therefore
+…", "So …", "In total …"), else the last number. :class:`Extraction` also carries every
 earlier box group that differs (the caller must find all of them equal) and
 :func:`hedged` finds negations and qualifiers around the answer ("not 5", "at least 5",
 "5 if n is even"), which make a prediction no committed answer.
@@ -52,6 +53,10 @@ _GLUE = re.compile(
 )
 _CLAUSE_END = re.compile(r"[.;!?\n,]")
 _MATHY = re.compile(r"[\d\\]")
+_CONCLUSION = re.compile(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:therefore|thus|hence|so|in total|altogether|finally)\b[^.!?\n]*",
+    re.IGNORECASE,
+)
 _SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)")
 # conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
 CONDITIONALS = frozenset(
@@ -217,6 +222,13 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
     if tail is not None:
         return Extraction(tail, "sentence", context=text)
     if number_fallback:
+        conclusions = list(_CONCLUSION.finditer(text))  # "Therefore she makes $18 a day."
+        for sentence in reversed(conclusions):
+            numbers = list(_NUMBER.finditer(text, sentence.start(), sentence.end()))
+            if numbers:
+                last = numbers[-1]
+                context = _clause(text, last.start(), last.end())
+                return Extraction(last.group().rstrip(",").strip(), "conclusion", context=context)
         numbers = list(_NUMBER.finditer(text))
         if numbers:
             last = numbers[-1]
