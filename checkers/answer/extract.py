@@ -53,6 +53,7 @@ _GLUE = re.compile(
 )
 _CLAUSE_END = re.compile(r"[.;!?\n,]")
 _MATHY = re.compile(r"[\d\\]")
+_BOXED = re.compile(r"\\(?:boxed|fbox|framebox)\b")
 _CONCLUSION = re.compile(
     r"(?:^|(?<=[.!?\n]))[ \t]*(?:therefore|thus|hence|so|in total|altogether|finally)\b[^.!?\n]*",
     re.IGNORECASE,
@@ -190,7 +191,8 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
     if groups and not (phrase and phrase[1] > groups[-1][2]):
         answer, start, end = groups[-1]
         others = [g[0] for g in groups[:-1] if g[0] != answer]
-        if phrase and start - 300 < phrase[1] < start and _MATHY.search(phrase[0]):
+        earlier = phrase and start - 300 < phrase[1] < start and not _BOXED.search(phrase[0])
+        if earlier and _MATHY.search(phrase[0]):
             others.append(phrase[0])  # "The answer is 7. \boxed{5}": both must agree
         if marker is not None and text.rfind("####") < start:
             others.append(marker)

@@ -175,4 +175,4 @@ def test_labelled_pairs_have_no_false_positives(repo_root):
             false_positives.append(pair)
         correct += got == pair["label"]
     assert false_positives == []
-    assert correct / len(pairs) >= 0.9
+    assert correct / len(pairs) >= 0.99  # a regression of a few pairs fails here

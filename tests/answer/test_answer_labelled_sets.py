@@ -72,6 +72,7 @@ def test_conventions_file_has_both_labels_and_cites_several_graders():
         (r"\{1, 2\}", r"\{1, 2, 2\}"),
         (r"30^\circ", r"\frac{\pi}{6}"),
         ("0,25", "0.25"),  # a gold decimal comma with a leading zero
+        ("6", r"The answer is $\boxed{6}$."),  # the phrase and the box are one commitment
         ("She sold 48 + 24 = 72 clips.\n#### 72", "72"),  # a GSM8K gold solution
         ("18", "So 9 * 2 = 18. Therefore she makes $18 a day. See problem 2."),  # conclusion
         (r"So the area is $\boxed{\frac{1}{2}}$.", "0.5"),  # a MATH gold solution
