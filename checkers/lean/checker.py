@@ -28,7 +28,8 @@ from proofsmith.checkers.lean.pool import ReplPool
 from proofsmith.checkers.lean.protocol import Command, CommandResponse, LeanError, Message
 from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 from proofsmith.checkers.lean.soundness import axiom_reasons, parse_axioms, precheck, sorry_reasons
-from proofsmith.checkers.lean.source import assemble
+from proofsmith.checkers.lean.source import assemble, reference
+from proofsmith.text.lean_source import printed_name
 from proofsmith.checkers.lean.stepping import (
     LeanHandle,
     TacticStepper,
@@ -141,14 +142,23 @@ class LeanChecker:
         )
         if reasons:
             return verdict(Status.REJECTED, reasons, built.body, stage="precheck")
+        ref = reference(problem.statement, built.name) if problem.statement.strip() else None
+        target = f"_root_.{printed_name(built.name)}"
         try:
             with self.pool.session(problem.header) as session:
                 deadline = time.monotonic() + timeout
-                reply = session.process.send(
-                    Command(cmd=built.body, env=session.env), timeout_s=timeout
-                )
-                if isinstance(reply, LeanError) or not isinstance(reply, CommandResponse):
-                    raise CheckerError(f"the Lean REPL refused the command: {reply}")
+
+                def send(cmd: str, env: int | None) -> CommandResponse:
+                    left = max(1.0, deadline - time.monotonic())
+                    reply = session.process.send(Command(cmd=cmd, env=env), timeout_s=left)
+                    if isinstance(reply, LeanError) or not isinstance(reply, CommandResponse):
+                        raise CheckerError(f"the Lean REPL refused the command: {reply}")
+                    return reply
+
+                env = session.env
+                if ref is not None:
+                    env = self._reference_env(session, ref, send)
+                reply = send(built.body, env)
                 shown = [_shift(m, built.line_offset) for m in reply.messages]
                 rendered = [_render(m) for m in shown]
                 if reply.errors:
@@ -159,24 +169,47 @@ class LeanChecker:
                     return verdict(
                         Status.REJECTED, sorry, built.body, messages=shown, stage="sorry"
                     )
-                left = max(1.0, deadline - time.monotonic())
-                printed = session.process.send(
-                    Command(cmd=f"#print axioms {built.name}", env=reply.env), timeout_s=left
-                )
+                if ref is not None:  # trusted: both names from the root, types fixed already
+                    same = send(f"example : type_of% @_root_.{ref[0]} := @{target}", reply.env)
+                    if same.errors or sorry_reasons(same.messages, same.sorries):
+                        why = "; ".join(m.data for m in same.messages)[:300]
+                        return verdict(
+                            Status.REJECTED,
+                            [f"`{built.name}` does not have the problem's statement: {why}"],
+                            built.body,
+                            messages=shown,
+                            stage="statement",
+                        )
+                printed = send(f"#print axioms {target}", reply.env)
         except CheckerTimeout as exc:
             return verdict(Status.TIMEOUT, [exc.message], built.body, stage="lean")
         except (CheckerError, InputError) as exc:
             return verdict(Status.ERROR, [str(exc)], built.body, stage="lean")
-        axioms = parse_axioms(getattr(printed, "messages", []), built.name)
+        axioms = parse_axioms(printed.messages, printed_name(built.name))
         if axioms is None:
             return verdict(
-                Status.ERROR, [f"no `#print axioms` output for {built.name}: {printed}"], built.body
+                Status.ERROR,
+                [f"no single `#print axioms` answer for {printed_name(built.name)}: {printed}"],
+                built.body,
             )
         bad = axiom_reasons(axioms, allow_native_decide=self.allow_native_decide)
         status = Status.REJECTED if bad else Status.PROVED
         return verdict(
             status, bad or rendered, built.body, messages=shown, axioms=axioms, stage="axioms"
         )
+
+    @staticmethod
+    def _reference_env(session: Any, ref: tuple[str, str], send: Any) -> int:
+        """The env holding the problem's statement, elaborated alone on the header env."""
+        name, text = ref
+        if text not in session.refs:
+            reply = send(text, session.env)
+            if reply.errors:
+                raise InputError(
+                    f"the problem's statement does not elaborate: {reply.errors[0].data}"
+                )
+            session.refs[text] = reply.env
+        return session.refs[text]
 
     # ------------------------------------------------------------ stepping
 
