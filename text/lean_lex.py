@@ -21,8 +21,21 @@ __all__ = ["Token", "ident_parts", "is_id_first", "is_id_rest", "line_col", "tok
 
 # identifier tokens after which a string literal is an interpolated string (core Lean)
 INTERPOLATING = frozenset(
-    {"s!", "m!", "f!", "throwError", "throwErrorAt", "logInfo", "logWarning", "logError",
-     "logInfoAt", "logWarningAt", "logErrorAt", "dbg_trace", "throwTypeMismatchError"}
+    {
+        "s!",
+        "m!",
+        "f!",
+        "throwError",
+        "throwErrorAt",
+        "logInfo",
+        "logWarning",
+        "logError",
+        "logInfoAt",
+        "logWarningAt",
+        "logErrorAt",
+        "dbg_trace",
+        "throwTypeMismatchError",
+    }
 )
 
 

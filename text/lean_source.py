@@ -41,32 +41,128 @@ __all__ = [
 ]
 
 DECL_KEYWORDS = frozenset(
-    {"theorem", "lemma", "def", "abbrev", "example", "instance", "opaque", "axiom",
-     "structure", "class", "inductive", "irreducible_def"}
+    {
+        "theorem",
+        "lemma",
+        "def",
+        "abbrev",
+        "example",
+        "instance",
+        "opaque",
+        "axiom",
+        "structure",
+        "class",
+        "inductive",
+        "irreducible_def",
+    }
 )
-MODIFIERS = frozenset({"private", "protected", "noncomputable", "partial", "unsafe", "nonrec",
-                       "local", "scoped", "public", "meta"})
+MODIFIERS = frozenset(
+    {
+        "private",
+        "protected",
+        "noncomputable",
+        "partial",
+        "unsafe",
+        "nonrec",
+        "local",
+        "scoped",
+        "public",
+        "meta",
+    }
+)
 # tokens that start a command in core Lean, Batteries or Mathlib (one that is missed would
 # run as part of the previous declaration's text; see THREATS.md)
 COMMAND_KEYWORDS = DECL_KEYWORDS | frozenset(
-    {"import", "prelude", "open", "export", "namespace", "section", "end", "variable",
-     "universe", "include", "omit", "set_option", "attribute", "mutual", "deriving",
-     "notation", "notation3", "infix", "infixl", "infixr", "prefix", "postfix", "macro",
-     "macro_rules", "syntax", "elab", "elab_rules", "declare_syntax_cat", "initialize",
-     "builtin_initialize", "run_cmd", "run_elab", "run_meta", "add_decl_doc", "unif_hint",
-     "alias", "simproc", "dsimproc", "simproc_decl", "dsimproc_decl", "register_simp_attr",
-     "register_option", "register_builtin_option", "binder_predicate", "grind_pattern",
-     "suppress_compilation", "unseal", "seal", "assert_not_exists", "recall", "proof_wanted",
-     "library_note", "initialize_simps_projections", "declare_aesop_rule_sets",
-     "add_aesop_rules", "erase_aesop_rules", "declare_config_elab", "register_label_attr",
-     "compile_inductive%", "scoped[", "irreducible_def", "noncomputable", "private",
-     "protected", "partial", "unsafe", "nonrec", "local", "scoped", "builtin_simproc",
-     "declare_simp_like_tactic", "elab_stx_quot", "open_locale", "lemma"}
+    {
+        "import",
+        "prelude",
+        "open",
+        "export",
+        "namespace",
+        "section",
+        "end",
+        "variable",
+        "universe",
+        "include",
+        "omit",
+        "set_option",
+        "attribute",
+        "mutual",
+        "deriving",
+        "notation",
+        "notation3",
+        "infix",
+        "infixl",
+        "infixr",
+        "prefix",
+        "postfix",
+        "macro",
+        "macro_rules",
+        "syntax",
+        "elab",
+        "elab_rules",
+        "declare_syntax_cat",
+        "initialize",
+        "builtin_initialize",
+        "run_cmd",
+        "run_elab",
+        "run_meta",
+        "add_decl_doc",
+        "unif_hint",
+        "alias",
+        "simproc",
+        "dsimproc",
+        "simproc_decl",
+        "dsimproc_decl",
+        "register_simp_attr",
+        "register_option",
+        "register_builtin_option",
+        "binder_predicate",
+        "grind_pattern",
+        "suppress_compilation",
+        "unseal",
+        "seal",
+        "assert_not_exists",
+        "recall",
+        "proof_wanted",
+        "library_note",
+        "initialize_simps_projections",
+        "declare_aesop_rule_sets",
+        "add_aesop_rules",
+        "erase_aesop_rules",
+        "declare_config_elab",
+        "register_label_attr",
+        "compile_inductive%",
+        "scoped[",
+        "irreducible_def",
+        "noncomputable",
+        "private",
+        "protected",
+        "partial",
+        "unsafe",
+        "nonrec",
+        "local",
+        "scoped",
+        "builtin_simproc",
+        "declare_simp_like_tactic",
+        "elab_stx_quot",
+        "open_locale",
+        "lemma",
+    }
 )
 _SCOPING = ("open", "set_option")
 _OPEN = {"(": ")", "[": "]", "{": "}", "⟨": "⟩", "⦃": "⦄"}
-_ASCII = (("<->", "↔"), ("->", "→"), (">=", "≥"), ("<=", "≤"), ("!=", "≠"), ("/\\", "∧"),
-          ("\\/", "∨"), ("↦", "=>"), ("λ", "fun"))
+_ASCII = (
+    ("<->", "↔"),
+    ("->", "→"),
+    (">=", "≥"),
+    ("<=", "≤"),
+    ("!=", "≠"),
+    ("/\\", "∧"),
+    ("\\/", "∨"),
+    ("↦", "=>"),
+    ("λ", "fun"),
+)
 
 
 @dataclass
@@ -156,8 +252,9 @@ def _raw_commands(code: list[Token]) -> list[list[Token]]:
             groups.append([])
         elif not groups:
             groups.append([])
-        if tok.text == "@[" or (tok.text == "attribute" and i + 1 < len(code)
-                                and code[i + 1].text == "["):
+        if tok.text == "@[" or (
+            tok.text == "attribute" and i + 1 < len(code) and code[i + 1].text == "["
+        ):
             end = _bracket_end(code, i if tok.text == "@[" else i + 1)
             groups[-1].extend(code[i:end])
             leading = tok.text == "@["
@@ -332,8 +429,11 @@ def statement_key(head: str) -> str:
         if tok.kind == "symbol" and prev is not None and prev.kind == "symbol" and glued:
             pieces[-1] += text
         else:
-            wordy = prev is not None and prev.kind in ("ident", "number") and tok.kind in (
-                "ident", "number")
+            wordy = (
+                prev is not None
+                and prev.kind in ("ident", "number")
+                and tok.kind in ("ident", "number")
+            )
             pieces.append((" " if wordy else "") + text)
         prev = tok
     joined = []
@@ -351,9 +451,25 @@ def printed_name(name: str | list[str]) -> str:
 
     def part(p: str) -> str:
         ok = p and (is_id_first(p[0])) and all(is_id_rest(c) for c in p[1:])
-        ok = ok and p not in COMMAND_KEYWORDS | {"fun", "by", "at", "have", "show", "from",
-                                                 "let", "if", "then", "else", "do", "match",
-                                                 "with", "in", "Type", "Sort", "Prop"}
+        ok = ok and p not in COMMAND_KEYWORDS | {
+            "fun",
+            "by",
+            "at",
+            "have",
+            "show",
+            "from",
+            "let",
+            "if",
+            "then",
+            "else",
+            "do",
+            "match",
+            "with",
+            "in",
+            "Type",
+            "Sort",
+            "Prop",
+        }
         return p if ok else f"«{p}»"
 
     return ".".join(part(p) for p in parts)

@@ -29,7 +29,6 @@ from proofsmith.checkers.lean.protocol import Command, CommandResponse, LeanErro
 from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 from proofsmith.checkers.lean.soundness import axiom_reasons, parse_axioms, precheck, sorry_reasons
 from proofsmith.checkers.lean.source import assemble, reference
-from proofsmith.text.lean_source import printed_name
 from proofsmith.checkers.lean.stepping import (
     LeanHandle,
     TacticStepper,
@@ -39,6 +38,8 @@ from proofsmith.checkers.lean.stepping import (
 from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import CheckerError, CheckerTimeout, InputError
+from proofsmith.text.lean_lex import line_col
+from proofsmith.text.lean_source import printed_name, split_commands
 
 __all__ = [
     "LeanChecker",
@@ -140,6 +141,13 @@ class LeanChecker:
             header=built.candidate_header,
             problem_header=problem.header,
         )
+        if built.proof_only and len(split_commands(built.body)) > 1:
+            extra = split_commands(built.body)[1]
+            line, col = line_col(built.body, extra.keyword_token.start)
+            reasons.append(
+                f"{line + built.line_offset}:{col}: the proof contains a command "
+                f"(`{extra.keyword}`); give a proof or a whole file declaring `{built.name}`"
+            )
         if reasons:
             return verdict(Status.REJECTED, reasons, built.body, stage="precheck")
         ref = reference(problem.statement, built.name) if problem.statement.strip() else None

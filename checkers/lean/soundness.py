@@ -81,8 +81,19 @@ _FORBIDDEN_ROOTS = {
 }
 # modules inside the import closure of a header module (importing them again changes nothing)
 _CLOSURE = {
-    "Mathlib": ("Mathlib", "Aesop", "Batteries", "Qq", "Plausible", "ProofWidgets",
-                "ImportGraph", "LeanSearchClient", "Lean", "Init", "Std"),
+    "Mathlib": (
+        "Mathlib",
+        "Aesop",
+        "Batteries",
+        "Qq",
+        "Plausible",
+        "ProofWidgets",
+        "ImportGraph",
+        "LeanSearchClient",
+        "Lean",
+        "Init",
+        "Std",
+    ),
 }
 _SORRY_WARNING = re.compile(r"declaration uses ['`‘]sorry['`’]")
 
@@ -92,8 +103,9 @@ def _word_reason(tok: Token, nxt: Token | None) -> str | None:
         return None
     parts = tok.name.split(".")
     for part in parts:
-        if part in _FORBIDDEN_WORDS and (part not in ("decl_name", "private_decl")
-                                         or (nxt is not None and nxt.text == "%")):
+        if part in _FORBIDDEN_WORDS and (
+            part not in ("decl_name", "private_decl") or (nxt is not None and nxt.text == "%")
+        ):
             return _FORBIDDEN_WORDS[part]
         if part.startswith("unsafe"):
             return "uses `unsafe` code"
@@ -151,8 +163,11 @@ def _command_reasons(text: str, cmd: LeanCommand) -> list[str]:
             reasons.append(f"{position(text, prefix.keyword_token)}: `{prefix.keyword}` prefix")
     if cmd.keyword not in ALLOWED_DECLS:
         what = cmd.keyword_token.text
-        return [*reasons, f"{where}: `{what}` is not allowed in a candidate (only "
-                f"theorem/lemma/def/abbrev/example declarations)"]
+        return [
+            *reasons,
+            f"{where}: `{what}` is not allowed in a candidate (only "
+            f"theorem/lemma/def/abbrev/example declarations)",
+        ]
     for modifier in cmd.modifiers:
         if modifier not in ALLOWED_MODIFIERS:
             reasons.append(f"{where}: the `{modifier}` modifier is not allowed")
@@ -219,8 +234,11 @@ def _in_closure(module: str, header_modules: list[str]) -> bool:
 def header_reasons(header: str, problem_header: str) -> list[str]:
     """Candidate header lines that are neither in the problem's header nor no-op imports."""
     known = {" ".join(c.tokens_text()) for c in split_commands(problem_header)}
-    modules = [c.tokens[1].name for c in split_commands(problem_header)
-               if c.keyword == "import" and len(c.tokens) > 1]
+    modules = [
+        c.tokens[1].name
+        for c in split_commands(problem_header)
+        if c.keyword == "import" and len(c.tokens) > 1
+    ]
     reasons = []
     for cmd in split_commands(header):
         line = " ".join(cmd.tokens_text())
@@ -230,8 +248,10 @@ def header_reasons(header: str, problem_header: str) -> list[str]:
             t.kind == "ident" and _in_closure(t.name, modules) for t in cmd.tokens[1:]
         ):
             continue
-        if cmd.keyword == "set_option" and len(cmd.tokens) > 1 and (
-            cmd.tokens[1].name.startswith("maxHeartbeats")
+        if (
+            cmd.keyword == "set_option"
+            and len(cmd.tokens) > 1
+            and (cmd.tokens[1].name.startswith("maxHeartbeats"))
         ):
             continue
         reasons.append(

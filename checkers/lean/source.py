@@ -64,6 +64,7 @@ class Assembled:
     line_offset: int
     name: str
     candidate_header: str = ""
+    proof_only: bool = False  # the candidate was a proof, appended to the statement
 
 
 def _indent(proof: str) -> str:
@@ -114,7 +115,7 @@ def assemble(statement: str, candidate: str) -> Assembled:
     text = joined + sep + (proof.lstrip() if not joined.endswith("\n") else proof)
     # the proof's first line sits on line `head_lines` (or after it when we inserted "\n")
     head_lines = joined.count("\n")
-    return Assembled(text, -head_lines, name or "")
+    return Assembled(text, -head_lines, name or "", proof_only=True)
 
 
 def example_name(statement: str) -> str:
