@@ -161,8 +161,8 @@ _ASCII = (
     ("/\\", "∧"),
     ("\\/", "∨"),
     ("↦", "=>"),
-    ("λ", "fun"),
 )
+_WORDS = {"forall": "∀", "exists": "∃", "fun": "λ"}  # keyword spellings of a symbol
 
 
 @dataclass
@@ -419,30 +419,30 @@ def name_example(text: str, name: str, offset: int | None = None) -> str:
 def statement_key(head: str) -> str:
     """A theorem head without keyword and name, up to spacing, comments and ASCII notation."""
     code = [t for t in tokenize(head) if t.code]
-    if code and code[0].text in ("theorem", "lemma", "example"):
-        code = code[1:] if code[0].text == "example" else code[2:]
-    pieces: list[str] = []
+    start = next((k for k, t in enumerate(code) if t.text in ("theorem", "lemma", "example")), -1)
+    if start >= 0:  # `open … in` / `set_option … in` prefixes and the name are not compared
+        code = code[start + 1 :] if code[start].text == "example" else code[start + 2 :]
+    pieces: list[list[str]] = []  # [kind, text]
     prev: Token | None = None
     for tok in code:
-        text = tok.text if tok.kind != "ident" else tok.name
+        kind, text = tok.kind, tok.name if tok.kind == "ident" else tok.text
+        if kind == "ident" and text in _WORDS:
+            kind, text = "symbol", _WORDS[text]
         glued = prev is not None and prev.end == tok.start
-        if tok.kind == "symbol" and prev is not None and prev.kind == "symbol" and glued:
-            pieces[-1] += text
+        if kind == "symbol" and pieces and pieces[-1][0] == "symbol" and glued:
+            pieces[-1][1] += text
         else:
-            wordy = (
-                prev is not None
-                and prev.kind in ("ident", "number")
-                and tok.kind in ("ident", "number")
-            )
-            pieces.append((" " if wordy else "") + text)
+            pieces.append([kind, text])
         prev = tok
-    joined = []
-    for piece in pieces:
-        for ascii_form, uni in _ASCII:
-            if piece.strip() == ascii_form or ascii_form in piece and not piece[:1].isalnum():
-                piece = piece.replace(ascii_form, uni)
-        joined.append(piece)
-    return "".join(joined).replace(" fun", "fun")
+    out = []
+    for kind, text in pieces:
+        if kind == "symbol":
+            for ascii_form, uni in _ASCII:
+                text = text.replace(ascii_form, uni)
+        if out and kind in ("ident", "number") and out[-1][0] in ("ident", "number"):
+            text = " " + text
+        out.append((kind, text))
+    return "".join(text for _, text in out)
 
 
 def printed_name(name: str | list[str]) -> str:

@@ -180,7 +180,7 @@ def run_script(path, log):
             reply = dict(rule.get("reply", {}))
         else:
             reply = {}
-            printed = re.match(r"\s*#print axioms\s+(\S+)", cmd)
+            printed = re.match(r"\s*#print axioms\s+(.+?)\s*$", cmd)
             if printed:
                 # real Lean prints the resolved constant's full name: `_root_.` is not shown
                 name = printed.group(1).removeprefix("_root_.")
