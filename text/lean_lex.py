@@ -78,12 +78,14 @@ def _subscript(c: str) -> bool:
 
 def is_id_first(c: str) -> bool:
     """Lean's ``isIdFirst``: ASCII letters, ``_`` and letter-like Unicode."""
-    return (c.isascii() and c.isalpha()) or c == "_" or _letter_like(c)
+    return len(c) == 1 and ((c.isascii() and c.isalpha()) or c == "_" or _letter_like(c))
 
 
 def is_id_rest(c: str) -> bool:
     """Lean's ``isIdRest``: ``isIdFirst``, digits, ``'``, ``!``, ``?`` and subscripts."""
-    return is_id_first(c) or (c.isascii() and c.isdigit()) or c in "'!?" or _subscript(c)
+    return len(c) == 1 and (
+        is_id_first(c) or (c.isascii() and c.isdigit()) or c in "'!?" or _subscript(c)
+    )
 
 
 def ident_parts(text: str) -> list[str]:
