@@ -102,6 +102,8 @@ class LeanChecker:
                     self._repl_command = command
                 else:
                     command, env, cwd = self._repl_command, None, self.project_dir
+                    if _bare_binary_in_project(command, self.project_dir):
+                        env = lake_env(self.project_dir)  # --repl at a binary: lake's env too
                 self._pool = ReplPool(command, cwd=cwd, env=env, **self._pool_options)
             return self._pool
 
@@ -228,6 +230,15 @@ class LeanChecker:
     def step(self, state: State, tactic: str, *, timeout_s: float | None = None) -> StepResult:
         """Apply ``tactic``: a new State, Proved (after the whole re-check), or StepError."""
         return self._stepping.step(state, tactic, timeout_s=timeout_s)
+
+
+def _bare_binary_in_project(command: Sequence[str], project: Path | None) -> bool:
+    """A REPL binary (not `lake …`, not a script) given for a set-up Lake project."""
+    if project is None or not command or Path(command[0]).name in ("lake", "env"):
+        return False
+    has_lakefile = (project / "lakefile.lean").is_file() or (project / "lakefile.toml").is_file()
+    binary = Path(command[0])
+    return has_lakefile and binary.is_file() and binary.read_bytes()[:4] == b"\x7fELF"
 
 
 def _shift(message: Message, offset: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ library, streaming lake's output to a callback (``proofsmith lean setup``).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -102,7 +103,9 @@ def inspect_project(project_dir: str | Path | None = None) -> ProjectInfo:
     toolchain = toolchain_file.read_text().strip() if toolchain_file.is_file() else None
     lakefile = (project / "lakefile.lean").is_file() or (project / "lakefile.toml").is_file()
     lake = shutil.which("lake")
-    lean_version = _lean_version(lake, project) if lake and lakefile else None
+    # read-only: `lake env` would fetch missing dependencies, so only ask once they are there
+    fetched = (project / ".lake" / "packages").is_dir() or not mathlib_needed(project)
+    lean_version = _lean_version(lake, project) if lake and lakefile and fetched else None
     repl = project / REPL_BINARY
     mathlib = _mathlib_rev(project)
     lean_path = env_problem = None
@@ -127,6 +130,15 @@ def inspect_project(project_dir: str | Path | None = None) -> ProjectInfo:
         missing=missing,
         next_steps=steps,
     )
+
+
+def mathlib_needed(project: Path) -> bool:
+    """Whether the project's lakefile requires packages (then `lake env` may fetch them)."""
+    for name in ("lakefile.lean", "lakefile.toml"):
+        path = project / name
+        if path.is_file() and re.search(r"\brequire\b|\[\[require\]\]", path.read_text()):
+            return True
+    return False
 
 
 def _lean_version(lake: str, project: Path) -> str | None:
