@@ -23,18 +23,38 @@ from pathlib import Path
 from typing import Any
 
 from proofsmith.checkers.base import State, StepResult
-from proofsmith.checkers.lean.launch import default_project_dir, default_repl_command, lake_env
+from proofsmith.checkers.lean.launch import (
+    default_project_dir,
+    default_repl_command,
+    lake_env,
+    require_lake,
+)
 from proofsmith.checkers.lean.pool import ReplPool
 from proofsmith.checkers.lean.protocol import Command, CommandResponse, LeanError, Message
 from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
-from proofsmith.checkers.lean.soundness import axiom_reasons, parse_axioms, precheck, sorry_reasons
-from proofsmith.checkers.lean.source import assemble, reference
+from proofsmith.checkers.lean.soundness import (
+    NATIVE_AXIOMS,
+    STANDARD_AXIOMS,
+    axiom_reasons,
+    parse_axioms,
+    precheck,
+    sorry_reasons,
+)
+from proofsmith.checkers.lean.source import (
+    assemble,
+    find_theorem,
+    name_example,
+    reference,
+    theorem_head,
+    theorem_name,
+)
 from proofsmith.checkers.lean.stepping import (
     LeanHandle,
     TacticStepper,
     goals_key,
     proof_from_steps,
 )
+from proofsmith.checkers.lean.strict import find_strict_tool, strict_check
 from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import CheckerError, CheckerTimeout, InputError
@@ -67,11 +87,13 @@ class LeanChecker:
         max_uses: int = 100,  # checks per process before it is recycled
         max_processes: int = 2,  # pooled REPL processes alive at once
         allow_native_decide: bool = False,  # accept Lean.ofReduceBool (trusts the compiler)
+        strict: bool = False,  # proved also needs comparator/lean4checker (strict.py)
     ) -> None:
         self.project_dir = Path(project_dir) if project_dir else None
         self._repl_command = list(repl_command) if repl_command else None
         self.timeout_s = timeout_s
         self.allow_native_decide = allow_native_decide
+        self.strict_tool = find_strict_tool() if strict else None  # ToolNotFound: no downgrade
         self._pool_options: dict[str, Any] = {
             "memory_mb": memory_mb,
             "max_uses": max_uses,
@@ -203,9 +225,37 @@ class LeanChecker:
                 built.body,
             )
         bad = axiom_reasons(axioms, allow_native_decide=self.allow_native_decide)
+        if not bad and self.strict_tool is not None:
+            passed, detail = self._strict(problem, built)
+            if not passed:
+                return verdict(Status.REJECTED, [detail], built.body, axioms=axioms, stage="strict")
         status = Status.REJECTED if bad else Status.PROVED
         return verdict(
             status, bad or rendered, built.body, messages=shown, axioms=axioms, stage="axioms"
+        )
+
+    def _strict(self, problem: Problem, built: Any) -> tuple[bool, str]:
+        """The independent out-of-process check of a proof the REPL accepted."""
+        assert self.strict_tool is not None
+        statement = problem.statement.strip()
+        if statement and not theorem_name(statement):
+            statement = name_example(statement, built.name)
+        head = (
+            theorem_head(statement)
+            if statement
+            else theorem_head(built.body, max(0, find_theorem(built.body, built.name)))
+        )
+        allowed = sorted(STANDARD_AXIOMS | (NATIVE_AXIOMS if self.allow_native_decide else set()))
+        return strict_check(
+            self.strict_tool,
+            project=(self.project_dir or default_project_dir()).resolve(),
+            lake=require_lake(),
+            header=problem.header,
+            statement_head=head,
+            solution=built.body,
+            name=built.name,
+            axioms=allowed,
+            timeout_s=max(self.timeout_s, 60.0) * 4,
         )
 
     @staticmethod

@@ -34,6 +34,7 @@ __all__ = [
     "blank_comments",
     "declaration_names",
     "find_theorem",
+    "name_example",
     "normalise",
     "proof_text",
     "split_header",
