@@ -55,6 +55,12 @@ def check_lean(
         bool,
         typer.Option("--allow-native-decide", help="Accept proofs that rely on Lean.ofReduceBool."),
     ] = False,
+    sandbox: Annotated[
+        str,
+        typer.Option(
+            help="Run the REPL in bubblewrap (no network, read-only files): auto, off or require."
+        ),
+    ] = "auto",
     strict: Annotated[
         bool,
         typer.Option(
@@ -85,6 +91,7 @@ def check_lean(
             memory_mb=memory_mb,
             allow_native_decide=allow_native_decide,
             strict=strict,
+            sandbox=sandbox,
         ) as checker:
             verdict = checker.check(problem, text)
     if as_json:

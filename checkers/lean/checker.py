@@ -32,6 +32,7 @@ from proofsmith.checkers.lean.launch import (
 from proofsmith.checkers.lean.pool import ReplPool
 from proofsmith.checkers.lean.protocol import Command, CommandResponse, LeanError, Message
 from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
+from proofsmith.checkers.lean.sandbox import sandboxed
 from proofsmith.checkers.lean.soundness import (
     NATIVE_AXIOMS,
     STANDARD_AXIOMS,
@@ -88,13 +89,21 @@ class LeanChecker:
         max_processes: int = 2,  # pooled REPL processes alive at once
         allow_native_decide: bool = False,  # accept Lean.ofReduceBool (trusts the compiler)
         strict: bool = False,  # proved also needs comparator/lean4checker (strict.py)
+        sandbox: str = "auto",  # bubblewrap around the REPL: auto, off, require (sandbox.py)
+        recycle_rss_mb: float | None = None,  # retire a process above this RSS; None: 75 % of cap
     ) -> None:
         self.project_dir = Path(project_dir) if project_dir else None
         self._repl_command = list(repl_command) if repl_command else None
         self.timeout_s = timeout_s
         self.allow_native_decide = allow_native_decide
         self.strict_tool = find_strict_tool() if strict else None  # ToolNotFound: no downgrade
+        self.sandbox = sandbox
+        if sandbox == "require":
+            sandboxed(["true"], sandbox)  # ToolNotFound now, not at the first check
+        if recycle_rss_mb is None:
+            recycle_rss_mb = 0.75 * memory_mb if memory_mb > 0 else 0.0
         self._pool_options: dict[str, Any] = {
+            "recycle_rss_mb": recycle_rss_mb,
             "memory_mb": memory_mb,
             "max_uses": max_uses,
             "max_processes": max_processes,
@@ -126,6 +135,7 @@ class LeanChecker:
                     command, env, cwd = self._repl_command, None, self.project_dir
                     if _bare_binary_in_project(command, self.project_dir):
                         env = lake_env(self.project_dir)  # --repl at a binary: lake's env too
+                command = sandboxed(command, self.sandbox)
                 self._pool = ReplPool(command, cwd=cwd, env=env, **self._pool_options)
             return self._pool
 

@@ -26,6 +26,7 @@ from proofsmith.checkers.lean.launch import (
     lake_env,
     require_lake,
 )
+from proofsmith.checkers.lean.sandbox import detect_sandbox
 from proofsmith.checkers.lean.source import split_header
 from proofsmith.errors import InputError, ProofsmithError, ToolNotFound
 
@@ -64,6 +65,7 @@ class ProjectInfo:
     lean_path: str | None  # LEAN_PATH from `lake env` (resolved only once the REPL is built)
     memory_cap: str  # how RLIMIT_AS reaches the REPL on this machine
     orphan_repls: str  # what happens to a REPL whose Python process is killed
+    sandbox: str  # what confines the REPL (bubblewrap: no network, read-only files) or why none
     missing: list[str]  # what stops checking from working, in the order to fix it
     next_steps: list[str]  # the exact commands to run, in order
 
@@ -127,6 +129,7 @@ def inspect_project(project_dir: str | Path | None = None) -> ProjectInfo:
         repl_command=[str(repl)],
         lean_path=lean_path,
         **detect_launch().describe(),
+        sandbox=detect_sandbox().describe(),
         missing=missing,
         next_steps=steps,
     )
