@@ -87,3 +87,12 @@ def test_axioms_are_read_for_the_exact_name_once(tmp_path, printed, why):
         verdict = checker.check(PROBLEM, "theorem t : (2:ℕ) + 2 = 5 := by decide")
     assert verdict.status is Status.ERROR, why
     assert "print axioms" in verdict.reason
+
+
+def test_the_threat_model_names_every_adversarial_file():
+    threats = (Path(__file__).resolve().parents[2] / "checkers" / "lean" / "THREATS.md").read_text()
+    cited = set(re.findall(r"`([a-z0-9_]+)`", threats))
+    families = set(re.findall(r"`([a-z0-9_]+)_\*`", threats))
+    for path in CASES:
+        name = path.stem
+        assert name in cited or any(name.startswith(f + "_") for f in families), name
