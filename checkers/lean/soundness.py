@@ -60,6 +60,7 @@ HARMLESS_OPTIONS = re.compile(
 # identifiers that run or reach meta code, IO or unchecked code (names compared «»-free)
 _FORBIDDEN_WORDS = {
     "sorry": "uses `sorry`",
+    "sorryAx": "uses `sorryAx`",
     "admit": "uses `admit`",
     "by_elab": "runs meta code (`by_elab`)",
     "run_tac": "runs meta code (`run_tac`)",
@@ -156,6 +157,8 @@ def forbidden_constructs(text: str) -> list[str]:
 
 
 def _command_reasons(text: str, cmd: LeanCommand) -> list[str]:
+    if all(t.kind == "doc" for t in cmd.tokens) and not cmd.prefixes:
+        return []  # a module doc comment (`/-! … -/`) on its own
     where = position(text, cmd.keyword_token)
     reasons = []
     for prefix in cmd.prefixes:

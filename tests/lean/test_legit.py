@@ -51,6 +51,7 @@ VARIANTS = {
     "comment_in_statement": lambda t: t.replace(" :", " /- the goal -/ :", 1),
     "same_line_helper": lambda t: "def helper_aux : ℕ := 1 " + t,
     "semicolons_and_spaces": lambda t: t.replace(":=", "  :=  ", 1),
+    "module_doc_after": lambda t: t + "\n\n/-! Solved. -/\n",
 }
 
 
