@@ -200,6 +200,9 @@ def precheck(
     import a module in the header's import closure.
     """
     reasons = header_reasons(header, problem_header)
+    for cmd in split_commands(problem_header):  # a header from a user's file is not trusted
+        if cmd.keyword == "set_option" and (why := _option_reason(cmd.tokens, 0)):
+            reasons.append(f"header {position(problem_header, cmd.keyword_token)}: {why}")
     reasons += forbidden_constructs(body)
     if any("unterminated" in r for r in reasons):
         return reasons
