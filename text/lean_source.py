@@ -151,6 +151,8 @@ COMMAND_KEYWORDS = DECL_KEYWORDS | frozenset(
     }
 )
 _SCOPING = ("open", "set_option")
+# command keywords that are also attribute names or attribute modifiers
+_ATTRIBUTE_KEYWORDS = frozenset({"instance", "local", "scoped", "macro", "export", "class"})
 _OPEN = {"(": ")", "[": "]", "{": "}", "⟨": "⟩", "⦃": "⦄"}
 _ASCII = (
     ("<->", "↔"),
@@ -219,13 +221,21 @@ def _bracket_end(tokens: list[Token], i: int) -> int:
     """Index past the ``]`` closing the bracket token at ``i`` (``@[`` or ``[``)."""
     depth = 0
     for k in range(i, len(tokens)):
-        if tokens[k].text in ("[", "@[", "%[", "scoped["):
+        tok = tokens[k]
+        if k > i and _ends_attributes(tok):
+            return k  # an unclosed bracket: Lean resumes at this command (after an error)
+        if tok.text in ("[", "@[", "%[", "scoped["):
             depth += 1
-        elif tokens[k].text == "]":
+        elif tok.text == "]":
             depth -= 1
             if depth == 0:
                 return k + 1
     return len(tokens)
+
+
+def _ends_attributes(tok: Token) -> bool:
+    """A command start that cannot be part of an attribute list (``instance`` can)."""
+    return is_command_start(tok) and tok.text not in _ATTRIBUTE_KEYWORDS
 
 
 def _attribute_entries(tokens: list[Token]) -> list[tuple[str, Token]]:

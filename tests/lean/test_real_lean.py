@@ -8,6 +8,7 @@ name resolution and printed names against Lean's own: in each tricky text, the
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -56,8 +57,9 @@ def _lean(tmp_path: Path, text: str) -> str:
 def _ours(text: str) -> list[str]:
     names = []
     for cmd in split_commands(text):
-        if cmd.keyword == "#print" and len(cmd.tokens) > 2 and cmd.tokens[1].text == "axioms":
-            names.append(printed_name(cmd.tokens[2].name))
+        rest = cmd.tokens[cmd.keyword_index :]
+        if cmd.keyword == "#print" and len(rest) > 2 and rest[1].text == "axioms":
+            names.append(printed_name(rest[2].name))
     return names
 
 
@@ -89,3 +91,62 @@ def test_the_statement_check_command_accepts_same_and_refuses_other_types(tmp_pa
     out = _lean(tmp_path, text)
     errors = re.findall(r"T\.lean:(\d+):\d+: error", out)
     assert errors == ["11"], out  # only the mismatched U (line 11) fails
+
+
+ATOMS = [
+    'r"\\"',
+    'r#"a"b"#',
+    'r##"x"#"##',
+    '"a\\"b"',
+    '"\\\\"',
+    "'\"'",
+    "'\\''",
+    "h'",
+    "h''",
+    "«/-»",
+    "«-/»",
+    '«"»',
+    "«--»",
+    "/- x /- y -/ z -/",
+    "/-- d -/",
+    "-- c\n",
+    "0x1F",
+    "1.5e3",
+    "(",
+    ")",
+    "{",
+    "}",
+    ":=",
+    "'a'",
+    '"/-"',
+    '"-/"',
+    '"--"',
+    "r",
+    "#",
+    "-/",
+    "'",
+    "λ",
+    "x.1",
+    "@[",
+    "]",
+    "\n",
+    's!"{\'"\'}"',
+]
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_random_tricky_texts_split_as_lean_runs_them(tmp_path, seed):
+    """Random mixes of tricky tokens and commands (found the unclosed-``@[`` recovery)."""
+    from proofsmith.text.lean_lex import tokenize
+
+    rng = random.Random(seed)
+    parts = []
+    for _ in range(rng.randint(2, 8)):
+        parts.append(rng.choice(ATOMS))
+        if rng.random() < 0.5:
+            parts.append(f"#print axioms a{rng.randint(1, 2)}")
+    text = "def d := " + " ".join(parts)
+    if any(t.kind == "error" for t in tokenize(text)):
+        pytest.skip("text we refuse as unterminated")
+    printed = [m.group(1) for m in PRINTED.finditer(_lean(tmp_path, text))]
+    assert printed == _ours(text), text
