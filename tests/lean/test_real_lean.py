@@ -150,3 +150,17 @@ def test_random_tricky_texts_split_as_lean_runs_them(tmp_path, seed):
         pytest.skip("text we refuse as unterminated")
     printed = [m.group(1) for m in PRINTED.finditer(_lean(tmp_path, text))]
     assert printed == _ours(text), text
+
+
+def test_the_statement_check_allows_universe_names_and_binder_kinds(tmp_path):
+    """Honest restatements: other universe names, `{x}` for `(x)`; a different type fails."""
+    text = (
+        "axiom Q.{u} (α : Sort u) : Prop\naxiom q.{u} (α : Sort u) : Q α\n"
+        "theorem R.{u} (α : Sort u) : Q α := q α\ntheorem T.{v} (β : Sort v) : Q β := q β\n"
+        "theorem T2.{v} {β : Sort v} : Q β := q β\ntheorem W : P := a1\n"
+        "example : type_of% @_root_.R := @_root_.T\n"
+        "example : type_of% @_root_.R := @_root_.T2\n"
+        "example : type_of% @_root_.R := @_root_.W\n"
+    )
+    out = _lean(tmp_path, text)
+    assert re.findall(r"T\.lean:(\d+):\d+: error", out) == ["13"], out  # only W
