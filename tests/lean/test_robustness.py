@@ -76,3 +76,4 @@ def test_doctor_does_not_fetch_dependencies_of_an_unset_project(tmp_path, monkey
     log = tmp_path / "lake.log"
     assert not log.exists() or "env" not in log.read_text()  # `lake env` would clone mathlib
     assert info.missing and info.lean_version is None
+    assert info.sandbox.startswith(("bubblewrap", "none: bwrap"))  # what confines the REPL
