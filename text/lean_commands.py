@@ -228,7 +228,8 @@ def _raw_commands(code: list[Token]) -> list[list[Token]]:
     i, leading = 0, False  # leading: only doc/attributes/modifiers seen in the current group
     while i < len(code):
         tok = code[i]
-        if is_command_start(tok) and not leading:
+        after_open = i > 0 and code[i - 1].text == "open" and tok.text == "scoped"
+        if is_command_start(tok) and not leading and not after_open:  # `open scoped X`
             groups.append([])
         elif not groups:
             groups.append([])

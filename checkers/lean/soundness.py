@@ -78,7 +78,6 @@ _FORBIDDEN_ROOTS = {
     "EIO": "uses IO",
     "BaseIO": "uses IO",
     "System": "uses IO",
-    "ST": "uses IO",
 }
 # modules inside the import closure of a header module (importing them again changes nothing)
 _CLOSURE = {
@@ -125,6 +124,8 @@ def _open_reason(tokens: list[Token], k: int) -> str | None:
     for tok in tokens[k + 1 :]:
         if tok.text == "in":
             return None
+        if tok.text == "scoped" and tok is tokens[k + 1]:
+            continue  # `open scoped X in`: X's scoped notation, for that declaration only
         if is_command_start(tok):
             break
         if tok.kind != "ident":

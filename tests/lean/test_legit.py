@@ -51,6 +51,7 @@ VARIANTS = {
     "comment_in_statement": lambda t: t.replace(" :", " /- the goal -/ :", 1),
     "same_line_helper": lambda t: "def helper_aux : ℕ := 1 " + t,
     "semicolons_and_spaces": lambda t: t.replace(":=", "  :=  ", 1),
+    "open_scoped_in": lambda t: "open scoped BigOperators in\n" + t,
     "module_doc_after": lambda t: t + "\n\n/-! Solved. -/\n",
 }
 
@@ -87,6 +88,11 @@ def test_an_honest_variant_is_proved(stand_in, variant, index):
             "«mathd numbertheory 188»",
         ),
         (
+            "theorem st_demo (ST : Finset ℕ) (h : ST = ∅) : ST.card = 0 := by sorry",
+            "theorem st_demo (ST : Finset ℕ) (h : ST = ∅) : ST.card = 0 := by simp [h]",
+            "st_demo",
+        ),
+        (
             "theorem ge_demo (x : ℕ) : x + 1 ≥ x := by sorry",
             "theorem ge_demo (x : ℕ) : x + 1 >= x := by omega",
             "ge_demo",
@@ -97,7 +103,7 @@ def test_an_honest_variant_is_proved(stand_in, variant, index):
             "le_demo",
         ),
     ],
-    ids=["prime", "guillemets", "ge", "le-and-ne"],
+    ids=["prime", "guillemets", "variable-named-ST", "ge", "le-and-ne"],
 )
 def test_primes_guillemets_and_ascii_notation_are_proved(tmp_path, statement, candidate, printed):
     problem = Problem(id="p", domain="lean", statement=statement, header=HEADER)

@@ -131,6 +131,8 @@ def test_the_header_ends_before_a_scoping_prefix():
     header, body, lines = split_header(text)
     assert header == "import Mathlib\nopen Real\n" and lines == 2
     assert body.lstrip().startswith("set_option")
+    header, body, _ = split_header("import Mathlib\nopen scoped BigOperators\ntheorem x : P := q")
+    assert header == "import Mathlib\nopen scoped BigOperators\n" and body == "theorem x : P := q"
     header, body, _ = split_header("import Mathlib -- the library\n/- doc -/ theorem x : P := q")
     assert header == "import Mathlib -- the library\n" and body.startswith("/- doc -/")
 
