@@ -218,6 +218,8 @@ def precheck(
     if len(targets) > 1:
         reasons.append(f"the theorem `{name}` is declared {len(targets)} times")
     target = targets[-1]
+    if "private" in target.modifiers:
+        reasons.append(f"{position(body, target.keyword_token)}: the theorem `{name}` is private")
     got = theorem_head(body, target.keyword_token.start)
     if statement.strip() and not same_statement(theorem_head(statement), got):
         reasons.append(
