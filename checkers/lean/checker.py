@@ -89,7 +89,7 @@ class LeanChecker:
         max_processes: int = 2,  # pooled REPL processes alive at once
         allow_native_decide: bool = False,  # accept Lean.ofReduceBool (trusts the compiler)
         strict: bool = False,  # proved also needs comparator/lean4checker (strict.py)
-        sandbox: str = "auto",  # bubblewrap around the REPL: auto, off, require (sandbox.py)
+        sandbox: str = "auto",  # bubblewrap around the default REPL: auto/off/require (sandbox.py)
         recycle_rss_mb: float | None = None,  # retire a process above this RSS; None: 75 % of cap
     ) -> None:
         self.project_dir = Path(project_dir) if project_dir else None
@@ -131,11 +131,13 @@ class LeanChecker:
                     command = default_repl_command(project)
                     env, cwd = lake_env(project), project
                     self._repl_command = command
-                else:
+                    command = sandboxed(command, self.sandbox)
+                else:  # a user's command runs as given, unless the sandbox is required
                     command, env, cwd = self._repl_command, None, self.project_dir
                     if _bare_binary_in_project(command, self.project_dir):
                         env = lake_env(self.project_dir)  # --repl at a binary: lake's env too
-                command = sandboxed(command, self.sandbox)
+                    if self.sandbox == "require":
+                        command = sandboxed(command, self.sandbox)
                 self._pool = ReplPool(command, cwd=cwd, env=env, **self._pool_options)
             return self._pool
 

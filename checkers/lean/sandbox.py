@@ -1,17 +1,19 @@
-"""The REPL's sandbox: no network, the file system read-only, a private /tmp (bubblewrap).
+"""The REPL's sandbox: no network, the whole file system read-only (bubblewrap).
 
 Candidate text is elaborated by the REPL, and elaboration can run code (tactics are
 programs). The allowlist keeps meta code out of candidates (THREATS.md); the sandbox is
 the second wall: with ``bwrap`` (Debian/Ubuntu package ``bubblewrap``) the REPL runs with
 
 - ``--unshare-net``: no network, only a private loopback;
-- ``--ro-bind / /``: every path read-only, the Lake project included;
-- ``--tmpfs /tmp``, ``--dev /dev``, ``--proc /proc``: private scratch and device nodes;
+- ``--ro-bind / /``: every path read-only, the Lake project and /tmp included (the REPL
+  writes nothing unless asked to pickle);
+- ``--dev /dev``, ``--proc /proc``: device nodes and a /proc for the new namespaces;
 - ``--die-with-parent``, ``--unshare-ipc``, ``--unshare-uts``.
 
 :func:`detect_sandbox` probes once whether bwrap works here (it needs unprivileged user
-namespaces); the mode ``auto`` (default) uses it when it does, ``off`` never,
-``require`` raises ToolNotFound when it cannot. ``lean doctor`` reports what is in force.
+namespaces); the mode ``auto`` (default) uses it for the project's REPL when it does,
+``off`` never, ``require`` always (a ``--repl`` command too) and raises ToolNotFound when it
+cannot. ``lean doctor`` reports what is in force.
 """
 
 from __future__ import annotations
@@ -39,8 +41,6 @@ BWRAP_ARGS = (
     "/dev",
     "--proc",
     "/proc",
-    "--tmpfs",
-    "/tmp",
 )
 HINT = "Install bubblewrap (`apt-get install bubblewrap`) and allow unprivileged user namespaces."
 
@@ -54,7 +54,7 @@ class Sandbox:
 
     def describe(self) -> str:
         if self.bwrap:
-            return f"bubblewrap ({self.bwrap}): no network, file system read-only, private /tmp"
+            return f"bubblewrap ({self.bwrap}): no network, file system read-only"
         return f"none: {self.why} ({HINT})"
 
 

@@ -33,9 +33,13 @@ def test_the_checker_uses_what_is_in_force_and_recycles_fat_processes(tmp_path):
     with LeanChecker(repl_command=command, memory_mb=1000, sandbox="auto") as checker:
         pool = checker.pool
         assert pool.recycle_rss_mb == 750  # 75 % of the cap by default
-        wrapped = detect_sandbox().bwrap is not None
-        assert (pool.command[0] == detect_sandbox().bwrap) is wrapped
-        assert pool.command[-len(command) :] == command
+        assert pool.command == command  # auto confines the project's REPL, not a --repl command
+    if detect_sandbox().bwrap is None:
+        with pytest.raises(ToolNotFound):
+            LeanChecker(repl_command=command, sandbox="require")
+    else:
+        with LeanChecker(repl_command=command, sandbox="require") as checker:
+            assert checker.pool.command[0] == detect_sandbox().bwrap
     with LeanChecker(repl_command=command, memory_mb=0) as checker:
         assert checker.pool.recycle_rss_mb == 0
 
@@ -48,3 +52,20 @@ def test_a_sandboxed_process_cannot_write_files_or_reach_the_network(tmp_path):
     probe = "import socket; socket.create_connection(('1.1.1.1', 53), timeout=3)"
     done = subprocess.run(sandboxed(["python3", "-c", probe], "require"), capture_output=True)
     assert done.returncode != 0
+
+
+def test_auto_confines_the_projects_own_repl(tmp_path, monkeypatch):
+    from lean_helpers import make_lake_project
+
+    import proofsmith.checkers.lean.sandbox as sandbox
+    from proofsmith.checkers.lean.launch import clear_lake_env_cache
+
+    clear_lake_env_cache()
+    project = make_lake_project(tmp_path, monkeypatch)
+    monkeypatch.setattr(sandbox, "detect_sandbox", lambda: WORKS)
+    with LeanChecker(project_dir=project, sandbox="auto") as checker:
+        command = checker.pool.command  # built, not started
+    assert command[0] == "/usr/bin/bwrap" and command[-1].endswith("/bin/repl")
+    with LeanChecker(project_dir=project, sandbox="off") as checker:
+        assert checker.pool.command[0].endswith("/bin/repl")
+    clear_lake_env_cache()
