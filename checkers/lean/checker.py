@@ -1,17 +1,21 @@
 """LeanChecker: whole-proof checking over the Lean REPL (tactic stepping in :mod:`.stepping`).
 
-``check`` assembles the candidate (:mod:`.source`), rejects unsound text before Lean runs
-(:mod:`.soundness`), elaborates it on top of the problem's header env in a pooled REPL
-(:mod:`.pool`), then reads the verdict from the reply: an error message → refuted; a sorry
-→ rejected; then ``#print axioms`` → rejected unless only the standard axioms remain.
-A timeout is a ``timeout`` verdict, a dead or garbled REPL an ``error`` verdict. Message
-positions are shifted back to the lines of the text the user gave.
+``check`` assembles the candidate (:mod:`.source`), holds it to the allowlist before Lean
+runs (:mod:`.soundness`), then, in a pooled REPL (:mod:`.pool`) on the problem's header
+env: elaborates the problem's statement alone as ``proofsmith_ref_<hash>`` (once per
+process), runs the candidate on top of it, and reads the verdict: an error → refuted; a
+sorry → rejected; ``example : type_of% @_root_.<ref> := @_root_.<name>`` failing →
+rejected (the theorem does not have the problem's statement); ``#print axioms
+_root_.<name>`` → rejected unless exactly one answer for that printed name lists only the
+standard axioms. ``strict=True`` adds an out-of-process check (:mod:`.strict`). A timeout
+is a ``timeout`` verdict, a dead or garbled REPL an ``error`` verdict. Message positions
+are shifted back to the lines of the text the user gave. See THREATS.md.
 
 ``start``/``step`` implement :class:`~proofsmith.checkers.base.SteppingChecker` by
 delegating to a :class:`~proofsmith.checkers.lean.stepping.TacticStepper`, which uses this
 checker's pool and re-checks every finished proof with ``check``. By default the REPL is
 the Lake project's binary, spawned directly in the environment ``lake env`` gives
-(:mod:`.launch`).
+(:mod:`.launch`), inside bubblewrap where the machine allows (:mod:`.sandbox`).
 """
 
 from __future__ import annotations
