@@ -343,3 +343,11 @@ def test_repl_processes_are_memory_capped_by_default(make):
     (pid,) = checker.pool.pids()
     soft, hard = resource.prlimit(pid, resource.RLIMIT_AS)
     assert soft == hard == DEFAULT_MEMORY_MB * 2**20
+
+
+def test_a_statement_that_does_not_elaborate_is_an_error_not_a_verdict_on_the_proof(make):
+    bad = _error(1, "unknown identifier 'Real.foo'")
+    checker = make({"commands": [{"contains": "proofsmith_ref_", "reply": {"messages": [bad]}}]})
+    verdict = checker.check(PROBLEM, "simp [h]")
+    assert verdict.status is Status.ERROR
+    assert "statement does not elaborate" in verdict.reason and "Real.foo" in verdict.reason
