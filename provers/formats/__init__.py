@@ -37,6 +37,7 @@ from typing import Any
 
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
+from proofsmith.text.lean_source import theorem_name
 
 __all__ = ["PromptFormat", "builtin_formats", "get_format", "parse_completion"]
 
@@ -45,7 +46,6 @@ PARSE_MODES = ("raw", "first-line", "fenced", "boxed", "regex")
 _PLACEHOLDER = re.compile(
     r"\{(statement|statement_open|statement_sorry|header|state|name|problem_json)\}"
 )
-_THEOREM_NAME = re.compile(r"\b(?:theorem|lemma|example)\s+([^\s:({\[]+)")
 _FENCE = re.compile(r"```([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)
 
 
@@ -187,6 +187,13 @@ def statement_open(statement: str) -> str:
     return body + " "
 
 
+def _lean_name(statement: str) -> str:
+    try:
+        return theorem_name(statement)
+    except ValueError:
+        return ""
+
+
 def _values(problem: Problem | None, state: str | None) -> dict[str, str]:
     if problem is None:
         return {
@@ -202,7 +209,7 @@ def _values(problem: Problem | None, state: str | None) -> dict[str, str]:
     if header and not header.endswith("\n"):
         header += "\n"
     opened = statement_open(problem.statement)
-    found = _THEOREM_NAME.search(problem.statement) if problem.domain == "lean" else None
+    found = _lean_name(problem.statement) if problem.domain == "lean" else ""
     payload = problem.to_dict()
     if state is not None:
         payload["state"] = state
@@ -212,7 +219,7 @@ def _values(problem: Problem | None, state: str | None) -> dict[str, str]:
         "statement_sorry": opened.rstrip() + " sorry",
         "header": header,
         "state": state or "",
-        "name": found.group(1) if found else problem.id,
+        "name": found or problem.id,
         "problem_json": json.dumps(payload, ensure_ascii=False, sort_keys=True),
     }
 
