@@ -141,9 +141,27 @@ def prove(
             help="Run database (default: runs/DATASET-TIME.db); the same file again resumes.",
         ),
     ] = None,
+    concurrency: Annotated[
+        int,
+        typer.Option(
+            "--concurrency",
+            "-c",
+            min=1,
+            help="Sequences in flight to the prover, across problems (a served model: "
+            "what the server runs at once; a local model: its batch).",
+        ),
+    ] = 64,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Problems attempted at once.")
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own checkers."),
     ] = 1,
+    resume: Annotated[
+        str,
+        typer.Option(
+            "--resume",
+            help="Skip problems the --out database already has: solved | attempted | none.",
+        ),
+    ] = "solved",
     ray: Annotated[
         str | None,
         typer.Option(
@@ -190,7 +208,9 @@ def prove(
             timeout_s=timeout,
             repair_rounds=repair,
             budget=SearchBudget.parse(budget) if budget else SearchBudget(),
+            concurrency=concurrency,
             jobs=jobs,
+            resume=resume,
             ray_address=ray,
             split=split,
             limit=limit,

@@ -5,10 +5,12 @@ prompt format of the model it trains):
 
 - ``kind="proof"``: statement → whole proof (or answer / candidate), with its header;
 - ``kind="tactic"``: proof state → tactic, one per step of a proof found by search
-  (``statement`` holds the state's goals).
+  (``state`` holds the state's goals, ``statement`` the theorem it belongs to).
 
-Fields: ``statement``, ``header``, ``proof``, ``domain``, ``problem_id``, ``kind``,
-``dataset``, ``split``. Pairs are de-duplicated on (kind, statement, proof).
+One type, :class:`TrainingPair`, is written here and read back by fine-tuning
+(:mod:`proofsmith.provers.sft_data`) from a JSONL export, a run database or an HF dataset.
+Fields: ``statement``, ``header``, ``state``, ``proof``, ``domain``, ``problem_id``,
+``kind``, ``dataset``, ``split``. Pairs are de-duplicated on (kind, statement, state, proof).
 """
 
 from __future__ import annotations
@@ -16,37 +18,93 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from proofsmith.datasets.store import Store
+from proofsmith.datasets.store import ProofRecord, Store
 from proofsmith.errors import InputError
 
-__all__ = ["EXPORT_FIELDS", "export_pairs", "iter_pairs", "write_hf", "write_jsonl"]
+__all__ = [
+    "EXPORT_FIELDS",
+    "TrainingPair",
+    "export_pairs",
+    "iter_pairs",
+    "write_hf",
+    "write_jsonl",
+]
 
-EXPORT_FIELDS = ("statement", "header", "proof", "domain", "problem_id", "kind", "dataset", "split")
+
+@dataclass(frozen=True)
+class TrainingPair:
+    """A verified statement→proof or state→tactic pair, independent of any prompt format."""
+
+    statement: str
+    proof: str  # the whole proof, answer or candidate; for kind "tactic", the tactic
+    kind: str = "proof"  # "proof" | "tactic"
+    state: str = ""  # kind "tactic": the proof state (goals) the tactic was applied to
+    header: str = ""
+    domain: str = "answer"
+    problem_id: str = ""
+    dataset: str = ""
+    split: str | None = None
+
+    @classmethod
+    def of(cls, record: ProofRecord) -> TrainingPair:
+        """The pair of one stored proof record."""
+        return cls(
+            statement=record.statement,
+            proof=record.proof,
+            kind=record.kind,
+            state=record.state,
+            header=record.header,
+            domain=record.domain,
+            problem_id=record.problem_id,
+            dataset=record.dataset,
+            split=record.split,
+        )
+
+    @classmethod
+    def from_dict(cls, row: Mapping[str, Any]) -> TrainingPair:
+        """A pair from an exported row (unknown keys ignored; ``id``/``tactic`` accepted for
+        ``problem_id``/``proof``). Rows of older exports carried a tactic's state in
+        ``statement`` and had no ``state``: they are read that way."""
+        kind = str(row.get("kind") or "proof")
+        statement = str(row.get("statement") or "")
+        state = str(row.get("state") or "")
+        if kind == "tactic" and "state" not in row:
+            statement, state = "", statement
+        split = row.get("split")
+        return cls(
+            statement=statement,
+            proof=str(row.get("proof") or row.get("tactic") or ""),
+            kind=kind,
+            state=state,
+            header=str(row.get("header") or ""),
+            domain=str(row.get("domain") or "answer"),
+            problem_id=str(row.get("problem_id") or row.get("id") or ""),
+            dataset=str(row.get("dataset") or ""),
+            split=None if split is None else str(split),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+EXPORT_FIELDS = tuple(f.name for f in fields(TrainingPair))
 
 
 def iter_pairs(store: Store, *, kind: str | None = None) -> Iterator[dict[str, Any]]:
-    """Distinct fine-tuning pairs from ``store``, oldest first."""
-    seen: set[tuple[str, str, str]] = set()
+    """Distinct fine-tuning pairs from ``store`` (as exported rows), oldest first."""
+    seen: set[tuple[str, str, str, str]] = set()
     for record in store.proofs(kind=kind):
-        statement = record.state if record.kind == "tactic" else record.statement
-        key = (record.kind, statement, record.proof)
+        pair = TrainingPair.of(record)
+        key = (pair.kind, pair.statement, pair.state, pair.proof)
         if key in seen:
             continue
         seen.add(key)
-        yield {
-            "statement": statement,
-            "header": record.header,
-            "proof": record.proof,
-            "domain": record.domain,
-            "problem_id": record.problem_id,
-            "kind": record.kind,
-            "dataset": record.dataset,
-            "split": record.split,
-        }
+        yield pair.to_dict()
 
 
 def write_jsonl(pairs: list[dict[str, Any]], path: str | Path) -> int:

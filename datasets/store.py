@@ -306,6 +306,16 @@ class Store:
         rows = self._query(f"SELECT * FROM proofs {where} ORDER BY id", params)
         return [_from_row(ProofRecord, r) for r in rows]
 
+    def attempted(self, dataset: str | None = None) -> set[str]:
+        """Ids of problems with an attempt of any outcome (in any run)."""
+        if dataset is None:
+            rows = self._query("SELECT DISTINCT problem_id FROM attempts")
+        else:
+            rows = self._query(
+                "SELECT DISTINCT problem_id FROM attempts WHERE dataset=?", (dataset,)
+            )
+        return {r[0] for r in rows}
+
     def solved(self, dataset: str | None = None) -> set[str]:
         """Ids of problems with at least one verified whole proof (in any run)."""
         if dataset is None:

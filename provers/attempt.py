@@ -12,7 +12,7 @@ moment it is verified, so the caller can commit it at once), and why it failed, 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,16 +22,13 @@ from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import Attempt, ProofRecord
 from proofsmith.errors import ProofsmithError, ToolNotFound
 from proofsmith.provers.base import Prover
+from proofsmith.provers.pipeline import PipelineStats, Tools, sample_many
+from proofsmith.provers.records import Target, sampled_attempt, sampled_record
 from proofsmith.provers.run_config import RunConfig
 from proofsmith.provers.search.bestfirst import SearchConfig, best_first_search
-from proofsmith.provers.search.sampling import (
-    CheckedCandidate,
-    SampleConfig,
-    SampleResult,
-    sample_proofs,
-)
+from proofsmith.provers.search.sampling import CheckedCandidate, SampleConfig, SampleResult
 
-__all__ = ["DEFAULT_FORMATS", "Attempter", "Outcome"]
+__all__ = ["DEFAULT_FORMATS", "Attempter", "Outcome", "prover_options"]
 
 # prompt format per domain when none is named: (whole-proof sampling, step search)
 DEFAULT_FORMATS = {
@@ -52,40 +49,12 @@ class Outcome:
     best_proof: str = ""  # the first verified proof, for display
 
 
-@dataclass(frozen=True)
-class _Target:
-    """The problem being attempted and the dataset it is filed under: the fields every
-    Attempt and ProofRecord of it repeat."""
-
-    problem: Problem
-    dataset: str
-
-    def attempt(
-        self,
-        method: str,
-        outcome: str,
-        n: int,
-        correct: int,
-        seconds: float,
-        details: Mapping[str, Any],
-    ) -> Attempt:
-        p = self.problem
-        return Attempt(
-            p.id, self.dataset, p.domain, method, outcome, n, correct, seconds, p.split, details
-        )
-
-    def record(self, proof: str, **fields: Any) -> ProofRecord:
-        p = self.problem
-        return ProofRecord(
-            problem_id=p.id,
-            dataset=self.dataset,
-            domain=p.domain,
-            statement=p.statement,
-            header=p.header,
-            split=p.split,
-            proof=proof,
-            **fields,
-        )
+def _error_outcome(
+    target: Target, method: str, exc: ProofsmithError, found: tuple[ProofRecord, ...]
+) -> Outcome:
+    """A problem whose attempt stopped with ``exc`` (a server refusal, a missing tool)."""
+    attempt = target.attempt(method, "error", 0, 0, 0.0, {"error": exc.message})
+    return Outcome(attempt, found, exc.message, found[0].proof if found else "")
 
 
 def _failure_reason(result: SampleResult, prover_name: str) -> str:
@@ -95,6 +64,15 @@ def _failure_reason(result: SampleResult, prover_name: str) -> str:
         return f"{prover_name} had no candidate"
     verdict = last.verdict
     return (verdict.reason or f"{verdict.status.value}, without a message from the checker")[:300]
+
+
+def prover_options(config: RunConfig) -> dict[str, Any]:
+    """The backend options of ``config.prover``: a server gets as many connections as the
+    run keeps sequences in flight (unless the options say otherwise)."""
+    options = dict(config.prover_options)
+    if config.prover.startswith(("http://", "https://")):
+        options.setdefault("max_concurrency", config.concurrency)
+    return options
 
 
 class Attempter:
@@ -107,7 +85,7 @@ class Attempter:
         self._owns_prover = prover is None
         if prover is None:
             try:
-                prover = load_prover(config.prover, **config.prover_options)
+                prover = load_prover(config.prover, **prover_options(config))
             except ImportError as exc:
                 raise ToolNotFound(
                     f"prover {config.prover!r} cannot be loaded: {exc}",
@@ -152,8 +130,12 @@ class Attempter:
         self, problem: Problem, on_proof: Callable[[ProofRecord], None] | None = None
     ) -> Outcome:
         """Attempt one problem; ``on_proof`` gets each verified record the moment it exists."""
+        if self.config.search != "bfs":
+            outcomes: list[Outcome] = []
+            self.attempt_many([problem], outcomes.append, on_proof)
+            return outcomes[0]
         started = time.perf_counter()
-        target = _Target(problem, problem.source or self.config.dataset)
+        target = self.target(problem)
         found: list[ProofRecord] = []
 
         def record(rec: ProofRecord) -> None:
@@ -162,60 +144,80 @@ class Attempter:
                 on_proof(rec)
 
         try:
-            if self.config.search == "bfs":
-                attempt, message = self._search(target, record)
-            else:
-                attempt, message = self._sample(target, record)
+            attempt, message = self._search(target, record)
         except ProofsmithError as exc:
-            details = {"error": exc.message}
-            attempt = target.attempt(self.config.search, "error", 0, 0, 0.0, details)
-            message = exc.message
+            return _error_outcome(target, "bfs", exc, tuple(found))
         attempt = replace(attempt, seconds=time.perf_counter() - started)
         best = found[0].proof if found else ""
         return Outcome(attempt, tuple(found), message, best)
 
-    def _sample(
-        self, target: _Target, record: Callable[[ProofRecord], None]
-    ) -> tuple[Attempt, str]:
-        """Whole-proof sampling (+ repair rounds); each verified candidate is recorded."""
-        cfg, problem = self.config, target.problem
-        config = SampleConfig(
+    def sample_config(self, problem: Problem) -> SampleConfig:
+        cfg = self.config
+        return SampleConfig(
             n=cfg.n,
             max_tokens=cfg.max_tokens,
             temperature=cfg.temperature,
             top_p=cfg.top_p,
             timeout_s=cfg.timeout_s,
-            check_threads=1 if problem.domain == "lean" else 2,
             repair_rounds=cfg.repair_rounds,
         )
 
-        def on_proof(cand: CheckedCandidate) -> None:
-            details = {"logprob": cand.logprob, "round": cand.round, "method": "sample"}
-            record(
-                target.record(cand.text, checked_text=cand.verdict.checked_text, details=details)
-            )
+    def tools(self, problem: Problem) -> Tools:
+        """The checker, prompt format and sampling settings ``problem`` is sampled with."""
+        domain = problem.domain
+        return Tools(self.checker(domain), self.format(domain), self.sample_config(problem))
 
-        result = sample_proofs(
-            problem,
+    def attempt_many(
+        self,
+        problems: Iterable[Problem],
+        on_outcome: Callable[[Outcome], None],
+        on_proof: Callable[[ProofRecord], None] | None = None,
+        stats: PipelineStats | None = None,
+    ) -> None:
+        """Attempt every problem; sampling runs them through one pipeline
+        (:func:`~.pipeline.sample_many`), best-first search one after another.
+
+        ``on_proof`` gets each verified record the moment it is verified and ``on_outcome``
+        each problem's :class:`Outcome` as it finishes, both on this thread.
+        """
+        if self.config.search == "bfs":
+            for problem in problems:
+                on_outcome(self.attempt(problem, on_proof))
+            return
+        found: dict[int, list[ProofRecord]] = {}
+
+        def proof(problem: Problem, cand: CheckedCandidate) -> None:
+            rec = sampled_record(self.target(problem), cand)
+            found.setdefault(id(problem), []).append(rec)
+            if on_proof is not None:
+                on_proof(rec)
+
+        def done(problem: Problem, result: SampleResult | ProofsmithError) -> None:
+            target = self.target(problem)
+            records = tuple(found.pop(id(problem), ()))
+            if isinstance(result, ProofsmithError):
+                on_outcome(_error_outcome(target, self.config.search, result, records))
+                return
+            attempt = sampled_attempt(target, result)
+            message = "" if result.proved else _failure_reason(result, self.prover.name)
+            best = records[0].proof if records else ""
+            on_outcome(Outcome(attempt, records, message, best))
+
+        sample_many(
+            problems,
             self.prover,
-            self.checker(problem.domain),
-            fmt=self.format(problem.domain),
-            config=config,
-            on_proof=on_proof,
+            self.tools,
+            concurrency=self.config.concurrency,
+            check_workers=self.config.check_workers,
+            on_proof=proof,
+            on_done=done,
+            stats=stats,
         )
-        details = {
-            "model_s": round(result.model_s, 4),
-            "checker_s": round(result.checker_s, 4),
-            "repaired": result.proved and result.correct == 0,
-            "statuses": [c.verdict.status.value for c in result.checked],
-        }
-        n, correct, seconds = result.n, result.correct, result.seconds
-        attempt = target.attempt("sample", result.outcome, n, correct, seconds, details)
-        return attempt, "" if result.proved else _failure_reason(result, self.prover.name)
 
-    def _search(
-        self, target: _Target, record: Callable[[ProofRecord], None]
-    ) -> tuple[Attempt, str]:
+    def target(self, problem: Problem) -> Target:
+        return Target(problem, problem.source or self.config.dataset)
+
+    def _search(self, target: Target, record: Callable[[ProofRecord], None]) -> tuple[Attempt, str]:
         """Best-first search; a found proof is recorded whole and as state→tactic pairs."""
         cfg, problem = self.config, target.problem
         config = SearchConfig(

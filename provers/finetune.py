@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from proofsmith.errors import InputError, ProverError
+from proofsmith.provers.run_config import tool_versions
 
 __all__ = ["FinetuneConfig", "FinetuneResult", "SftExample", "finetune"]
 
@@ -169,7 +170,7 @@ def finetune(
             "steps": output.global_step,
             "train_loss": output.training_loss,
             "merged": merged,
-            "versions": _versions(),
+            "versions": tool_versions(lean=False),
         }
         _save_atomically(final, tokenizer, out, meta)
         shutil.rmtree(work, ignore_errors=True)
@@ -345,17 +346,3 @@ def _save_atomically(net: Any, tokenizer: Any, out: Path, meta: dict[str, Any]) 
         os.replace(out, old)
     os.replace(tmp, out)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _versions() -> dict[str, str]:
-    import torch
-    import transformers
-
-    versions = {"torch": torch.__version__, "transformers": transformers.__version__}
-    try:
-        import peft
-
-        versions["peft"] = peft.__version__
-    except ImportError:
-        pass
-    return versions

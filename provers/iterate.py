@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,12 +34,15 @@ from typing import Any
 from proofsmith.checkers.base import Checker
 from proofsmith.checkers.route import checker_for
 from proofsmith.datasets.problem import Problem
-from proofsmith.datasets.store import Attempt, ProofRecord, Store
-from proofsmith.errors import InputError
-from proofsmith.provers.base import Candidate, Prover
+from proofsmith.datasets.store import ProofRecord, Store
+from proofsmith.errors import InputError, ProofsmithError
+from proofsmith.provers.base import Prover
 from proofsmith.provers.finetune import FinetuneConfig, finetune
 from proofsmith.provers.iterate_report import RoundReport, write_report
-from proofsmith.provers.search.sampling import SampleConfig, SampleResult, sample_proofs
+from proofsmith.provers.pipeline import Tools, sample_many
+from proofsmith.provers.records import Target, sampled_attempt, sampled_record
+from proofsmith.provers.run_config import tool_versions
+from proofsmith.provers.search.sampling import CheckedCandidate, SampleConfig, SampleResult
 from proofsmith.provers.sft_data import sft_examples
 
 __all__ = ["IterateConfig", "RoundReport", "iterate"]
@@ -62,7 +64,7 @@ class IterateConfig:
     retry_solved: bool = False  # re-attempt training problems that already have a proof
     from_base: bool = True  # fine-tune each round from the base model, not the last checkpoint
     chunk: int = 64  # problems whose candidates are generated in one batched call
-    check_workers: int = 2  # problems checked at once
+    check_workers: int = 2  # candidates checked at once
     seed: int = 0  # seed of round r's training samples: seed + 1 + r; held-out: seed
     prover_options: dict[str, Any] = field(default_factory=dict)  # model backend: dtype, device …
 
@@ -207,72 +209,30 @@ class _Loop:
         if not todo:
             return outcomes
         prover = self._prover(spec, seed)
-        for start in range(0, len(todo), self.config.chunk):
-            chunk = todo[start : start + self.config.chunk]
-            prompts = [fmt.render(problem=p) for p in chunk]
-            batches = prover.generate(
-                prompts,
-                n=params.n,
-                max_tokens=params.max_tokens,
-                temperature=params.temperature,
-                top_p=params.top_p,
-                stop=tuple(getattr(fmt, "stop", ()) or ()),
-            )
-            cached = _Prefetched(prover, dict(zip(prompts, batches, strict=True)))
+        tools = Tools(self.checker, fmt, params)
 
-            def attempt(problem: Problem, cached: _Prefetched = cached) -> SampleResult:
-                return self._attempt(run_id, round_, problem, cached, fmt, params)
-
-            with ThreadPoolExecutor(max_workers=self.config.check_workers) as pool:
-                results = list(pool.map(attempt, chunk))
-            outcomes += [_Outcome(r.problem_id, r.proved) for r in results]
-        self.store.finish_run(run_id)
-        return outcomes
-
-    def _attempt(
-        self,
-        run_id: int,
-        round_: int,
-        problem: Problem,
-        prover: Prover,
-        fmt: Any,
-        params: SampleConfig,
-    ) -> SampleResult:
-        def keep(found: Any) -> None:
-            record = ProofRecord(
-                problem_id=problem.id,
-                dataset=self.dataset,
-                domain=problem.domain,
-                statement=problem.statement,
-                proof=found.text,
-                header=problem.header,
-                split=problem.split,
-                checked_text=found.verdict.checked_text,
-                details={"round": round_, "logprob": found.logprob},
-            )
+        def keep(problem: Problem, cand: CheckedCandidate) -> None:
+            record = sampled_record(Target(problem, self.dataset), cand, iteration=round_)
             self.store.add_proof(run_id, record)
 
-        # sampling checks with one thread per problem here: problems already run in parallel
-        sampling = replace(params, check_threads=1)
-        result = sample_proofs(
-            problem, prover, self.checker, fmt=fmt, config=sampling, on_proof=keep
+        def done(problem: Problem, result: SampleResult | ProofsmithError) -> None:
+            if isinstance(result, ProofsmithError):
+                raise result  # a stage does not go on without its prover
+            attempt = sampled_attempt(Target(problem, self.dataset), result, iteration=round_)
+            self.store.add_attempt(run_id, attempt)
+            outcomes.append(_Outcome(problem.id, result.proved))
+
+        sample_many(
+            todo,
+            prover,
+            lambda _problem: tools,
+            concurrency=self.config.chunk * params.n,  # `chunk` prompts per batched call
+            check_workers=self.config.check_workers,
+            on_proof=keep,
+            on_done=done,
         )
-        self.store.add_attempt(
-            run_id,
-            Attempt(
-                problem_id=problem.id,
-                dataset=self.dataset,
-                domain=problem.domain,
-                method="sample",
-                outcome=result.outcome,
-                n=result.n,
-                correct=result.correct,
-                seconds=result.seconds,
-                split=problem.split,
-                details={"round": round_},
-            ),
-        )
-        return result
+        self.store.finish_run(run_id)
+        return outcomes
 
     def _finetune(self, round_: int, current: str, examples: list[Any]) -> dict[str, Any]:
         target = self._model_dir(round_)
@@ -318,7 +278,7 @@ class _Loop:
             if run.dataset == self.dataset and run.settings.get("iterate") == key:
                 return run.id
         settings = {"iterate": key, "config": asdict(self.config)}
-        return self.store.start_run(self.dataset, spec, settings, _versions())
+        return self.store.start_run(self.dataset, spec, settings, tool_versions(spec, lean=False))
 
     def _solved(self) -> set[str]:
         ids = {p.id for p in self.train}
@@ -337,23 +297,6 @@ class _Outcome:
     proved: bool
 
 
-class _Prefetched:
-    """A prover that answers prompts it already has candidates for, else asks the real one.
-
-    Candidates of a whole chunk are generated in one batched call; each problem's
-    ``sample_proofs`` then takes its own from here. Repair prompts go to the real prover.
-    """
-
-    def __init__(self, prover: Prover, ready: dict[str, list[Candidate]]) -> None:
-        self.prover, self.ready = prover, ready
-        self.name = getattr(prover, "name", "prefetched")
-
-    def generate(self, prompts: Sequence[str], n: int = 1, **kwargs: Any) -> list[list[Candidate]]:
-        if all(p in self.ready for p in prompts):  # a model-free prover may give fewer than n
-            return [self.ready[p][:n] for p in prompts]
-        return self.prover.generate(prompts, n=n, **kwargs)
-
-
 def _read_rounds(path: Path) -> list[RoundReport]:
     if not path.is_file():
         return []
@@ -362,14 +305,3 @@ def _read_rounds(path: Path) -> list[RoundReport]:
         if line.strip():
             reports.append(RoundReport(**json.loads(line)))
     return reports
-
-
-def _versions() -> dict[str, str]:
-    versions = {}
-    for name in ("torch", "transformers", "peft", "sympy", "z3"):
-        try:
-            module = __import__(name)
-            versions[name] = str(getattr(module, "__version__", ""))
-        except ImportError:
-            continue
-    return versions

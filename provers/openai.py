@@ -71,6 +71,8 @@ def api_base(url: str) -> str:
 class OpenAIProver:
     """A prover served over HTTP; thread-safe, many requests in flight."""
 
+    parallel_requests = True  # callers send one request per thread rather than big batches
+
     def __init__(
         self,
         url: str,

@@ -1,7 +1,8 @@
 """Fan problems out over a Ray cluster: one actor per worker slot, results streamed back.
 
 Each actor builds its own :class:`~proofsmith.provers.attempt.Attempter` (prover + checker
-pools) once and attempts problems one at a time; the driver keeps every actor busy and
+pools) once and runs pieces of the problem list through its sampling pipeline; the driver
+keeps every actor busy and
 yields each :class:`~proofsmith.provers.attempt.Outcome` as soon as it arrives, so the caller
 commits its verified proofs to the one store at once. ``ray`` is imported only here.
 """
@@ -23,8 +24,10 @@ class _RayAttempter:
 
         self.attempter = Attempter(config)
 
-    def attempt(self, problem: Problem) -> Any:
-        return self.attempter.attempt(problem)
+    def attempt(self, problems: list[Problem]) -> list[Any]:
+        outcomes: list[Any] = []
+        self.attempter.attempt_many(problems, outcomes.append)
+        return outcomes
 
 
 def _connect(address: str, num_cpus: int) -> Any:
@@ -48,8 +51,9 @@ def _connect(address: str, num_cpus: int) -> Any:
     return ray
 
 
-def run_on_ray(config: Any, problems: Sequence[Problem]) -> Iterator[Any]:
-    """Attempt ``problems`` on ``config.jobs`` Ray actors; yield outcomes as they finish."""
+def run_on_ray(config: Any, problems: Sequence[list[Problem]]) -> Iterator[Any]:
+    """Attempt the pieces ``problems`` on ``config.jobs`` Ray actors (each runs a piece
+    through its own pipeline); yield outcomes as pieces finish."""
     if not problems:
         return
     ray = _connect(config.ray_address or "local", max(2, config.jobs))
@@ -67,7 +71,7 @@ def run_on_ray(config: Any, problems: Sequence[Problem]) -> Iterator[Any]:
             actor = pending.pop(ref)
             if queue:
                 pending[actor.attempt.remote(queue.pop(0))] = actor
-            yield ray.get(ref)
+            yield from ray.get(ref)
     finally:
         for actor in actors:
             ray.kill(actor)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import math
 import multiprocessing as mp
 import os
 import signal
@@ -25,7 +26,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from proofsmith.checkers.route import can_step
@@ -33,10 +34,11 @@ from proofsmith.datasets.loaders import load_problems
 from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import Store
 from proofsmith.errors import InputError, ProofsmithError
-from proofsmith.provers.attempt import Attempter, Outcome
+from proofsmith.provers.attempt import Attempter, Outcome, prover_options
 from proofsmith.provers.base import Prover
 from proofsmith.provers.formats import get_format
 from proofsmith.provers.load import check_prover_spec, load_prover
+from proofsmith.provers.pipeline import PipelineStats
 from proofsmith.provers.report import sampled_counts
 from proofsmith.provers.run_config import RunConfig, lean_available, tool_versions
 from proofsmith.provers.search.passk import pass_at_k_curve
@@ -92,31 +94,69 @@ def _init_worker(config: RunConfig, db: str, run_id: int) -> None:
         os._exit(exc.exit_code)
 
 
-def _attempt_and_store(
-    attempter: Attempter, store: Store, run_id: int, problem: Problem
-) -> Outcome:
-    """Attempt one problem; each verified proof is committed the moment it is verified."""
-    outcome = attempter.attempt(problem, on_proof=lambda rec: store.add_proof(run_id, rec))
-    store.add_attempt(run_id, outcome.attempt)
-    return outcome
+def attempt_and_store(
+    attempter: Attempter,
+    store: Store,
+    run_id: int,
+    problems: Sequence[Problem],
+    on_outcome: Callable[[Outcome], None],
+    stats: PipelineStats | None = None,
+) -> None:
+    """Attempt ``problems``; each verified proof is committed the moment it is verified and
+    each problem's attempt row as the problem finishes."""
+
+    def done(outcome: Outcome) -> None:
+        store.add_attempt(run_id, outcome.attempt)
+        on_outcome(outcome)
+
+    attempter.attempt_many(
+        problems, done, on_proof=lambda rec: store.add_proof(run_id, rec), stats=stats
+    )
 
 
-def _work(problem: Problem) -> Outcome:
+def _work(problems: list[Problem]) -> list[Outcome]:
     assert _WORKER is not None, "worker not initialised"
-    return _attempt_and_store(*_WORKER, problem)
+    outcomes: list[Outcome] = []
+    attempt_and_store(*_WORKER, problems, outcomes.append)
+    return outcomes
+
+
+def chunks(problems: Sequence[Problem], workers: int) -> list[list[Problem]]:
+    """``problems`` cut into pieces for ``workers`` processes: about four pieces each, so
+    results stream back while every worker keeps a pipeline of many problems."""
+    size = max(1, math.ceil(len(problems) / (4 * workers)))
+    return [list(problems[i : i + size]) for i in range(0, len(problems), size)]
+
+
+def _per_worker(config: RunConfig) -> RunConfig:
+    """Each of ``jobs`` workers keeps its share of the run's sequences in flight."""
+    return replace(config, concurrency=max(1, math.ceil(config.concurrency / config.jobs)))
 
 
 def _plan(
-    problems: Sequence[Problem], solved: set[str], config: RunConfig
+    problems: Sequence[Problem], store: Store, config: RunConfig
 ) -> tuple[list[Problem], tuple[str, ...], list[tuple[str, str, str]]]:
-    """Split ``problems`` into (to attempt, already solved, skipped with domain and reason)."""
-    resumed = tuple(p.id for p in problems if p.id in solved)
+    """Split ``problems`` into (to attempt, resumed, skipped with domain and reason).
+
+    Resumed are the problems of the same dataset the store already has a verified proof
+    for (``resume="solved"``) or an attempt of (``"attempted"``); ``"none"`` resumes none.
+    """
+    done: dict[str, set[str]] = {}
+    for dataset in {p.source or config.dataset for p in problems}:
+        if config.resume == "solved":
+            done[dataset] = store.solved(dataset)
+        elif config.resume == "attempted":
+            done[dataset] = store.attempted(dataset)
+        else:
+            done[dataset] = set()
+    is_done = [p.id in done[p.source or config.dataset] for p in problems]
+    resumed = tuple(p.id for p, d in zip(problems, is_done, strict=True) if d)
     todo, skipped = [], []
     # Lean needs lake, unless the checker was given its own REPL command
     lake = lean_available() or "repl_command" in config.checker_options.get("lean", {})
     steps = {d: can_step(d) for d in {p.domain for p in problems}}
-    for problem in problems:
-        if problem.id in solved:
+    for problem, already in zip(problems, is_done, strict=True):
+        if already:
             continue
         if config.search == "bfs" and not steps[problem.domain]:
             reason = f"{problem.domain} has no step-by-step checker (use --search sample)"
@@ -138,7 +178,7 @@ def _check_prover(config: RunConfig) -> None:
     """
     check_prover_spec(config.prover)
     if config.prover.startswith(("http://", "https://")):
-        probe = load_prover(config.prover, **config.prover_options)
+        probe = load_prover(config.prover, **prover_options(config))
         close = getattr(probe, "close", None)
         if callable(close):
             close()
@@ -151,11 +191,13 @@ def prove_dataset(
     prover: Prover | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     problems: Sequence[Problem] | None = None,
+    stats: PipelineStats | None = None,
 ) -> RunSummary:
     """Attempt ``config.dataset`` and record everything in the run database ``db``.
 
     ``prover`` (in-process runs only) overrides ``config.prover``; ``on_outcome`` is called
-    as each problem finishes (for live output).
+    as each problem finishes (for live output); ``stats`` (in-process runs) counts what
+    was kept in flight.
     """
     started = time.perf_counter()
     if config.format is not None:
@@ -180,7 +222,7 @@ def prove_dataset(
         store = Store(db)
         name = prover.name if prover is not None else config.prover
         run_id = store.start_run(config.dataset, name, config.to_dict(), tool_versions(name))
-        todo, resumed, skipped = _plan(problems, store.solved(), config)
+        todo, resumed, skipped = _plan(problems, store, config)
         log.info(
             "run %d: %d to attempt, %d already solved, %d skipped",
             run_id,
@@ -199,7 +241,7 @@ def prove_dataset(
         if config.ray_address is not None:
             from proofsmith.provers.ray_run import run_on_ray
 
-            for outcome in run_on_ray(config, todo):
+            for outcome in run_on_ray(_per_worker(config), chunks(todo, config.jobs)):
                 for rec in outcome.proofs:  # committed the moment the result arrives
                     store.add_proof(run_id, rec)
                 store.add_attempt(run_id, outcome.attempt)
@@ -211,19 +253,21 @@ def prove_dataset(
                     max_workers=config.jobs,
                     mp_context=ctx,
                     initializer=_init_worker,
-                    initargs=(config, str(db), run_id),
+                    initargs=(_per_worker(config), str(db), run_id),
                 ) as pool:
-                    for outcome in pool.map(_work, todo):
-                        done(outcome)
+                    for finished in pool.map(_work, chunks(todo, config.jobs)):
+                        for outcome in finished:
+                            done(outcome)
             except BrokenProcessPool as exc:
                 raise ProofsmithError(
                     "a worker process died (its error, if any, is printed above)",
                     hint="Run again with --jobs 1 to see the problem in one process.",
                 ) from exc
         else:
-            for problem in todo:
-                done(_attempt_and_store(attempter, store, run_id, problem))
+            attempt_and_store(attempter, store, run_id, todo, done, stats)
         store.finish_run(run_id)
+        position = {(p.source or config.dataset, p.id): i for i, p in enumerate(todo)}
+        outcomes.sort(key=lambda o: position.get((o.attempt.dataset, o.attempt.problem_id), -1))
     finally:
         if store is not None:
             store.close()

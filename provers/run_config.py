@@ -8,6 +8,7 @@ the per-problem settings, :mod:`.run` the per-dataset ones (jobs, Ray, split, li
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import platform
 import shutil
 import subprocess
@@ -18,7 +19,9 @@ from proofsmith.datasets.problem import DOMAINS
 from proofsmith.errors import InputError
 from proofsmith.provers.search.budget import SearchBudget
 
-__all__ = ["RunConfig", "lean_available", "tool_versions"]
+__all__ = ["RESUME_POLICIES", "RunConfig", "lean_available", "tool_versions"]
+
+RESUME_POLICIES = ("solved", "attempted", "none")  # what an earlier run of the dataset skips
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,10 @@ class RunConfig:
     repair_rounds: int = 0
     budget: SearchBudget = SearchBudget()  # bfs only
     nodes_per_batch: int = 4  # bfs only
-    jobs: int = 1  # problems attempted at once (worker processes when > 1)
+    concurrency: int = 64  # sequences in flight to the prover (sampling, across problems)
+    check_workers: int = 0  # candidates checked at once per process; 0: one per CPU (>= 2)
+    jobs: int = 1  # worker processes (or Ray actors), each with its own pipeline and checkers
+    resume: str = "solved"  # skip problems already: "solved" | "attempted" | "none"
     ray_address: str | None = None  # None: local workers; "local": a local Ray; else an address
     split: str | None = None
     limit: int | None = None  # attempt at most this many problems (after resume skips)
@@ -48,11 +54,19 @@ class RunConfig:
     def __post_init__(self) -> None:
         if self.search not in ("sample", "bfs"):
             raise InputError(f"unknown search {self.search!r}", hint="Use --search sample or bfs.")
-        if self.n < 1 or self.jobs < 1:
+        if self.n < 1 or self.jobs < 1 or self.concurrency < 1 or self.check_workers < 0:
             raise InputError(
-                f"need n >= 1 and jobs >= 1, got n={self.n}, jobs={self.jobs}",
-                hint="Pass -n and --jobs of 1 or more.",
+                f"need n, jobs and concurrency >= 1, got n={self.n}, jobs={self.jobs}, "
+                f"concurrency={self.concurrency}",
+                hint="Pass -n, --jobs and --concurrency of 1 or more.",
             )
+        if self.resume not in RESUME_POLICIES:
+            raise InputError(
+                f"unknown resume policy {self.resume!r}",
+                hint=f"Use --resume with one of: {', '.join(RESUME_POLICIES)}.",
+            )
+        if self.check_workers == 0:
+            object.__setattr__(self, "check_workers", max(2, os.cpu_count() or 2))
         unknown = sorted(set(self.domains) - set(DOMAINS))
         if unknown:
             raise InputError(
@@ -69,8 +83,11 @@ def lean_available() -> bool:
     return shutil.which("lake") is not None
 
 
-def tool_versions(prover_name: str = "") -> dict[str, Any]:
-    """Versions of everything a result depends on (None when not installed/known)."""
+def tool_versions(prover_name: str = "", *, lean: bool = True) -> dict[str, Any]:
+    """Versions of everything a result depends on (None when not installed/known).
+
+    Package metadata only (nothing is imported); ``lean`` asks ``lake --version`` too.
+    """
 
     def dist(name: str) -> str | None:
         try:
@@ -85,12 +102,14 @@ def tool_versions(prover_name: str = "") -> dict[str, Any]:
         "sympy": dist("sympy"),
         "torch": dist("torch"),
         "transformers": dist("transformers"),
+        "peft": dist("peft"),
+        "trl": dist("trl"),
         "model": prover_name or None,
         "lean": None,
         "mathlib": None,
         "repl": None,
     }
-    if lean_available():
+    if lean and lean_available():
         try:
             done = subprocess.run(
                 ["lake", "--version"], capture_output=True, text=True, timeout=20, check=False

@@ -1,9 +1,9 @@
 """Fine-tuning pairs from verified proofs, rendered in a prover's prompt format.
 
 A verified proof record (exported JSONL, a run database, or a Hugging Face dataset saved
-with ``save_to_disk``) holds the prompt-independent parts — ``statement``, ``header``,
-``proof``, ``domain``, ``problem_id``, ``kind`` (``proof`` or ``tactic``) and ``state`` for
-tactic steps. :func:`sft_examples` renders each as the prompt the prover will see and the
+with ``save_to_disk``) is read as one
+:class:`~proofsmith.datasets.export.TrainingPair` — the prompt-independent parts, the same
+type ``proofsmith export`` writes. :func:`sft_examples` renders each as the prompt the prover will see and the
 completion the format parses back to the proof (:func:`completion_for`), drops pairs that do
 not round-trip, and removes duplicates. Records that already carry ``prompt`` and
 ``completion`` are used as they are.
@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from proofsmith.datasets.export import TrainingPair
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
 from proofsmith.provers.finetune import SftExample
@@ -57,28 +58,27 @@ def sft_examples(
 
 
 def _example(record: Mapping[str, Any], fmt: Any) -> SftExample | None:
-    kind = str(record.get("kind") or "proof")
-    problem_id = str(record.get("problem_id") or record.get("id") or "")
     if "prompt" in record and "completion" in record:
+        kind = str(record.get("kind") or "proof")
+        problem_id = str(record.get("problem_id") or record.get("id") or "")
         return SftExample(str(record["prompt"]), str(record["completion"]), problem_id, kind)
-    proof = str(record.get("proof") or record.get("tactic") or "")
-    if not proof.strip():
+    pair = TrainingPair.from_dict(record)
+    if not pair.proof.strip():
         return None
     problem = Problem(
-        id=problem_id or "record",
-        domain=str(record.get("domain") or "answer"),
-        statement=str(record.get("statement") or ""),
-        header=str(record.get("header") or ""),
+        id=pair.problem_id or "record",
+        domain=pair.domain,
+        statement=pair.statement,
+        header=pair.header,
     )
-    state = record.get("state") or None
-    if kind == "tactic":
-        prompt = fmt.render(problem=problem, state=str(state or ""))
+    if pair.kind == "tactic":
+        prompt = fmt.render(problem=problem, state=pair.state)
     else:
         prompt = fmt.render(problem=problem)
-    completion = completion_for(fmt, proof)
-    if (fmt.parse(completion) or "").strip() != proof.strip():
+    completion = completion_for(fmt, pair.proof)
+    if (fmt.parse(completion) or "").strip() != pair.proof.strip():
         return None  # the format would not read this proof back: training on it would mislead
-    return SftExample(prompt, completion, problem_id, kind)
+    return SftExample(prompt, completion, pair.problem_id, pair.kind)
 
 
 def read_proof_records(path: str | Path) -> list[dict[str, Any]]:
@@ -118,19 +118,7 @@ def _read_store(path: Path) -> list[dict[str, Any]]:
     from proofsmith.datasets.store import Store
 
     with Store(path) as store:
-        return [
-            {
-                "problem_id": r.problem_id,
-                "domain": r.domain,
-                "kind": r.kind,
-                "statement": r.statement,
-                "header": r.header,
-                "state": r.state,
-                "proof": r.proof,
-                "split": r.split,
-            }
-            for r in store.proofs()
-        ]
+        return [TrainingPair.of(r).to_dict() for r in store.proofs()]
 
 
 def _read_hf_dir(path: Path) -> list[dict[str, Any]]:

@@ -113,7 +113,7 @@ def check_safely(checker: Checker, problem: Problem, text: str, timeout_s: float
     return Verdict(status, (message,), time.perf_counter() - started, text)
 
 
-_NO_PROOF = "the prompt format found no candidate in the completion"
+NO_PROOF = "the prompt format found no candidate in the completion"
 
 
 def sample_proofs(
@@ -178,7 +178,7 @@ def sample_proofs(
         out = []
         for cand, text in zip(cands, texts, strict=True):
             if text is None:
-                verdict = Verdict(Status.REJECTED, (_NO_PROOF,), 0.0, cand.text)
+                verdict = Verdict(Status.REJECTED, (NO_PROOF,), 0.0, cand.text)
                 out.append(CheckedCandidate("", verdict, cand.logprob, cand.num_tokens, round_))
             else:
                 out.append(

@@ -72,7 +72,9 @@ def test_run_stores_proofs_resumes_and_reports(tmp_path, dataset, scripted):
     prover = scripted(_answers)
     fmt_config = RunConfig(**{**config.__dict__, "format": "answer-cot", "domains": ("answer",)})
     first = prove_dataset(fmt_config, db, prover=prover, on_outcome=seen.append)
-    assert [o.attempt.problem_id for o in seen] == ["a1", "a2", "a3"]
+    assert sorted(o.attempt.problem_id for o in seen) == ["a1", "a2", "a3"]  # as they finish
+    assert [o.attempt.problem_id for o in first.outcomes] == ["a1", "a2", "a3"]  # input order
+    assert len(prover.calls[0]) == 3  # a local prover gets the problems' prompts in one call
     assert {o.attempt.problem_id: o.attempt.outcome for o in first.outcomes} == {
         "a1": "proved",
         "a2": "proved",
