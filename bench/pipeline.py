@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from standin import StandIn  # noqa: E402
+from standin import StandIn
 
 PROOFSMITH = Path(sys.executable).with_name("proofsmith")
 

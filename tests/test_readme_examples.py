@@ -36,6 +36,7 @@ EXAMPLES: dict[str, str] = {
     "proofsmith check code tests/data/code/lists.py --function binary_search": HERE
     + "test_check_code",
     "python bench/smt.py": HERE + "test_benches",
+    "python bench/pipeline.py": HERE + "test_benches",
     "proofsmith lean setup": HERE + "test_lean_without_lake",
     "proofsmith lean doctor": HERE + "test_lean_without_lake",
     "proofsmith check lean proof.lean --statement 'theorem two (x : ℕ) (h : x = 2) : x + 0 = 2' "
@@ -47,8 +48,8 @@ EXAMPLES: dict[str, str] = {
     "python -m sglang.launch_server --model-path deepseek-ai/DeepSeek-Prover-V1.5-RL "
     "--port 30000": "external: SGLang on a GPU",
     "proofsmith prove demo": HERE + "test_proving_section",
-    "proofsmith prove problems.jsonl --prover http://localhost:8000/v1 -n 16 --out runs/a.db "
-    "--json": HERE + "test_proving_section",
+    "proofsmith prove problems.jsonl --prover http://localhost:8000/v1 -n 16 --concurrency 128 "
+    "--out runs/a.db --json": HERE + "test_proving_section",
     "proofsmith prove minif2f-lean4 --prover MODEL --search bfs --format bfs-prover "
     "--budget expansions=64,wall_s=60,step_timeout_s=10": HERE + "test_prove_minif2f_offline",
     "proofsmith prove demo --jobs 2": HERE + "test_prove_demo_jobs",
@@ -177,6 +178,8 @@ def test_benches(tmp_path):
     runs = {
         "answers": ["--pairs", str(pairs), "--repeat", "1", "--jobs", "1", "--json"],
         "smt": [str(smt_dir), "--repeat", "1", "--json"],
+        "pipeline": ["--problems", "8", "--capacity", "8", "--latency", "0.05"]
+        + ["--baseline-problems", "2", "--json"],
     }
     for name, extra in runs.items():
         assert f"python bench/{name}.py" in EXAMPLES
@@ -189,7 +192,11 @@ def test_benches(tmp_path):
         )
         assert done.returncode == 0, done.stderr
         report = json.loads(done.stdout)
-        if name == "answers":
+        if name == "pipeline":
+            assert report["proved"] == 8 and report["max_sequences_in_flight"] == 8
+            # all 8 requests (32 sequences <= the default 64) sent at once; the server queues
+            assert report["max_requests_in_flight"] == 8
+        elif name == "answers":
             assert report["proofsmith"]["accuracy"] == 1.0
             assert report["proofsmith"]["false_positives"] == 0
         else:
@@ -276,7 +283,7 @@ def test_prove_a_jsonl_file_against_a_served_model(cli, tmp_path, monkeypatch):
         assert server.requests_served >= 2
     assert result.exit_code == 0, result.stderr
     rows = _json_lines(result.stdout)
-    assert [r["problem_id"] for r in rows] == [p["id"] for p in problems]
+    assert sorted(r["problem_id"] for r in rows) == sorted(p["id"] for p in problems)
     assert all(r["outcome"] == "proved" and r["proof"] for r in rows)
 
 
