@@ -85,9 +85,7 @@ def main() -> None:
             seen = server.stats()
 
             server.reset()
-            t_few, _ = prove(
-                few, server.url, args.n, work / "few.db", "--concurrency", str(args.n)
-            )
+            t_few, _ = prove(few, server.url, args.n, work / "few.db", "--concurrency", str(args.n))
             t_serial = t_few / args.baseline_problems * args.problems
     finally:
         server.stop()

@@ -116,7 +116,9 @@ class StandIn:
                             "finish_reason": "stop",
                         }
                     )
-                self._send(200, {"object": "text_completion", "model": owner.model, "choices": choices})
+                self._send(
+                    200, {"object": "text_completion", "model": owner.model, "choices": choices}
+                )
 
         self._httpd = _Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()

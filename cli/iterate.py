@@ -26,7 +26,7 @@ def _quiet_transformers() -> None:
 
 
 def _finetune_config(**values):
-    from proofsmith.provers.finetune import FinetuneConfig
+    from proofsmith.provers.training.finetune import FinetuneConfig
 
     return FinetuneConfig(**values)
 
@@ -74,9 +74,9 @@ def finetune_command(
 ) -> None:
     """Fine-tune MODEL on verified proofs (statement→proof, state→tactic) in a prompt format."""
     with handle_errors():
-        from proofsmith.provers.finetune import finetune
         from proofsmith.provers.formats import get_format
-        from proofsmith.provers.sft_data import read_proof_records, sft_examples
+        from proofsmith.provers.training.finetune import finetune
+        from proofsmith.provers.training.sft_data import read_proof_records, sft_examples
 
         _quiet_transformers()
         prompt_format = get_format(fmt)
@@ -176,8 +176,8 @@ def iterate_command(
     with handle_errors():
         from proofsmith.datasets.loaders import load_problems
         from proofsmith.provers.formats import get_format
-        from proofsmith.provers.iterate import IterateConfig, iterate
         from proofsmith.provers.search.sampling import SampleConfig
+        from proofsmith.provers.training.iterate import IterateConfig, iterate
 
         _quiet_transformers()
         problems = load_problems(dataset)

@@ -1,6 +1,6 @@
 """Commands: ``prove``, ``datasets list|show``, ``export``, ``report``.
 
-Thin: parse options, call :mod:`proofsmith.provers.run` / :mod:`proofsmith.provers.report`
+Thin: parse options, call :mod:`proofsmith.provers.runs.run` / :mod:`proofsmith.provers.runs.report`
 / :mod:`proofsmith.datasets.export`, render. Exit codes: 0 the run completed (its table says
 what was solved), 2 bad usage or unreadable input (also a server URL where nothing answers),
 1 a prover failed (e.g. the server rejected the model name).
@@ -193,7 +193,7 @@ def prove(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per problem.")] = False,
 ) -> None:
     """Attempt every problem of DATASET; verified proofs go to the run database at once."""
-    from proofsmith.provers.run import RunConfig, prove_dataset
+    from proofsmith.provers.runs.run import RunConfig, prove_dataset
     from proofsmith.provers.search.budget import SearchBudget
 
     with handle_errors():
@@ -391,7 +391,7 @@ def report(
     """Solved/attempted per dataset, split and domain; pass@k; time per problem."""
     from proofsmith.datasets.store import Store
     from proofsmith.errors import InputError
-    from proofsmith.provers.report import render_html, render_text, summarize
+    from proofsmith.provers.runs.report import render_html, render_text, summarize
 
     with handle_errors():
         if not db.is_file():

@@ -43,8 +43,8 @@ def serve(
     ] = False,
 ) -> None:
     """Serve MODEL over the OpenAI-compatible completions API until Ctrl-C."""
+    from proofsmith.provers.backends.openai.server import CompletionServer
     from proofsmith.provers.load import load_prover
-    from proofsmith.provers.server import CompletionServer
 
     with handle_errors():
         if model == "portfolio":

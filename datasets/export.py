@@ -8,7 +8,7 @@ prompt format of the model it trains):
   (``state`` holds the state's goals, ``statement`` the theorem it belongs to).
 
 One type, :class:`TrainingPair`, is written here and read back by fine-tuning
-(:mod:`proofsmith.provers.sft_data`) from a JSONL export, a run database or an HF dataset.
+(:mod:`proofsmith.provers.training.sft_data`) from a JSONL export, a run database or an HF dataset.
 Fields: ``statement``, ``header``, ``state``, ``proof``, ``domain``, ``problem_id``,
 ``kind``, ``dataset``, ``split``. Pairs are de-duplicated on (kind, statement, state, proof).
 """

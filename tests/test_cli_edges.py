@@ -159,7 +159,7 @@ def test_can_step_names_the_stepping_domains():
 
 def test_unreachable_server_is_exit_2_with_a_hint():
     from proofsmith.cli.output import handle_errors
-    from proofsmith.provers.openai import OpenAIProver, RetryPolicy
+    from proofsmith.provers.backends.openai.client import OpenAIProver, RetryPolicy
 
     with socket.socket() as sock:  # a port nothing listens on
         sock.bind(("127.0.0.1", 0))
@@ -247,7 +247,7 @@ def test_replies_that_do_not_fit_the_api_are_rejected_with_the_raw_body():
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from proofsmith.errors import ServerRejected
-    from proofsmith.provers.openai import OpenAIProver, RetryPolicy
+    from proofsmith.provers.backends.openai.client import OpenAIProver, RetryPolicy
 
     models = {"object": "list", "data": [{"id": "m", "object": "model"}]}
     replies = {"GET": {"data": "weird"}}

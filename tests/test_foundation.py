@@ -38,7 +38,13 @@ def test_hf_datasets_is_not_shadowed(tmp_path):
 
 
 def test_dependencies_point_one_way(repo_root):
-    order = ["text", "datasets", "checkers", "provers", "cli"]  # each may import only those before it
+    order = [
+        "text",
+        "datasets",
+        "checkers",
+        "provers",
+        "cli",
+    ]  # each may import only those before it
     for rank, package in enumerate(order):
         forbidden = [f"proofsmith.{p}" for p in order[rank + 1 :]]
         for path in (repo_root / package).rglob("*.py"):
@@ -47,6 +53,26 @@ def test_dependencies_point_one_way(repo_root):
                 assert f"import {name}" not in text and f"from {name}" not in text, (
                     f"{path.relative_to(repo_root)} imports {name}"
                 )
+
+
+def test_provers_rooms_point_one_way(repo_root):
+    """Inside provers/: backends → formats → search → runs → training, each importing only
+    the rooms before it (and base/load); nothing below imports the prover loader."""
+    rooms = ["backends", "formats", "search", "runs", "training"]
+    for rank, room in enumerate(rooms):
+        forbidden = [f"proofsmith.provers.{r}" for r in rooms[rank + 1 :]]
+        if rank < rooms.index("runs"):
+            forbidden.append("proofsmith.provers.load")
+        paths = list((repo_root / "provers" / room).rglob("*.py"))
+        assert paths, f"provers/{room} is empty"
+        for path in paths:
+            text = path.read_text()
+            for name in forbidden:
+                assert f"import {name}" not in text and f"from {name}" not in text, (
+                    f"{path.relative_to(repo_root)} imports {name}"
+                )
+    loose = sorted(p.name for p in (repo_root / "provers").glob("*.py"))
+    assert loose == ["__init__.py", "base.py", "load.py"], loose  # everything else has a room
 
 
 def test_problem_round_trips_and_rejects_bad_records():

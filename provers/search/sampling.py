@@ -133,10 +133,10 @@ def sample_proofs(
 
     ``on_proof`` is called with each verified candidate as soon as its verdict arrives.
     Identical candidate texts are checked once and share the verdict. One problem through
-    the run layer's pipeline (:func:`proofsmith.provers.pipeline.sample_many`); a prover
+    the run layer's pipeline (:func:`proofsmith.provers.search.pipeline.sample_many`); a prover
     error is raised here.
     """
-    from proofsmith.provers.pipeline import Tools, sample_many
+    from proofsmith.provers.search.pipeline import Tools, sample_many
 
     tools = Tools(checker, fmt or PlainFormat(), config)
     results: list[SampleResult | ProofsmithError] = []
