@@ -369,3 +369,35 @@ def test_a_folder_without_a_model_is_named_before_loading(cli, tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     (tmp_path / "portfolio").mkdir()  # a folder called portfolio does not shadow the prover
     check_prover_spec("portfolio")
+
+
+_MODULES = """
+import atexit, sys
+def show():
+    print(" ".join(sorted(sys.modules)), file=sys.__stdout__, flush=True)
+atexit.register(show)
+sys.argv = ["proofsmith", *sys.argv[1:]]
+from proofsmith.cli.main import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "absent"),
+    [
+        (["--version"], ["proofsmith.cli.prove", "proofsmith.checkers", "pydantic", "rich.table"]),
+        (["prove", "--help"], ["proofsmith.cli.check_lean", "proofsmith.checkers.lean", "torch"]),
+        (["export", "--help"], ["proofsmith.cli.prove", "proofsmith.provers", "sympy", "z3"]),
+    ],
+)
+def test_a_command_line_imports_only_the_commands_it_runs(argv, absent):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES, *argv], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "proofsmith.cli.apps" in loaded
+    assert not loaded & set(absent), loaded & set(absent)
