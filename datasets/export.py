@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -97,26 +97,23 @@ EXPORT_FIELDS = tuple(f.name for f in fields(TrainingPair))
 
 def iter_pairs(store: Store, *, kind: str | None = None) -> Iterator[dict[str, Any]]:
     """Distinct fine-tuning pairs from ``store`` (as exported rows), oldest first."""
-    seen: set[tuple[str, str, str, str]] = set()
-    for record in store.proofs(kind=kind):
-        pair = TrainingPair.of(record)
-        key = (pair.kind, pair.statement, pair.state, pair.proof)
-        if key in seen:
-            continue
-        seen.add(key)
-        yield pair.to_dict()
+    for record in store.distinct_proofs(kind):  # de-duplicated and streamed by the store
+        yield TrainingPair.of(record).to_dict()
 
 
-def write_jsonl(pairs: list[dict[str, Any]], path: str | Path) -> int:
-    """Write ``pairs`` one JSON object a line, atomically (temp file, then rename)."""
+def write_jsonl(pairs: Iterable[dict[str, Any]], path: str | Path) -> dict[str, int]:
+    """Write ``pairs`` one JSON object a line, atomically (temp file, then rename), as they
+    come; return the count of each kind."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
+    counts: dict[str, int] = {"proof": 0, "tactic": 0}
     with tmp.open("w", encoding="utf-8") as handle:
         for pair in pairs:
             handle.write(json.dumps(pair, ensure_ascii=False) + "\n")
+            counts[pair["kind"]] = counts.get(pair["kind"], 0) + 1
     os.replace(tmp, path)
-    return len(pairs)
+    return counts
 
 
 def write_hf(pairs: list[dict[str, Any]], directory: str | Path) -> None:
@@ -158,19 +155,20 @@ def export_pairs(
         raise InputError(f"unknown pair kind {kind!r}", hint="Use --kind proof or --kind tactic.")
     if not Path(db).is_file():
         raise InputError(f"no run database at {db}", hint="Pass the --out file of a prove run.")
-    with Store(db) as store:
-        pairs = list(iter_pairs(store, kind=kind))
     try:
-        write_jsonl(pairs, out)
-        if hf_dir is not None:
-            write_hf(pairs, hf_dir)
+        with Store(db) as store:  # streamed from the store into the file
+            counts = write_jsonl(iter_pairs(store, kind=kind), out)
+        if hf_dir is not None:  # the HF dataset is built in memory, from the file
+            write_hf(_read_jsonl(Path(out)), hf_dir)
     except OSError as exc:
         where = exc.filename or out
         raise InputError(
             f"cannot write {where}: {exc.strerror or exc}",
             hint="Pass --out/--hf-dir paths you can write.",
         ) from exc
-    counts: dict[str, int] = {"proof": 0, "tactic": 0}
-    for pair in pairs:
-        counts[pair["kind"]] += 1
     return counts
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]

@@ -23,16 +23,23 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from proofsmith.errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "Attempt", "ProofRecord", "RunInfo", "Store"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Attempt",
+    "AttemptSummary",
+    "ProofRecord",
+    "RunInfo",
+    "Store",
+]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the dataset is part of each row's identity
 T = TypeVar("T")
 
 _SCHEMA = """
@@ -60,7 +67,7 @@ CREATE TABLE IF NOT EXISTS attempts (
     seconds REAL NOT NULL,
     details TEXT NOT NULL,      -- JSON: search statistics, last checker messages
     created REAL NOT NULL,
-    UNIQUE (run_id, problem_id)
+    UNIQUE (run_id, dataset, problem_id)
 );
 CREATE TABLE IF NOT EXISTS proofs (
     id INTEGER PRIMARY KEY,
@@ -77,7 +84,7 @@ CREATE TABLE IF NOT EXISTS proofs (
     checked_text TEXT NOT NULL,
     details TEXT NOT NULL,      -- JSON: logprob, step index, checker details
     created REAL NOT NULL,
-    UNIQUE (problem_id, kind, state, proof)
+    UNIQUE (dataset, problem_id, kind, state, proof)
 );
 CREATE INDEX IF NOT EXISTS proofs_problem ON proofs (dataset, problem_id);
 CREATE INDEX IF NOT EXISTS attempts_problem ON attempts (dataset, problem_id);
@@ -132,6 +139,20 @@ class ProofRecord:
     run_id: int = 0  # filled when read back
 
 
+class AttemptSummary(NamedTuple):
+    """The figures of one attempt a report needs (see :meth:`Store.latest_attempts`)."""
+
+    dataset: str
+    problem_id: str
+    split: str | None
+    domain: str
+    method: str
+    n: int
+    correct: int
+    seconds: float
+    solved: bool  # the store holds a verified whole proof of the problem
+
+
 _JSON_COLUMNS = frozenset({"details", "settings", "versions"})  # dicts stored as JSON text
 
 
@@ -159,6 +180,17 @@ def _from_row(cls: type[T], row: sqlite3.Row) -> T:
             for f in fields(cls)  # type: ignore[arg-type]
         }
     )
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of ``script`` one by one (``executescript`` would commit)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
 
 
 class Store:
@@ -200,12 +232,39 @@ class Store:
             self._db.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+        elif int(row[0]) == 1:
+            self._migrate_from_1()
         elif int(row[0]) != SCHEMA_VERSION:
             raise StoreError(
                 f"run database {self.path} has schema version {row[0]}, this proofsmith "
                 f"reads version {SCHEMA_VERSION}",
                 hint="Write to a new --out file.",
             )
+
+    def _migrate_from_1(self) -> None:
+        """Version 1 keyed proofs and attempts without the dataset: rebuild both tables with
+        the dataset in their unique keys (rows are kept), in one transaction."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if int(row[0]) == 1:  # another process may have migrated while we waited
+                for table in ("attempts", "proofs"):
+                    db.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
+                db.execute("DROP INDEX IF EXISTS proofs_problem")
+                db.execute("DROP INDEX IF EXISTS attempts_problem")
+                for statement in _statements(_SCHEMA):
+                    db.execute(statement)
+                for table in ("attempts", "proofs"):
+                    db.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM {table}_v1")
+                    db.execute(f"DROP TABLE {table}_v1")
+                db.execute(
+                    "UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),)
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     # -- lifetime ---------------------------------------------------------------------
 
@@ -293,6 +352,32 @@ class Store:
             raise StoreError(f"unknown proof kind {record.kind!r}; use 'proof' or 'tactic'")
         return self._insert("INSERT OR IGNORE", "proofs", run_id, record).rowcount == 1
 
+    def add_proofs(self, run_id: int, records: Iterable[ProofRecord]) -> int:
+        """Commit many verified proofs in one transaction; return how many were new."""
+        rows = []
+        for record in records:
+            if record.kind not in ("proof", "tactic"):
+                raise StoreError(f"unknown proof kind {record.kind!r}; use 'proof' or 'tactic'")
+            rows.append({"run_id": run_id, **_row_values(record), "created": time.time()})
+        if not rows:
+            return 0
+        columns = ", ".join(rows[0])
+        marks = ", ".join("?" * len(rows[0]))
+        sql = f"INSERT OR IGNORE INTO proofs ({columns}) VALUES ({marks})"
+        try:
+            with self._lock:
+                before = self._db.total_changes
+                self._db.execute("BEGIN")
+                try:
+                    self._db.executemany(sql, [tuple(r.values()) for r in rows])
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                return self._db.total_changes - before
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"run database {self.path}: {exc}") from exc
+
     def proofs(self, *, kind: str | None = None, dataset: str | None = None) -> list[ProofRecord]:
         """Stored proofs, oldest first, optionally of one kind and/or dataset."""
         clauses, params = [], []
@@ -315,6 +400,50 @@ class Store:
                 "SELECT DISTINCT problem_id FROM attempts WHERE dataset=?", (dataset,)
             )
         return {r[0] for r in rows}
+
+    def latest_attempts(self, chunk: int = 5000) -> Iterator[AttemptSummary]:
+        """The latest attempt of every (dataset, problem), light and streamed (for reports),
+        with whether the store holds a verified whole proof of the problem."""
+        sql = """
+            SELECT a.dataset, a.problem_id, a.split, a.domain, a.method, a.n, a.correct,
+                   a.seconds,
+                   EXISTS (SELECT 1 FROM proofs p WHERE p.kind = 'proof'
+                           AND p.dataset = a.dataset AND p.problem_id = a.problem_id)
+            FROM attempts a
+            JOIN (SELECT MAX(id) AS id FROM attempts GROUP BY dataset, problem_id) m
+              ON a.id = m.id
+            ORDER BY a.id
+        """
+        yield from (AttemptSummary(*row[:8], bool(row[8])) for row in self._stream(sql, (), chunk))
+
+    def proof_counts(self) -> dict[str, int]:
+        """Stored rows by kind (``proof``, ``tactic``)."""
+        rows = self._query("SELECT kind, COUNT(*) FROM proofs GROUP BY kind")
+        return {"proof": 0, "tactic": 0, **{r[0]: r[1] for r in rows}}
+
+    def distinct_proofs(self, kind: str | None = None, chunk: int = 1000) -> Iterator[ProofRecord]:
+        """Stored rows, oldest first, one per (kind, statement, state, proof), streamed."""
+        where, params = ("WHERE kind=?", (kind,)) if kind is not None else ("", ())
+        sql = (
+            "SELECT * FROM proofs WHERE id IN (SELECT MIN(id) FROM proofs "
+            f"{where} GROUP BY kind, statement, state, proof) ORDER BY id"
+        )
+        yield from (_from_row(ProofRecord, r) for r in self._stream(sql, params, chunk))
+
+    def _stream(self, sql: str, params: Iterable[Any], chunk: int) -> Iterator[sqlite3.Row]:
+        """Rows of ``sql`` ``chunk`` at a time (never the whole result in memory)."""
+        try:
+            with self._lock:
+                cursor = self._db.cursor()
+                cursor.execute(sql, tuple(params))
+            while True:
+                with self._lock:
+                    rows = cursor.fetchmany(chunk)
+                if not rows:
+                    return
+                yield from rows
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"run database {self.path}: {exc}") from exc
 
     def solved(self, dataset: str | None = None) -> set[str]:
         """Ids of problems with at least one verified whole proof (in any run)."""

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from proofsmith.datasets.store import Attempt, Store
+from proofsmith.datasets.store import Attempt, AttemptSummary, Store
 from proofsmith.provers.search.passk import pass_at_k_curve
 
 __all__ = ["GroupRow", "Report", "render_html", "render_text", "sampled_counts", "summarize"]
@@ -74,7 +74,7 @@ class Report:
         }
 
 
-def sampled_counts(attempts: Iterable[Attempt]) -> list[tuple[int, int]]:
+def sampled_counts(attempts: Iterable[Attempt | AttemptSummary]) -> list[tuple[int, int]]:
     """``(n, correct)`` of every attempt made by sampling: the inputs of pass@k.
 
     Attempts that produced no candidate (or failed before checking) count with ``n = 0``:
@@ -83,35 +83,46 @@ def sampled_counts(attempts: Iterable[Attempt]) -> list[tuple[int, int]]:
     return [(a.n, a.correct) for a in attempts if a.method == "sample"]
 
 
+@dataclass
+class _Group:
+    attempted: int = 0
+    solved: int = 0
+    seconds: float = 0.0
+
+
 def summarize(store: Store) -> Report:
-    """Aggregate the whole database (every run) into a report."""
-    latest: dict[tuple[str, str], Attempt] = {}
-    for attempt in store.attempts():  # oldest first: later attempts replace earlier ones
-        latest[(attempt.dataset, attempt.problem_id)] = attempt
-    proofs = store.proofs()
-    solved_keys = {(p.dataset, p.problem_id) for p in proofs if p.kind == "proof"}
-    groups: dict[tuple[str, str, str], list[Attempt]] = defaultdict(list)
-    for attempt in latest.values():
-        groups[(attempt.dataset, attempt.split or "-", attempt.domain)].append(attempt)
+    """Aggregate the whole database (every run) into a report.
+
+    The store streams each problem's latest attempt with its solved flag (aggregated in
+    SQL); neither proofs nor attempt details are loaded, so memory stays bounded by the
+    number of problems, not by the size of the database.
+    """
+    groups: dict[tuple[str, str, str], _Group] = defaultdict(_Group)
+    counts: list[tuple[int, int]] = []
+    domain_counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    seconds: list[float] = []
+    attempted = solved = 0
+    for a in store.latest_attempts():
+        group = groups[(a.dataset, a.split or "-", a.domain)]
+        group.attempted += 1
+        group.solved += a.solved
+        group.seconds += a.seconds
+        attempted += 1
+        solved += a.solved
+        seconds.append(a.seconds)
+        if a.method == "sample":
+            counts.append((a.n, a.correct))
+            domain_counts[a.domain].append((a.n, a.correct))
     rows = tuple(
-        GroupRow(
-            dataset,
-            split,
-            domain,
-            len(items),
-            sum((a.dataset, a.problem_id) in solved_keys for a in items),
-            statistics.fmean(a.seconds for a in items),
-        )
-        for (dataset, split, domain), items in sorted(groups.items())
+        GroupRow(dataset, split, domain, g.attempted, g.solved, g.seconds / g.attempted)
+        for (dataset, split, domain), g in sorted(groups.items())
     )
-    counts = sampled_counts(latest.values())
     curve = pass_at_k_curve(counts)
     by_domain = {  # at the same k as the whole set, so the curves share an axis
-        domain: pass_at_k_curve(
-            sampled_counts(a for a in latest.values() if a.domain == domain), ks=list(curve)
-        )
-        for domain in sorted({a.domain for a in latest.values() if a.method == "sample"})
+        domain: pass_at_k_curve(domain_counts[domain], ks=list(curve))
+        for domain in sorted(domain_counts)
     }
+    kinds = store.proof_counts()
     return Report(
         db=str(store.path),
         runs=len(store.runs()),
@@ -119,11 +130,11 @@ def summarize(store: Store) -> Report:
         pass_at_k=curve,
         sampled=len(counts),
         pass_at_k_by_domain=by_domain,
-        seconds=tuple(a.seconds for a in latest.values()),
-        attempted=len(latest),
-        solved=sum(key in solved_keys for key in latest),
-        proofs=sum(p.kind == "proof" for p in proofs),
-        tactic_pairs=sum(p.kind == "tactic" for p in proofs),
+        seconds=tuple(seconds),
+        attempted=attempted,
+        solved=solved,
+        proofs=kinds["proof"],
+        tactic_pairs=kinds["tactic"],
     )
 
 

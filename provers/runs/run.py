@@ -242,8 +242,7 @@ def prove_dataset(
             from proofsmith.provers.runs.on_ray import run_on_ray
 
             for outcome in run_on_ray(_per_worker(config), chunks(todo, config.jobs)):
-                for rec in outcome.proofs:  # committed the moment the result arrives
-                    store.add_proof(run_id, rec)
+                store.add_proofs(run_id, outcome.proofs)  # committed as the result arrives
                 store.add_attempt(run_id, outcome.attempt)
                 done(outcome)
         elif attempter is None:

@@ -141,3 +141,30 @@ def test_a_failure_always_says_why(tmp_path, dataset, scripted):
     assert messages["a1"] == (0, "scripted had no candidate")
     assert messages["a2"][0] == 1 and "no candidate in the completion" in messages["a2"][1]
     assert messages["a3"][0] == 1 and messages["a3"][1]
+
+
+@pytest.mark.parametrize(
+    ("resume", "second_attempts"),
+    [("solved", {"a1"}), ("attempted", set()), ("none", {"a1", "a2"})],
+)
+def test_resume_is_per_dataset_and_follows_the_policy(tmp_path, scripted, resume, second_attempts):
+    """Two datasets share --out and the id a1: each resumes only from its own rows."""
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    one.write_text(json.dumps({**ROWS[0], "source": "one"}) + "\n")  # a1: 2+3, solved
+    rows = [{**ROWS[0], "statement": "What is 9?", "source": "two"}, {**ROWS[1], "source": "two"}]
+    two.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    db = tmp_path / "run.db"
+    base = {"prover": "scripted", "n": 2, "format": "answer-cot"}
+    first = prove_dataset(RunConfig(dataset=str(one), **base), db, prover=scripted(_answers))
+    assert first.solved == 1
+    # dataset two: its a1 is not dataset one's a1, so it is attempted (and fails)
+    config = RunConfig(dataset=str(two), **base)
+    second = prove_dataset(config, db, prover=scripted(_answers))
+    assert {o.attempt.problem_id for o in second.outcomes} == {"a1", "a2"}
+    assert second.resumed == ()
+    # again, with the policy: solved skips a2 (proved), attempted skips both, none neither
+    config = RunConfig(dataset=str(two), resume=resume, **base)
+    third = prove_dataset(config, db, prover=scripted(_answers))
+    assert {o.attempt.problem_id for o in third.outcomes} == second_attempts
+    with Store(db) as store:
+        assert store.solved("one") == {"a1"} and store.solved("two") == {"a2"}
