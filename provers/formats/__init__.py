@@ -38,7 +38,15 @@ from typing import Any
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
 
-__all__ = ["PromptFormat", "builtin_formats", "get_format", "parse_completion"]
+__all__ = [
+    "PromptFormat",
+    "builtin_formats",
+    "get_format",
+    "last_boxed",
+    "load_format_file",
+    "parse_completion",
+    "statement_open",
+]
 
 FORMATS_DIR = Path(__file__).resolve().parent
 PARSE_MODES = ("raw", "first-line", "fenced", "boxed", "regex")

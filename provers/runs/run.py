@@ -44,7 +44,7 @@ from proofsmith.provers.search.passk import pass_at_k_curve
 from proofsmith.provers.search.pipeline import PipelineStats
 
 # RunConfig and Outcome are re-exported: they are what prove_dataset takes and returns
-__all__ = ["Outcome", "RunConfig", "RunSummary", "prove_dataset"]
+__all__ = ["Outcome", "RunConfig", "RunSummary", "attempt_and_store", "chunks", "prove_dataset"]
 
 log = logging.getLogger("proofsmith.run")
 

@@ -32,7 +32,7 @@ from typing import Any
 from proofsmith.errors import InputError, ProverError
 from proofsmith.provers.runs.config import tool_versions
 
-__all__ = ["FinetuneConfig", "FinetuneResult", "SftExample", "finetune"]
+__all__ = ["FinetuneConfig", "FinetuneResult", "SftExample", "finetune", "tokenize_examples"]
 
 
 @dataclass(frozen=True)

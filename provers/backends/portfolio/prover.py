@@ -27,7 +27,7 @@ from proofsmith.provers.backends.portfolio import lean
 from proofsmith.provers.backends.portfolio.smt import smt_candidates
 from proofsmith.provers.base import Candidate
 
-__all__ = ["MARKER", "PortfolioConfig", "PortfolioProver"]
+__all__ = ["MARKER", "PortfolioConfig", "PortfolioProver", "decode_prompt"]
 
 MARKER = "proofsmith-portfolio "
 
