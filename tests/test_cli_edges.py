@@ -13,6 +13,7 @@ import pytest
 import typer
 
 from proofsmith.errors import InputError, ServerUnreachable
+from proofsmith.provers.base import SamplingParams
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -279,7 +280,7 @@ def test_replies_that_do_not_fit_the_api_are_rejected_with_the_raw_body():
         prover = OpenAIProver(url, retry=RetryPolicy(retries=0))
         try:
             with pytest.raises(ServerRejected, match="/completions answered .* CompletionReply"):
-                prover.generate(["x"], n=1)
+                prover.generate(["x"], SamplingParams(n=1))
         finally:
             prover.close()
     finally:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from proofsmith.errors import InputError, ProverError
-from proofsmith.provers.base import Candidate
+from proofsmith.provers.base import DEFAULT_SAMPLING, Candidate, SamplingParams
 
 __all__ = ["LocalProver", "Trace", "pick_device", "resolve_dtype"]
 
@@ -112,35 +112,27 @@ class LocalProver:
     # -- the Prover interface ---------------------------------------------------------------
 
     def generate(
-        self,
-        prompts: Sequence[str],
-        n: int = 1,
-        max_tokens: int = 256,
-        temperature: float = 1.0,
-        top_p: float = 1.0,
-        stop: Sequence[str] = (),
+        self, prompts: Sequence[str], params: SamplingParams = DEFAULT_SAMPLING
     ) -> list[list[Candidate]]:
-        """Return ``n`` candidates for each prompt, in prompt order."""
-        traces = self.generate_traces(prompts, n, max_tokens, temperature, top_p, stop)
+        """Return ``params.n`` candidates for each prompt, in prompt order."""
+        traces = self.generate_traces(prompts, params)
         return [[t.candidate for t in row] for row in traces]
 
     def generate_traces(
-        self,
-        prompts: Sequence[str],
-        n: int = 1,
-        max_tokens: int = 256,
-        temperature: float = 1.0,
-        top_p: float = 1.0,
-        stop: Sequence[str] = (),
+        self, prompts: Sequence[str], params: SamplingParams = DEFAULT_SAMPLING
     ) -> list[list[Trace]]:
         """Like :meth:`generate`, keeping each candidate's tokens and their log-probs."""
-        _check_params(n, max_tokens, temperature, top_p)
+        n = params.n
         rows = [p for p in prompts for _ in range(n)]
         flat: list[Trace] = []
         with self._lock:
             for start in range(0, len(rows), self.batch_size):
                 chunk = rows[start : start + self.batch_size]
-                flat.extend(self._generate_batch(chunk, max_tokens, temperature, top_p, stop))
+                flat.extend(
+                    self._generate_batch(
+                        chunk, params.max_tokens, params.temperature, params.top_p, params.stop
+                    )
+                )
         return [flat[i * n : (i + 1) * n] for i in range(len(prompts))]
 
     def token_text(self, token_id: int) -> str:
@@ -261,17 +253,6 @@ class LocalProver:
         if reason == "length" and end < max_tokens:
             reason = "stop"  # ended early by a stopping rule we did not see (e.g. padding eos)
         return end, reason
-
-
-def _check_params(n: int, max_tokens: int, temperature: float, top_p: float) -> None:
-    if n < 1:
-        raise InputError(f"n must be >= 1, got {n}")
-    if max_tokens < 1:
-        raise InputError(f"max_tokens must be >= 1, got {max_tokens}")
-    if temperature < 0:
-        raise InputError(f"temperature must be >= 0, got {temperature}")
-    if not 0 < top_p <= 1:
-        raise InputError(f"top_p must be in (0, 1], got {top_p}")
 
 
 def _truncate(text: str, stop: Sequence[str]) -> tuple[str, bool]:

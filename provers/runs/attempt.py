@@ -101,9 +101,8 @@ class Attempter:
             if callable(close):
                 close()
         self._checkers.clear()
-        close = getattr(self.prover, "close", None)
-        if self._owns_prover and callable(close):
-            close()
+        if self._owns_prover:
+            self.prover.close()
 
     def checker(self, domain: str) -> Checker:
         if domain not in self._checkers:

@@ -33,7 +33,7 @@ from proofsmith.checkers.base import Checker
 from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError, ProofsmithError
-from proofsmith.provers.base import Candidate, Prover
+from proofsmith.provers.base import Candidate, Prover, SamplingParams
 from proofsmith.provers.search.budget import BusyClock
 from proofsmith.provers.search.prompting import PromptFormat, assemble, repair_prompt
 from proofsmith.provers.search.sampling import (
@@ -101,6 +101,14 @@ class _Request:
     def sequences(self) -> int:
         return len(self.prompts) * self.n
 
+    @property
+    def params(self) -> SamplingParams:
+        """How to sample it (requests with equal params can share one batched call)."""
+        config = self.state.tools.config
+        return SamplingParams(
+            self.n, config.max_tokens, config.temperature, config.top_p, _stop(self.state.tools.fmt)
+        )
+
 
 def _stop(fmt: PromptFormat) -> tuple[str, ...]:
     return tuple(getattr(fmt, "stop", ()) or ())
@@ -160,33 +168,16 @@ def sample_many(
         return True
 
     def generate(batch: list[_Request]) -> None:
-        first = batch[0].state.tools
         t0 = time.perf_counter()
         try:
             prompts = [p for r in batch for p in r.prompts]
-            out: Any = prover.generate(
-                prompts,
-                n=batch[0].n,
-                max_tokens=first.config.max_tokens,
-                temperature=first.config.temperature,
-                top_p=first.config.top_p,
-                stop=_stop(first.fmt),
-            )
+            out: Any = prover.generate(prompts, batch[0].params)
         except ProofsmithError as exc:
             out = exc
         except BaseException as exc:  # raised on the orchestrating thread
             events.put(("crash", exc, None))
             return
         events.put(("generated", batch, (out, time.perf_counter() - t0)))
-
-    def same_call(a: _Request, b: _Request) -> bool:
-        ca, cb = a.state.tools, b.state.tools
-        return (
-            a.n == b.n
-            and _stop(ca.fmt) == _stop(cb.fmt)
-            and (ca.config.max_tokens, ca.config.temperature, ca.config.top_p)
-            == (cb.config.max_tokens, cb.config.temperature, cb.config.top_p)
-        )
 
     def fill() -> None:
         nonlocal in_flight, requests_in_flight
@@ -213,7 +204,7 @@ def sample_many(
                 for req in list(waiting):
                     if size + req.sequences > concurrency:
                         break
-                    if same_call(batch[0], req):
+                    if req.params == batch[0].params:
                         waiting.remove(req)
                         batch.append(req)
                         size += req.sequences

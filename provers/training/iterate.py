@@ -268,7 +268,7 @@ class _Loop:
         return self.prover
 
     def _drop_prover(self) -> None:
-        if self.prover is not None and hasattr(self.prover, "close"):
+        if self.prover is not None:
             self.prover.close()
         self.prover, self.prover_spec = None, ""
 

@@ -19,7 +19,7 @@ import pytest
 from proofsmith.checkers.base import Proved, State, StepError
 from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
-from proofsmith.provers.base import Candidate
+from proofsmith.provers.base import DEFAULT_SAMPLING, Candidate
 
 _GOAL = re.compile(r"n = (-?\d+)")
 
@@ -32,7 +32,8 @@ class ScriptedProver:
         self.calls: list[list[str]] = []
         self.lock = threading.Lock()
 
-    def generate(self, prompts, n=1, max_tokens=256, temperature=1.0, top_p=1.0, stop=()):
+    def generate(self, prompts, params=DEFAULT_SAMPLING):
+        n = params.n
         with self.lock:
             self.calls.append(list(prompts))
         out = []
@@ -43,6 +44,9 @@ class ScriptedProver:
             ]
             out.append(cands[:n])
         return out
+
+    def close(self) -> None:
+        pass
 
 
 class CountdownChecker:

@@ -36,7 +36,7 @@ from proofsmith.provers.backends.openai.protocol import (
     ModelList,
     error_message,
 )
-from proofsmith.provers.base import Candidate
+from proofsmith.provers.base import DEFAULT_SAMPLING, Candidate, SamplingParams
 
 __all__ = ["OpenAIProver", "RetryPolicy", "api_base"]
 
@@ -123,26 +123,20 @@ class OpenAIProver:
     # -- the Prover interface ---------------------------------------------------------------
 
     def generate(
-        self,
-        prompts: Sequence[str],
-        n: int = 1,
-        max_tokens: int = 256,
-        temperature: float = 1.0,
-        top_p: float = 1.0,
-        stop: Sequence[str] = (),
+        self, prompts: Sequence[str], params: SamplingParams = DEFAULT_SAMPLING
     ) -> list[list[Candidate]]:
-        """Up to ``n`` candidates per prompt (``n`` from a sampling server), one request per
-        prompt, requests run concurrently."""
+        """Up to ``params.n`` candidates per prompt (``n`` from a sampling server), one
+        request per prompt, requests run concurrently."""
         try:
             requests = [
                 CompletionRequest(
                     model=self.model,
                     prompt=p,
-                    n=n,
-                    max_tokens=max_tokens,
-                    temperature=temperature,
-                    top_p=top_p,
-                    stop=list(stop) or None,
+                    n=params.n,
+                    max_tokens=params.max_tokens,
+                    temperature=params.temperature,
+                    top_p=params.top_p,
+                    stop=list(params.stop) or None,
                     logprobs=self.logprobs,
                 )
                 for p in prompts

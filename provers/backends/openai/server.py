@@ -37,7 +37,7 @@ from proofsmith.provers.backends.openai.protocol import (
     ModelList,
     Usage,
 )
-from proofsmith.provers.base import Prover
+from proofsmith.provers.base import Prover, SamplingParams
 
 __all__ = ["CompletionServer", "serve"]
 
@@ -192,9 +192,10 @@ class CompletionServer:
 
 def _generate(prover: Prover, prompts, n, max_tokens, temperature, top_p, stop):
     """Rows of (text, tokens, token_logprobs, finish_reason, prompt_tokens) per prompt."""
+    params = SamplingParams(n, max_tokens, temperature, top_p, tuple(stop))
     traced = getattr(prover, "generate_traces", None)
     if traced is not None:
-        rows = traced(prompts, n, max_tokens, temperature, top_p, stop)
+        rows = traced(prompts, params)
         return [
             [
                 (
@@ -209,7 +210,7 @@ def _generate(prover: Prover, prompts, n, max_tokens, temperature, top_p, stop):
             for row in rows
         ]
     # a prover without tokens (e.g. the portfolio): the whole text is one "token"
-    rows = prover.generate(prompts, n, max_tokens, temperature, top_p, stop)
+    rows = prover.generate(prompts, params)
     return [
         [(c.text, [c.text], [_finite(c.logprob)], c.finish_reason or "stop", 0) for c in row]
         for row in rows

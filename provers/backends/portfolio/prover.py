@@ -25,7 +25,7 @@ from proofsmith.datasets.problem import Problem
 from proofsmith.errors import CheckerError, InputError
 from proofsmith.provers.backends.portfolio import lean
 from proofsmith.provers.backends.portfolio.smt import smt_candidates
-from proofsmith.provers.base import Candidate
+from proofsmith.provers.base import DEFAULT_SAMPLING, Candidate, SamplingParams
 
 __all__ = ["MARKER", "PortfolioConfig", "PortfolioProver", "decode_prompt"]
 
@@ -63,17 +63,11 @@ class PortfolioProver:
         self._code_cache: dict[str, str | None] = {}
 
     def generate(
-        self,
-        prompts: Sequence[str],
-        n: int = 1,
-        max_tokens: int = 256,
-        temperature: float = 1.0,
-        top_p: float = 1.0,
-        stop: Sequence[str] = (),
+        self, prompts: Sequence[str], params: SamplingParams = DEFAULT_SAMPLING
     ) -> list[list[Candidate]]:
-        """Up to ``n`` strategy candidates per prompt (sampling parameters are ignored)."""
-        if n < 1:
-            raise InputError(f"n must be >= 1, got {n}")
+        """Up to ``params.n`` strategy candidates per prompt (the rest of ``params`` is
+        ignored)."""
+        n = params.n
         out = []
         for prompt in prompts:
             problem, state = decode_prompt(prompt)

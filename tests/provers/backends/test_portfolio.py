@@ -9,7 +9,7 @@ from proofsmith.errors import InputError
 from proofsmith.provers.backends.portfolio import PortfolioProver
 from proofsmith.provers.backends.portfolio.code import guess_invariants
 from proofsmith.provers.backends.portfolio.lean import context_of_state, context_of_statement
-from proofsmith.provers.base import Prover
+from proofsmith.provers.base import Prover, SamplingParams
 from proofsmith.provers.formats import get_format
 from proofsmith.provers.load import load_prover
 
@@ -34,7 +34,7 @@ def portfolio():
 
 
 def _candidates(prover, problem, state=None, n=64):
-    (cands,) = prover.generate([FMT.render(problem=problem, state=state)], n=n)
+    (cands,) = prover.generate([FMT.render(problem=problem, state=state)], SamplingParams(n=n))
     return [FMT.parse(c.text) for c in cands], cands
 
 

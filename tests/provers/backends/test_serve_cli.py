@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from proofsmith.provers.backends.openai.client import OpenAIProver, RetryPolicy
+from proofsmith.provers.base import SamplingParams
 
 
 def test_serve_subprocess_answers_the_client_and_stops_on_sigint(tiny_llama_dir):
@@ -26,7 +27,9 @@ def test_serve_subprocess_answers_the_client_and_stops_on_sigint(tiny_llama_dir)
         info = json.loads(line)
         assert info["model"] == "tiny" and info["url"].endswith("/v1")
         with OpenAIProver(info["url"], retry=RetryPolicy(2, 0.05, 0.2)) as client:
-            out = client.generate(["theorem foo", "intro h"], n=2, max_tokens=4, temperature=0)
+            out = client.generate(
+                ["theorem foo", "intro h"], SamplingParams(n=2, max_tokens=4, temperature=0)
+            )
         assert [len(c) for c in out] == [2, 2]
         assert all(c.num_tokens >= 1 and c.logprob < 0 for cs in out for c in cs)
     finally:

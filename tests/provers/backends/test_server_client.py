@@ -13,6 +13,7 @@ from proofsmith.errors import InputError, ServerRejected, ServerUnreachable
 from proofsmith.provers.backends.local import LocalProver
 from proofsmith.provers.backends.openai.client import OpenAIProver, RetryPolicy, api_base
 from proofsmith.provers.backends.openai.server import CompletionServer
+from proofsmith.provers.base import SamplingParams
 from proofsmith.provers.load import load_prover
 
 FAST_RETRY = RetryPolicy(retries=2, base_s=0.01, max_s=0.05)
@@ -87,7 +88,7 @@ def test_completion_reply_shape(server, local):
     assert len(first["logprobs"]["tokens"]) == len(first["logprobs"]["token_logprobs"]) == 5
     assert "".join(first["logprobs"]["tokens"]) == first["text"] or first["text"]
     assert first["finish_reason"] == "length"
-    expected = local.generate(["theorem foo"], max_tokens=5, temperature=0)[0][0]
+    expected = local.generate(["theorem foo"], SamplingParams(max_tokens=5, temperature=0))[0][0]
     assert first["text"] == expected.text
     assert math.isclose(sum(first["logprobs"]["token_logprobs"]), expected.logprob, abs_tol=1e-4)
     assert reply["usage"]["completion_tokens"] == 20
@@ -98,9 +99,9 @@ def test_client_matches_local_greedy_and_keeps_order_under_concurrency(server, l
     prompts = [f"example {i} : {i} = {i} := by" for i in range(8)]
     with OpenAIProver(server.url, max_concurrency=4, retry=FAST_RETRY) as client:
         assert client.model == "tiny"
-        remote = client.generate(prompts, n=2, max_tokens=6, temperature=0)
-        sampled = client.generate(prompts[:2], n=3, max_tokens=4, temperature=1.0)
-    here = local.generate(prompts, n=1, max_tokens=6, temperature=0)
+        remote = client.generate(prompts, SamplingParams(n=2, max_tokens=6, temperature=0))
+        sampled = client.generate(prompts[:2], SamplingParams(n=3, max_tokens=4, temperature=1.0))
+    here = local.generate(prompts, SamplingParams(n=1, max_tokens=6, temperature=0))
     assert [len(r) for r in remote] == [2] * 8
     for r, h, p in zip(remote, here, prompts, strict=True):
         assert r[0].prompt == p and r[0].text == h[0].text
@@ -115,7 +116,7 @@ def test_wrong_model_name_is_rejected_early_and_late(server):
         OpenAIProver(server.url, model="deepseek", retry=FAST_RETRY)
     client = OpenAIProver(server.url, model="deepseek", check=False, retry=FAST_RETRY)
     with pytest.raises(ServerRejected, match="404: The model `deepseek` does not exist") as info:
-        client.generate(["x"], max_tokens=2)
+        client.generate(["x"], SamplingParams(max_tokens=2))
     assert info.value.status == 404
     client.close()
 
@@ -132,14 +133,16 @@ def test_5xx_is_retried_and_4xx_is_not(local):
     flaky = Flaky(local, fail=1)
     with CompletionServer(flaky, model_name="m") as srv:
         with OpenAIProver(srv.url, retry=FAST_RETRY) as client:
-            out = client.generate(["theorem"], max_tokens=3, temperature=0)
+            out = client.generate(["theorem"], SamplingParams(max_tokens=3, temperature=0))
             assert flaky.calls == 2  # one 500, one retry that worked
             assert len(out[0]) == 1 and out[0][0].num_tokens >= 1
-            with pytest.raises(InputError, match="sampling parameters"):
-                client.generate(["x"], top_p=0)  # refused before sending
+            with pytest.raises(InputError, match="top_p must be"):
+                client.generate(
+                    ["x"], SamplingParams(top_p=0)
+                )  # refused before sending: SamplingParams checks itself
             flaky.fail = 10**6
             with pytest.raises(ServerRejected, match="500: RuntimeError: CUDA out of memory"):
-                client.generate(["x"], max_tokens=2)
+                client.generate(["x"], SamplingParams(max_tokens=2))
             assert flaky.calls == 2 + 1 + FAST_RETRY.retries
         with httpx.Client() as http:  # a 400 is answered once and not retried by the client
             calls = flaky.calls
@@ -159,7 +162,7 @@ def test_server_dying_mid_run_raises_unreachable_after_retries(local):
     prompts = [f"p{i}" for i in range(12)]
     with OpenAIProver(srv.url, max_concurrency=1, retry=FAST_RETRY) as client:
         with pytest.raises(ServerUnreachable, match="nothing answers"):
-            client.generate(prompts, max_tokens=3)
+            client.generate(prompts, SamplingParams(max_tokens=3))
     assert 3 <= dying.calls < 12
 
 

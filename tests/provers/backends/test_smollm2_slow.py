@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from proofsmith.provers.backends.local import LocalProver
+from proofsmith.provers.base import SamplingParams
 from proofsmith.provers.formats import get_format
 
 
@@ -37,10 +38,12 @@ def test_smollm2_gguf_generates_answers(monkeypatch):
         tokenize=False,
         add_generation_prompt=True,
     )
-    (greedy,) = prover.generate([prompt], n=1, max_tokens=12, temperature=0)
+    (greedy,) = prover.generate([prompt], SamplingParams(n=1, max_tokens=12, temperature=0))
     assert "5" in greedy[0].text
     assert greedy[0].logprob < 0 and greedy[0].num_tokens >= 1
-    (sampled,) = prover.generate([prompt], n=2, max_tokens=8, temperature=0.7, stop=["\n"])
+    (sampled,) = prover.generate(
+        [prompt], SamplingParams(n=2, max_tokens=8, temperature=0.7, stop=["\n"])
+    )
     assert all("\n" not in c.text for c in sampled)
     assert fmt.parse("so the answer is \\boxed{5}") == "5"
     prover.close()

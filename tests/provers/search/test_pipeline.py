@@ -13,6 +13,8 @@ import pytest
 
 from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import Store
+from proofsmith.errors import ServerRejected
+from proofsmith.provers.base import DEFAULT_SAMPLING, Candidate
 from proofsmith.provers.runs.run import RunConfig, prove_dataset
 from proofsmith.provers.search.pipeline import PipelineStats
 
@@ -73,9 +75,8 @@ class _Batched:
         self.db, self.calls = db, []
         self.committed_while_generating = False
 
-    def generate(self, prompts, n=1, max_tokens=256, temperature=1.0, top_p=1.0, stop=()):
-        from proofsmith.provers.base import Candidate
-
+    def generate(self, prompts, params=DEFAULT_SAMPLING):
+        n = params.n
         self.calls.append(list(prompts))
         if len(self.calls) == 2:
             deadline = time.monotonic() + 10
@@ -88,6 +89,9 @@ class _Batched:
             a = int(prompt.split("What is ")[1].split("+")[0])
             out.append([Candidate(f"\\boxed{{{2 * a + 1}}}", -0.1, 3, prompt)] * n)
         return out
+
+    def close(self) -> None:
+        pass
 
 
 def test_a_local_prover_gets_batches_and_proofs_commit_while_the_next_batch_generates(
@@ -109,13 +113,13 @@ def test_one_problem_refused_by_the_server_does_not_stop_the_others(tmp_path):
     class Refuses:
         name = "refuses"
 
-        def generate(self, prompts, n=1, **_):
-            from proofsmith.errors import ServerRejected
-            from proofsmith.provers.base import Candidate
-
+        def generate(self, prompts, params=DEFAULT_SAMPLING):
             if any("xxxx" in p for p in prompts):
                 raise ServerRejected("prompt too long")
-            return [[Candidate("\\boxed{1}", -0.1, 2, p)] * n for p in prompts]
+            return [[Candidate("\\boxed{1}", -0.1, 2, p)] * params.n for p in prompts]
+
+        def close(self):
+            pass
 
     config = RunConfig(dataset="sums", prover="refuses", n=1, concurrency=1)
     summary = prove_dataset(config, tmp_path / "run.db", prover=Refuses(), problems=problems)
@@ -128,8 +132,11 @@ def test_a_thread_crash_in_the_prover_stops_the_run_with_its_error(tmp_path):
     class Broken:
         name = "broken"
 
-        def generate(self, prompts, n=1, **_):
+        def generate(self, prompts, params=DEFAULT_SAMPLING):
             raise RuntimeError("bug in the backend")
+
+        def close(self):
+            pass
 
     config = RunConfig(dataset="sums", prover="broken", n=1)
     with pytest.raises(RuntimeError, match="bug in the backend"):

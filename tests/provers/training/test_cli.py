@@ -8,7 +8,7 @@ from pathlib import Path
 
 from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import Store
-from proofsmith.provers.base import Candidate
+from proofsmith.provers.base import DEFAULT_SAMPLING, Candidate
 from proofsmith.provers.formats import get_format
 from proofsmith.provers.runs.run import RunConfig, prove_dataset
 from proofsmith.provers.training.sft_data import read_proof_records, sft_examples
@@ -30,11 +30,14 @@ class _Tactics:
 
     name = "tactics"
 
-    def generate(self, prompts, n=1, **_):
+    def generate(self, prompts, params=DEFAULT_SAMPLING):
         def tactic(prompt: str) -> str:
             return "subst h" if GOAL in prompt else "rfl"
 
         return [[Candidate(tactic(p), -0.1, 2, p)] for p in prompts]
+
+    def close(self) -> None:
+        pass
 
 
 def test_finetune_command_trains_on_an_export(cli, tiny_model, tmp_path):

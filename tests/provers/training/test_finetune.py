@@ -8,6 +8,7 @@ import pytest
 
 from proofsmith.errors import InputError
 from proofsmith.provers.backends.local import LocalProver
+from proofsmith.provers.base import SamplingParams
 from proofsmith.provers.load import load_prover
 from proofsmith.provers.training.finetune import (
     FinetuneConfig,
@@ -41,7 +42,10 @@ def test_overlong_prompt_loses_its_left_end_and_empty_completions_are_dropped():
 def _greedy(model_dir, prompts):
     prover = LocalProver(str(model_dir), seed=0)
     try:
-        return [c[0].text for c in prover.generate(prompts, n=1, max_tokens=4, temperature=0)]
+        return [
+            c[0].text
+            for c in prover.generate(prompts, SamplingParams(n=1, max_tokens=4, temperature=0))
+        ]
     finally:
         prover.close()
 
