@@ -22,6 +22,7 @@ from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import Attempt, ProofRecord
 from proofsmith.errors import ProofsmithError, ToolNotFound
 from proofsmith.provers.base import Prover
+from proofsmith.provers.formats.protocol import PromptFormat
 from proofsmith.provers.runs.config import RunConfig
 from proofsmith.provers.runs.records import Target, sampled_attempt, sampled_record
 from proofsmith.provers.search.bestfirst import SearchConfig, best_first_search
@@ -111,7 +112,7 @@ class Attempter:
             self._checkers[domain] = checker_for(domain, **options)
         return self._checkers[domain]
 
-    def format(self, domain: str) -> Any:
+    def format(self, domain: str) -> PromptFormat:
         if domain not in self._formats:
             from proofsmith.provers.formats import get_format
 

@@ -34,8 +34,9 @@ from proofsmith.checkers.verdict import Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import CheckerError, CheckerTimeout, InputError
 from proofsmith.provers.base import Candidate, Prover, SamplingParams
+from proofsmith.provers.formats.protocol import PromptFormat
 from proofsmith.provers.search.budget import BusyClock, SearchBudget
-from proofsmith.provers.search.prompting import PlainFormat, PromptFormat
+from proofsmith.provers.search.prompting import PlainFormat
 from proofsmith.provers.search.tree import Node, NodeStatus, SearchTree
 
 __all__ = ["SearchConfig", "SearchResult", "best_first_search"]
@@ -240,7 +241,7 @@ def best_first_search(
                     max_tokens=config.max_tokens,
                     temperature=config.temperature,
                     top_p=config.top_p,
-                    stop=tuple(getattr(fmt, "stop", ()) or ()),
+                    stop=fmt.stop,
                 ),
             )
             model_s += time.perf_counter() - t0

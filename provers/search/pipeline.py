@@ -34,8 +34,9 @@ from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError, ProofsmithError
 from proofsmith.provers.base import Candidate, Prover, SamplingParams
+from proofsmith.provers.formats.protocol import PromptFormat
 from proofsmith.provers.search.budget import BusyClock
-from proofsmith.provers.search.prompting import PromptFormat, assemble, repair_prompt
+from proofsmith.provers.search.prompting import repair_prompt
 from proofsmith.provers.search.sampling import (
     NO_PROOF,
     CheckedCandidate,
@@ -106,12 +107,8 @@ class _Request:
         """How to sample it (requests with equal params can share one batched call)."""
         config = self.state.tools.config
         return SamplingParams(
-            self.n, config.max_tokens, config.temperature, config.top_p, _stop(self.state.tools.fmt)
+            self.n, config.max_tokens, config.temperature, config.top_p, self.state.tools.fmt.stop
         )
-
-
-def _stop(fmt: PromptFormat) -> tuple[str, ...]:
-    return tuple(getattr(fmt, "stop", ()) or ())
 
 
 def sample_many(
@@ -221,7 +218,7 @@ def sample_many(
         tools_ = state.tools
         try:
             with state.checking:
-                candidate = assemble(tools_.fmt, state.problem, text)
+                candidate = tools_.fmt.assemble(state.problem, text)
                 verdict = check_safely(
                     tools_.checker, state.problem, candidate, tools_.config.timeout_s
                 )

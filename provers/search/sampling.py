@@ -20,7 +20,8 @@ from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import CheckerError, CheckerTimeout, InputError, ProofsmithError
 from proofsmith.provers.base import Prover
-from proofsmith.provers.search.prompting import PlainFormat, PromptFormat
+from proofsmith.provers.formats.protocol import PromptFormat
+from proofsmith.provers.search.prompting import PlainFormat
 
 __all__ = [
     "NO_PROOF",

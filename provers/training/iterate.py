@@ -37,6 +37,7 @@ from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import ProofRecord, Store
 from proofsmith.errors import InputError, ProofsmithError
 from proofsmith.provers.base import Prover
+from proofsmith.provers.formats.protocol import PromptFormat
 from proofsmith.provers.runs.config import tool_versions
 from proofsmith.provers.runs.records import Target, sampled_attempt, sampled_record
 from proofsmith.provers.search.pipeline import Tools, sample_many
@@ -80,7 +81,7 @@ def iterate(
     problems: Sequence[Problem],
     model: str | Path,
     out_dir: str | Path,
-    fmt: Any,
+    fmt: PromptFormat,
     config: IterateConfig | None = None,
     *,
     dataset: str = "dataset",
@@ -193,7 +194,12 @@ class _Loop:
         return {r.problem_id for r in results if r.proved}
 
     def _stage(
-        self, round_: int, stage: str, problems: list[Problem], spec: str, fmt: Any = None
+        self,
+        round_: int,
+        stage: str,
+        problems: list[Problem],
+        spec: str,
+        fmt: PromptFormat | None = None,
     ) -> list[Any]:
         """Sample every problem not yet attempted in this (round, stage); return all outcomes."""
         fmt = fmt or self.fmt

@@ -19,12 +19,13 @@ from typing import Any
 from proofsmith.datasets.export import TrainingPair
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
+from proofsmith.provers.formats.protocol import PromptFormat
 from proofsmith.provers.training.finetune import SftExample
 
 __all__ = ["completion_for", "read_proof_records", "sft_examples"]
 
 
-def completion_for(fmt: Any, proof: str) -> str:
+def completion_for(fmt: PromptFormat, proof: str) -> str:
     """The completion text that ``fmt.parse`` turns back into ``proof``."""
     mode = getattr(fmt, "parse_mode", "raw")
     if mode == "fenced":
@@ -37,7 +38,7 @@ def completion_for(fmt: Any, proof: str) -> str:
 
 def sft_examples(
     records: Iterable[Mapping[str, Any]],
-    fmt: Any,
+    fmt: PromptFormat,
     *,
     kinds: Sequence[str] = ("proof", "tactic"),
     exclude_problems: Iterable[str] = (),
@@ -57,7 +58,7 @@ def sft_examples(
     return examples
 
 
-def _example(record: Mapping[str, Any], fmt: Any) -> SftExample | None:
+def _example(record: Mapping[str, Any], fmt: PromptFormat) -> SftExample | None:
     if "prompt" in record and "completion" in record:
         kind = str(record.get("kind") or "proof")
         problem_id = str(record.get("problem_id") or record.get("id") or "")

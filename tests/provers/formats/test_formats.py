@@ -124,3 +124,15 @@ def test_parse_modes():
     assert parse_completion("   ", mode="raw") is None
     with pytest.raises(InputError):
         parse_completion("x", mode="telepathy")
+
+
+@pytest.mark.parametrize("name", ["deepseek-prover-v1.5", "bfs-prover", "answer-cot", "portfolio"])
+def test_every_format_is_the_one_prompt_format_type(name):
+    from proofsmith.provers.formats import PromptFormat
+    from proofsmith.provers.search import PlainFormat
+
+    fmt = get_format(name)
+    assert isinstance(fmt, PromptFormat) and isinstance(PlainFormat(), PromptFormat)
+    assert isinstance(fmt.stop, tuple)
+    problem = Problem(id="p", domain="answer", statement="What is 1+1?", reference="2")
+    assert PlainFormat().assemble(problem, "2") == "2"
