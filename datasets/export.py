@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from proofsmith.datasets.jsonl import read_json_lines
 from proofsmith.datasets.store import ProofRecord, Store
 from proofsmith.errors import InputError
 
@@ -159,7 +160,7 @@ def export_pairs(
         with Store(db) as store:  # streamed from the store into the file
             counts = write_jsonl(iter_pairs(store, kind=kind), out)
         if hf_dir is not None:  # the HF dataset is built in memory, from the file
-            write_hf(_read_jsonl(Path(out)), hf_dir)
+            write_hf(read_json_lines(out), hf_dir)
     except OSError as exc:
         where = exc.filename or out
         raise InputError(
@@ -168,7 +169,3 @@ def export_pairs(
         ) from exc
     return counts
 
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]

@@ -11,12 +11,12 @@ not round-trip, and removes duplicates. Records that already carry ``prompt`` an
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from proofsmith.datasets.export import TrainingPair
+from proofsmith.datasets.jsonl import read_json_lines
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
 from proofsmith.provers.formats.protocol import PromptFormat
@@ -94,25 +94,8 @@ def read_proof_records(path: str | Path) -> list[dict[str, Any]]:
         )
     if source.suffix in (".db", ".sqlite", ".sqlite3"):
         return _read_store(source)
-    records = []
-    try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {source}: {exc}") from exc
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{source}:{number} is not JSON: {exc}",
-                hint="Each line must be one JSON object (as written by `proofsmith export`).",
-            ) from exc
-        if not isinstance(record, dict):
-            raise InputError(f"{source}:{number} is not a JSON object")
-        records.append(record)
-    return records
+    hint = "Each line must be one JSON object (as written by `proofsmith export`)."
+    return read_json_lines(source, hint=hint)
 
 
 def _read_store(path: Path) -> list[dict[str, Any]]:

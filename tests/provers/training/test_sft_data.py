@@ -71,7 +71,7 @@ def test_reads_jsonl_store_and_hf_dir(tmp_path):
     assert read_proof_records(tmp_path / "hf") == [LEAN]
 
     path.write_text("{not json\n")
-    with pytest.raises(InputError, match="not JSON"):
+    with pytest.raises(InputError, match="not valid JSON"):
         read_proof_records(path)
     with pytest.raises(InputError, match="no such file"):
         read_proof_records(tmp_path / "missing.jsonl")
