@@ -168,4 +168,3 @@ def export_pairs(
             hint="Pass --out/--hf-dir paths you can write.",
         ) from exc
     return counts
-

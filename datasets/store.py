@@ -24,10 +24,17 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any
 
+from proofsmith.datasets.records import (
+    Attempt,
+    AttemptSummary,
+    ProofRecord,
+    RunInfo,
+    from_row,
+    row_values,
+)
 from proofsmith.errors import StoreError
 
 __all__ = [
@@ -40,7 +47,6 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 2  # 2: the dataset is part of each row's identity
-T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,97 +95,6 @@ CREATE TABLE IF NOT EXISTS proofs (
 CREATE INDEX IF NOT EXISTS proofs_problem ON proofs (dataset, problem_id);
 CREATE INDEX IF NOT EXISTS attempts_problem ON attempts (dataset, problem_id);
 """
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    """One row of ``runs``."""
-
-    id: int
-    created: float
-    finished: float | None
-    dataset: str
-    prover: str
-    settings: Mapping[str, Any]
-    versions: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """The outcome of attempting one problem in one run."""
-
-    problem_id: str
-    dataset: str
-    domain: str
-    method: str  # "sample" | "bfs"
-    outcome: str  # "proved" | "failed" | "timeout" | "error"
-    n: int  # candidates checked, >= 0
-    correct: int  # candidates verified, 0 <= correct <= n
-    seconds: float  # wall seconds spent on the problem
-    split: str | None = None
-    details: Mapping[str, Any] = field(default_factory=dict)
-    run_id: int = 0  # filled when read back
-
-
-@dataclass(frozen=True)
-class ProofRecord:
-    """A verified proof (``kind="proof"``) or one verified step of it (``kind="tactic"``)."""
-
-    problem_id: str
-    dataset: str
-    domain: str
-    statement: str
-    proof: str
-    kind: str = "proof"
-    header: str = ""
-    state: str = ""
-    split: str | None = None
-    checked_text: str = ""
-    details: Mapping[str, Any] = field(default_factory=dict)
-    run_id: int = 0  # filled when read back
-
-
-class AttemptSummary(NamedTuple):
-    """The figures of one attempt a report needs (see :meth:`Store.latest_attempts`)."""
-
-    dataset: str
-    problem_id: str
-    split: str | None
-    domain: str
-    method: str
-    n: int
-    correct: int
-    seconds: float
-    solved: bool  # the store holds a verified whole proof of the problem
-
-
-_JSON_COLUMNS = frozenset({"details", "settings", "versions"})  # dicts stored as JSON text
-
-
-def _loads(text: str) -> dict[str, Any]:
-    return json.loads(text) if text else {}
-
-
-def _row_values(record: Attempt | ProofRecord) -> dict[str, Any]:
-    """Column → value for ``record`` (every field but ``run_id``; dicts as JSON)."""
-    values = {}
-    for f in fields(record):
-        if f.name != "run_id":
-            value = getattr(record, f.name)
-            values[f.name] = (
-                json.dumps(dict(value), default=str) if f.name in _JSON_COLUMNS else value
-            )
-    return values
-
-
-def _from_row(cls: type[T], row: sqlite3.Row) -> T:
-    """The dataclass ``cls`` from a row whose columns include each of its fields."""
-    return cls(
-        **{
-            f.name: _loads(row[f.name]) if f.name in _JSON_COLUMNS else row[f.name]
-            for f in fields(cls)  # type: ignore[arg-type]
-        }
-    )
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -295,7 +210,7 @@ class Store:
         self, verb: str, table: str, run_id: int, record: Attempt | ProofRecord
     ) -> sqlite3.Cursor:
         """``verb`` (e.g. ``INSERT OR IGNORE``) one row of ``record``'s fields into ``table``."""
-        values = {"run_id": run_id, **_row_values(record), "created": time.time()}
+        values = {"run_id": run_id, **row_values(record), "created": time.time()}
         columns = ", ".join(values)
         marks = ", ".join("?" * len(values))
         return self._execute(f"{verb} INTO {table} ({columns}) VALUES ({marks})", values.values())
@@ -326,7 +241,7 @@ class Store:
         self._execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), run_id))
 
     def runs(self) -> list[RunInfo]:
-        return [_from_row(RunInfo, r) for r in self._query("SELECT * FROM runs ORDER BY id")]
+        return [from_row(RunInfo, r) for r in self._query("SELECT * FROM runs ORDER BY id")]
 
     # -- attempts ---------------------------------------------------------------------
 
@@ -342,7 +257,7 @@ class Store:
         """Attempts of one run, or of all runs (oldest first)."""
         where, params = ("WHERE run_id=?", (run_id,)) if run_id is not None else ("", ())
         rows = self._query(f"SELECT * FROM attempts {where} ORDER BY id", params)
-        return [_from_row(Attempt, r) for r in rows]
+        return [from_row(Attempt, r) for r in rows]
 
     # -- proofs -----------------------------------------------------------------------
 
@@ -358,7 +273,7 @@ class Store:
         for record in records:
             if record.kind not in ("proof", "tactic"):
                 raise StoreError(f"unknown proof kind {record.kind!r}; use 'proof' or 'tactic'")
-            rows.append({"run_id": run_id, **_row_values(record), "created": time.time()})
+            rows.append({"run_id": run_id, **row_values(record), "created": time.time()})
         if not rows:
             return 0
         columns = ", ".join(rows[0])
@@ -389,7 +304,7 @@ class Store:
             params.append(dataset)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._query(f"SELECT * FROM proofs {where} ORDER BY id", params)
-        return [_from_row(ProofRecord, r) for r in rows]
+        return [from_row(ProofRecord, r) for r in rows]
 
     def attempted(self, dataset: str | None = None) -> set[str]:
         """Ids of problems with an attempt of any outcome (in any run)."""
@@ -428,7 +343,7 @@ class Store:
             "SELECT * FROM proofs WHERE id IN (SELECT MIN(id) FROM proofs "
             f"{where} GROUP BY kind, statement, state, proof) ORDER BY id"
         )
-        yield from (_from_row(ProofRecord, r) for r in self._stream(sql, params, chunk))
+        yield from (from_row(ProofRecord, r) for r in self._stream(sql, params, chunk))
 
     def _stream(self, sql: str, params: Iterable[Any], chunk: int) -> Iterator[sqlite3.Row]:
         """Rows of ``sql`` ``chunk`` at a time (never the whole result in memory)."""
