@@ -2,7 +2,7 @@
 
 :data:`COMMANDS` is the one registry: a top-level command (or group) → the modules that
 register it on the apps of :mod:`.apps`. ``proofsmith prove …`` imports only the prove
-module, ``proofsmith check smt …`` only the check modules, ``proofsmith --version`` none;
+module, ``proofsmith check smt …`` only the SMT check module, ``proofsmith --version`` none;
 ``proofsmith --help`` (and the ``app`` attribute of this module) registers every command.
 Heavy libraries (torch, z3, sympy) are imported inside commands, never at module level.
 """
@@ -26,6 +26,12 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "proofsmith.cli.check_smt",
         "proofsmith.cli.check_lean",
     ),
+    # a check command imports only its own module (the Lean one is heavy)
+    "check answer": ("proofsmith.cli.check_answer",),
+    "check answers": ("proofsmith.cli.check_answer",),
+    "check smt": ("proofsmith.cli.check_smt",),
+    "check code": ("proofsmith.cli.check_smt",),
+    "check lean": ("proofsmith.cli.check_lean",),
     "lean": ("proofsmith.cli.lean",),
     "serve": ("proofsmith.cli.serve",),
     "prove": ("proofsmith.cli.prove",),
@@ -41,7 +47,7 @@ def register(commands: Iterable[str] | None = None) -> typer.Typer:
     """Import the modules of ``commands`` (every command when None); return the app."""
     from proofsmith.cli.apps import app as root
 
-    names = COMMANDS if commands is None else commands
+    names = [n for n in COMMANDS if " " not in n] if commands is None else commands
     for name in names:
         for module in COMMANDS[name]:
             importlib.import_module(module)
@@ -50,6 +56,8 @@ def register(commands: Iterable[str] | None = None) -> typer.Typer:
 
 def _needed(argv: Sequence[str]) -> list[str] | None:
     """The commands a command line runs (None: all of them, e.g. for the help)."""
+    if len(argv) > 1 and f"{argv[0]} {argv[1]}" in COMMANDS:
+        return [f"{argv[0]} {argv[1]}"]
     if argv and argv[0] in COMMANDS:
         return [argv[0]]
     if "--version" in argv and not {"--help", "-h"} & set(argv):

@@ -389,6 +389,7 @@ main()
         (["--version"], ["proofsmith.cli.prove", "proofsmith.checkers", "pydantic", "rich.table"]),
         (["prove", "--help"], ["proofsmith.cli.check_lean", "proofsmith.checkers.lean", "torch"]),
         (["export", "--help"], ["proofsmith.cli.prove", "proofsmith.provers", "sympy", "z3"]),
+        (["check", "smt", "--help"], ["proofsmith.cli.check_lean", "proofsmith.checkers.lean"]),
     ],
 )
 def test_a_command_line_imports_only_the_commands_it_runs(argv, absent):
