@@ -26,8 +26,10 @@ sys.path.insert(0, str(ROOT / "tests" / "provers"))
 
 
 def _gen(prover, prompts, **kw):
+    from proofsmith.provers.base import SamplingParams
+
     started = time.perf_counter()
-    traces = prover.generate_traces(prompts, **kw)
+    traces = prover.generate_traces(prompts, SamplingParams(**kw))
     seconds = time.perf_counter() - started
     tokens = sum(len(t.token_ids) for row in traces for t in row)
     return traces, tokens, seconds
@@ -35,7 +37,7 @@ def _gen(prover, prompts, **kw):
 
 def _fresh_shapes(model_dir: Path, gpu: str) -> list[float]:
     """Seconds of three bf16 calls whose prompts differ in length (a new shape each call)."""
-    from proofsmith.provers.local import LocalProver
+    from proofsmith.provers.backends.local import LocalProver
 
     prover = LocalProver(str(model_dir), device=gpu, dtype="bfloat16", seed=0, batch_size=256)
     times = []
@@ -51,7 +53,7 @@ def _medium(work: Path, tokenizer_dir: Path, gpu: str) -> dict:
     import torch
     from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
 
-    from proofsmith.provers.local import LocalProver
+    from proofsmith.provers.backends.local import LocalProver
 
     tok = AutoTokenizer.from_pretrained(tokenizer_dir)
     config = LlamaConfig(
@@ -107,9 +109,10 @@ def main() -> int:
         return 2
     from conftest import build_tiny_llama  # tests/provers/conftest.py
 
-    from proofsmith.provers.finetune import FinetuneConfig, SftExample, finetune
-    from proofsmith.provers.local import LocalProver
-    from proofsmith.provers.tiny import TinyModelConfig, build_tiny_model
+    from proofsmith.provers.backends.local import LocalProver
+    from proofsmith.provers.base import SamplingParams
+    from proofsmith.provers.training.finetune import FinetuneConfig, SftExample, finetune
+    from proofsmith.provers.training.tiny import TinyModelConfig, build_tiny_model
 
     name = torch.cuda.get_device_name(0) if gpu == "cuda" else "cpu (dry run)"
     report: dict = {"device": name, "torch": torch.__version__}
@@ -160,7 +163,7 @@ def main() -> int:
         texts = [
             c[0].text
             for c in prover.generate(
-                [p.prompt for p in pairs[:2]], n=1, max_tokens=4, temperature=0
+                [p.prompt for p in pairs[:2]], SamplingParams(n=1, max_tokens=4, temperature=0)
             )
         ]
         prover.close()

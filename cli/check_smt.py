@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
+from proofsmith.cli.apps import check_app
 from proofsmith.cli.check_batch import is_batch, run_batch
-from proofsmith.cli.main import check_app
 from proofsmith.cli.output import emit, handle_errors, out, read_input
 from proofsmith.errors import InputError
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from proofsmith.cli.main import app
+from proofsmith.cli.apps import app
 from proofsmith.cli.output import handle_errors
 
 __all__ = ["mcp", "prove_tool"]
@@ -27,8 +27,8 @@ def prove_tool(default_prover: str = "portfolio"):
         a prover ('portfolio', a model path or an OpenAI-compatible URL); every candidate is
         checked. Returns status 'proved' with the proof, or the reason it failed."""
         from proofsmith.datasets.problem import Problem
-        from proofsmith.provers.attempt import Attempter
-        from proofsmith.provers.run_config import RunConfig
+        from proofsmith.provers.runs.attempt import Attempter
+        from proofsmith.provers.runs.config import RunConfig
 
         record = Problem.from_dict(problem)
         attempter = Attempter(RunConfig(dataset="mcp", prover=prover, n=n, timeout_s=timeout_s))

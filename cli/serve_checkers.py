@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from proofsmith.cli.main import app
+from proofsmith.cli.apps import app
 from proofsmith.cli.output import console, emit, handle_errors
 
 __all__ = ["serve_checkers"]

@@ -20,6 +20,7 @@ from typing import Any
 from proofsmith.datasets.jsonl import read_json_lines
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
+from proofsmith.text.answers import last_boxed
 from proofsmith.text.lean_source import split_header
 
 __all__ = [
@@ -116,21 +117,6 @@ def load_folder(path: str | Path) -> list[Problem]:
     return [problem_from_file(p, root=root, source=root.name) for p in files]
 
 
-def _boxed(text: str) -> str | None:
-    start = text.rfind("\\boxed{")
-    if start < 0:
-        return None
-    depth = 0
-    for j in range(start + len("\\boxed"), len(text)):
-        if text[j] == "{":
-            depth += 1
-        elif text[j] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start + len("\\boxed{") : j].strip()
-    return None
-
-
 def problem_from_row(
     row: Mapping[str, Any], index: int, *, source: str, split: str | None
 ) -> Problem:
@@ -152,7 +138,7 @@ def problem_from_row(
     if question:
         answer = row.get("answer")
         if answer is None and row.get("solution"):
-            answer = _boxed(str(row["solution"]))
+            answer = last_boxed(str(row["solution"]))
         if isinstance(answer, str) and "####" in answer:  # GSM8K: reasoning #### final
             answer = answer.rsplit("####", 1)[1].strip()
         return Problem(
