@@ -30,7 +30,8 @@ def run_batch(
     jobs: int,
 ) -> int:
     """Check every problem of ``paths``; print one JSON line per item; return the exit code."""
-    from proofsmith.service.batch import batch_exit_code, check_files  # (loads httpx: lazily)
+    from proofsmith.checkers.verdict import Status
+    from proofsmith.service.batch import check_files  # (loads httpx: lazily)
     from proofsmith.service.runner import RunnerOptions
 
     options = RunnerOptions(jobs=jobs, timeout_s=timeout_s, memory_mb=memory_mb)
@@ -43,4 +44,4 @@ def run_batch(
         f"{len(statuses)} checked: " + ", ".join(f"{n} {s}" for s, n in counts.items()),
         highlight=False,
     )
-    return batch_exit_code(statuses)
+    return Status.overall(map(Status, statuses)).exit_code

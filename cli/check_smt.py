@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from proofsmith.checkers.verdict import Status
 from proofsmith.cli.apps import check_app
 from proofsmith.cli.check_batch import is_batch, run_batch
 from proofsmith.cli.output import emit, handle_errors, out, read_input
@@ -32,15 +33,13 @@ JobsOpt = Annotated[
 ]
 
 
-def _smt_code(results: list[dict[str, Any]]) -> int:
-    if any(
-        r["claim"] and r["status"] in ("sat", "unsat") and r["status"] != r["claim"]
-        for r in results
-    ):
-        return 1
-    if any(r["status"] in ("unknown", "error") for r in results):
-        return 3
-    return 0
+def _smt_status(result: dict[str, Any]) -> Status:
+    """One check-sat as a verdict status: a decided answer is proved when it matches the
+    claim (or there is none) and refuted when it does not; unknown/error are undecided."""
+    if result["status"] in ("sat", "unsat"):
+        claim = result["claim"]
+        return Status.PROVED if not claim or result["status"] == claim else Status.REFUTED
+    return Status.TIMEOUT if result["status"] == "unknown" else Status.ERROR
 
 
 @check_app.command("smt")
@@ -100,16 +99,19 @@ def check_smt(
                     markup=False,
                     soft_wrap=True,
                 )
-        raise typer.Exit(code=_smt_code(results))
+        raise typer.Exit(code=Status.overall(map(_smt_status, results)).exit_code)
+
+
+_CODE_STATUS = {"verified": Status.PROVED, "counterexample": Status.REFUTED}
 
 
 def _code_exit(reports: list[dict[str, Any]]) -> int:
-    statuses = {r["status"] for r in reports}
-    if "unsupported" in statuses:
-        return 2
-    if "counterexample" in statuses:
-        return 1
-    return 0 if statuses <= {"verified"} else 3
+    """Unsupported syntax is bad input (exit 2); otherwise the verdicts' exit code (any
+    other report status — unknown, timeout — is undecided)."""
+    if any(r["status"] == "unsupported" for r in reports):
+        return InputError.exit_code
+    statuses = (_CODE_STATUS.get(r["status"], Status.ERROR) for r in reports)
+    return Status.overall(statuses).exit_code
 
 
 @check_app.command("code")
