@@ -403,3 +403,21 @@ def test_a_command_line_imports_only_the_commands_it_runs(argv, absent):
     loaded = set(done.stdout.split())
     assert "proofsmith.cli.apps" in loaded
     assert not loaded & set(absent), loaded & set(absent)
+
+
+@pytest.mark.parametrize(
+    ("statuses", "code"),
+    [
+        ((), 0),
+        (("proved", "proved"), 0),
+        (("proved", "timeout"), 3),
+        (("error", "refuted", "timeout"), 1),
+        (("rejected", "proved"), 1),
+    ],
+)
+def test_many_verdicts_make_one_exit_code(statuses, code):
+    """Every check command's exit code comes from Status.overall(...).exit_code: any wrong
+    verdict is 1, else any undecided one is 3, else 0."""
+    from proofsmith.checkers.verdict import Status
+
+    assert Status.overall(map(Status, statuses)).exit_code == code
