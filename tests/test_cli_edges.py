@@ -390,6 +390,8 @@ main()
         (["prove", "--help"], ["proofsmith.cli.check_lean", "proofsmith.checkers.lean", "torch"]),
         (["export", "--help"], ["proofsmith.cli.prove", "proofsmith.provers", "sympy", "z3"]),
         (["check", "smt", "--help"], ["proofsmith.cli.check_lean", "proofsmith.checkers.lean"]),
+        (["--help"], ["proofsmith.checkers.lean", "pydantic", "torch", "z3", "sympy"]),
+        (["check", "lean", "--help"], ["proofsmith.checkers.lean", "torch"]),
     ],
 )
 def test_a_command_line_imports_only_the_commands_it_runs(argv, absent):
@@ -403,6 +405,14 @@ def test_a_command_line_imports_only_the_commands_it_runs(argv, absent):
     loaded = set(done.stdout.split())
     assert "proofsmith.cli.apps" in loaded
     assert not loaded & set(absent), loaded & set(absent)
+
+
+def test_check_lean_help_names_the_checkers_memory_cap():
+    """The option's default is left to the checker (importing its constant loads the Lean
+    stack); the help's figure must stay the checker's."""
+    from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB
+
+    assert DEFAULT_MEMORY_MB == 24 * 1024
 
 
 @pytest.mark.parametrize(
