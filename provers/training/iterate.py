@@ -39,6 +39,7 @@ from typing import Any
 
 from proofsmith.checkers.base import Checker
 from proofsmith.checkers.route import checker_for
+from proofsmith.datasets.export import TrainingPair
 from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import ProofRecord, Store
 from proofsmith.errors import InputError, ProofsmithError
@@ -47,7 +48,7 @@ from proofsmith.provers.formats.protocol import PromptFormat
 from proofsmith.provers.runs.config import RunConfig
 from proofsmith.provers.runs.run import prove_dataset
 from proofsmith.provers.search.sampling import SampleConfig
-from proofsmith.provers.training.finetune import FinetuneConfig, finetune
+from proofsmith.provers.training.finetune import FinetuneConfig, SftExample, finetune
 from proofsmith.provers.training.report import RoundReport, write_report
 from proofsmith.provers.training.sft_data import sft_examples
 
@@ -160,16 +161,20 @@ class _Loop:
             resume = "none" if self.config.retry_solved else "solved"
             self._stage(round_, "train", self.train, current, resume=resume)
             # in a fixed order (not the order parallel checks finished): a round repeats
-            records = sorted(
-                (asdict(r) for r in self.store.proofs(dataset=self.dataset) if self._is_train(r)),
-                key=lambda r: (r["problem_id"], r["proof"]),
+            pairs = sorted(
+                (
+                    TrainingPair.of(r)
+                    for r in self.store.proofs(dataset=self.dataset)
+                    if self._is_train(r)
+                ),
+                key=lambda pair: (pair.problem_id, pair.proof),
             )
             examples = sft_examples(
-                records,
+                pairs,
                 self.fmt,
                 exclude_problems=portfolio_solved if self.config.drop_portfolio_solved else (),
             )
-            result = self._finetune(round_, current, examples)
+            loss = self._finetune(round_, current, examples)
             heldout = self._stage(round_, "eval", self.held, str(self._model_dir(round_)))
             report = RoundReport(
                 round=round_,
@@ -178,7 +183,7 @@ class _Loop:
                 heldout_solved=len(heldout),
                 heldout_total=len(self.held),
                 examples=len(examples),
-                train_loss=result.get("train_loss"),
+                train_loss=loss,
                 model=str(self._model_dir(round_)),
                 seconds=time.monotonic() - started,
             )
@@ -252,11 +257,12 @@ class _Loop:
         attempts = self.store.attempts(summary.run_id)
         return {a.problem_id for a in attempts if a.outcome == "proved"}
 
-    def _finetune(self, round_: int, current: str, examples: list[Any]) -> dict[str, Any]:
+    def _finetune(self, round_: int, current: str, examples: list[SftExample]) -> float | None:
+        """Fine-tune round ``round_``'s checkpoint (kept when complete); its training loss."""
         target = self._model_dir(round_)
         meta = target / "finetune.json"
         if meta.is_file():  # finished before a crash: keep it
-            return json.loads(meta.read_text())
+            return json.loads(meta.read_text()).get("train_loss")
         if not examples:
             raise InputError(
                 f"round {round_}: no verified training proofs to fine-tune on",
@@ -268,7 +274,7 @@ class _Loop:
         if ft.lora and not ft.merge_lora:
             ft = replace(ft, merge_lora=True)  # the next round samples from a whole model
         result = finetune(start, examples, target, ft, resume=ft.save_steps > 0)
-        return {"train_loss": result.train_loss}
+        return result.train_loss
 
     # -- helpers -----------------------------------------------------------------------
 
