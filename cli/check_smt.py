@@ -80,12 +80,14 @@ def check_smt(
         raise typer.Exit(code=_smt_code(results))
 
 
-def _code_exit(reports: list[dict[str, Any]]) -> int:
+def _code_exit(reports: list[dict[str, Any]], total: bool = False) -> int:
     statuses = {r["status"] for r in reports}
     if "unsupported" in statuses:
         return 2
     if "counterexample" in statuses:
         return 1
+    if total and any(r.get("termination") != "proved" for r in reports):
+        return 3  # partial correctness only: termination is undecided
     return 0 if statuses <= {"verified"} else 3
 
 
@@ -101,6 +103,9 @@ def check_code(
     ] = 20.0,
     memory_mb: MemoryOpt = 2048,
     json_output: JsonFlag = False,
+    total: Annotated[
+        bool, typer.Option("--total", help="Require termination too (else exit 3).")
+    ] = False,
 ) -> None:
     """Verify the functions of FILE against their contracts with z3."""
     with handle_errors():
@@ -123,7 +128,8 @@ def check_code(
             name = report["function"]
             message = report.get("message", "").removeprefix(f"{name}: ")
             out.print(
-                f"{file}:{report['line']}: {name}: {report['status']} — {message}",
+                f"{file}:{report['line']}: {name}: {report.get('verdict', report['status'])} "
+                f"— {message}",
                 highlight=False,
                 soft_wrap=True,
                 markup=False,
@@ -141,4 +147,4 @@ def check_code(
                     out.print(
                         f"    counterexample: {ob['counterexample']}", markup=False, soft_wrap=True
                     )
-        raise typer.Exit(code=_code_exit(reports))
+        raise typer.Exit(code=_code_exit(reports, total))

@@ -20,6 +20,7 @@ import threading
 import time
 from typing import Any
 
+from proofsmith.checkers.code.calls import callees, termination_gaps
 from proofsmith.checkers.code.contracts import compare, function_source
 from proofsmith.checkers.code.parse import parse_module
 from proofsmith.checkers.limits import LimitedPool, Limits
@@ -74,11 +75,24 @@ def verify_function(payload: tuple[str, str, float]) -> Report:
         functions = parse_module(source)
         spec = functions[name]
         report["line"] = spec.line
+        for callee in callees(name, functions):  # their shape matters to the caller too
+            if callee != name:
+                try:
+                    FunctionVC(functions[callee], functions).run()
+                except UnsupportedSyntax as exc:
+                    raise UnsupportedSyntax(f"in the callee {callee}: {exc.message}") from exc
         vc = FunctionVC(spec, functions)
         obligations = vc.run()
     except UnsupportedSyntax as exc:
         report.update(status="unsupported", message=exc.message, seconds=0.0)
         return report
+    except RecursionError:
+        message = f"{name}: the function is nested too deeply to verify"
+        report.update(status="unsupported", message=message, seconds=0.0)
+        return report
+    gaps = termination_gaps(name, functions)
+    report["termination"] = "not proved" if gaps else "proved"
+    report["termination_gaps"] = gaps
     entry_names = [p.name for p in spec.params]
     status = "verified"
     first_failure = ""
@@ -120,8 +134,9 @@ def verify_function(payload: tuple[str, str, float]) -> Report:
                 status = "unknown"
         report["obligations"].append(item)
     report["status"] = status
+    partial = f" (partial: termination not proved: {'; '.join(gaps)})" if gaps else ""
     report["message"] = first_failure or {
-        "verified": f"{name}: all {len(obligations)} obligations proved",
+        "verified": f"{name}: all {len(obligations)} obligations proved{partial}",
         "unknown": f"{name}: some obligations undecided",
     }.get(status, "")
     report["seconds"] = round(time.perf_counter() - start, 6)
@@ -200,14 +215,22 @@ class CodeChecker:
             )
         names = [function] if function else list(functions)
         budget = timeout_s or self.timeout_s
-        return [self._run(source, name, budget) for name in names]
+        reports = [self._run(source, name, budget) for name in names]
+        for report in reports:
+            reached = callees(report["function"], functions)
+            report["trusted"] = [c for c in reached if c not in names]
+            report["verdict"] = verdict_text(report)
+        return reports
 
     def check(self, problem: Problem, candidate: str, *, timeout_s: float | None = None) -> Verdict:
         """Verify the problem's function(s) with the candidate's invariants and asserts."""
         start = time.perf_counter()
         source = problem.statement
         target = problem.metadata.get("function")
-        functions = parse_module(source)
+        try:
+            functions = parse_module(source)
+        except ProofsmithError as exc:
+            return _verdict(Status.ERROR, [f"problem: {exc.message}"], start, source)
         text = candidate.strip()
         if match := _FENCE.match(text):
             text = match.group(1)
@@ -230,10 +253,19 @@ class CodeChecker:
             if target is None and len(offered) == 1:
                 target = next(iter(offered))
         try:
-            reports = self.verify_source(checked, target, timeout_s=timeout_s)
-        except UnsupportedSyntax as exc:
+            names = [target, *callees(target, functions)] if target else list(functions)
+            reports = [
+                r
+                for name in dict.fromkeys(names)  # the target and every callee it trusts
+                for r in self.verify_source(checked, name, timeout_s=timeout_s)
+            ]
+        except ProofsmithError as exc:
             return _verdict(Status.REJECTED, [exc.message], start, checked)
         statuses = {r["status"] for r in reports}
+        partial = [r for r in reports if r.get("termination", "proved") != "proved"]
+        if problem.metadata.get("total") and partial and statuses <= {"verified"}:
+            why = [f"{r['function']}: total correctness required; {r['message']}" for r in partial]
+            return _verdict(Status.REJECTED, why, start, checked, reports=reports)
         if "unsupported" in statuses:
             status = Status.REJECTED
         elif "counterexample" in statuses:
@@ -246,6 +278,18 @@ class CodeChecker:
             status = Status.TIMEOUT
         messages = [r["message"] for r in reports if r.get("message")]
         return _verdict(status, messages, start, checked, reports=reports)
+
+
+def verdict_text(report: Report) -> str:
+    """The status as a user reads it: what was proved, and what was assumed."""
+    text = report["status"]
+    if text != "verified":
+        return text
+    if report.get("termination", "proved") != "proved":
+        text += " (partial: termination not proved)"
+    if report.get("trusted"):
+        text += f" (assuming the unverified contracts of {', '.join(report['trusted'])})"
+    return text
 
 
 def _replace(source: str, candidate: str, name: str) -> str:

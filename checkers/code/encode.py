@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ast
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import z3
@@ -66,12 +66,20 @@ class Scope:
     result: Value = None
     old: dict[str, Value] | None = None
     guards: list[Any] = field(default_factory=list)
+    # a contract checked where it stands (ensures, invariant, measure, a callee's requires):
+    # its runtime errors are obligations too, under the path condition ``pc``
+    pc: list[Any] | None = None
+
+    @property
+    def runtime(self) -> bool:
+        """Whether evaluating here may raise, so index/division errors are obligations."""
+        return not self.spec or self.pc is not None
 
     def guarded(self, cond: Any) -> Scope:
-        return Scope(self.env, self.spec, self.result, self.old, [*self.guards, cond])
+        return replace(self, guards=[*self.guards, cond])
 
     def bind(self, name: str, value: Value) -> Scope:
-        return Scope({**self.env, name: value}, self.spec, self.result, self.old, self.guards)
+        return replace(self, env={**self.env, name: value})
 
 
 _COUNTER = itertools.count()
@@ -187,7 +195,7 @@ class Encoder:
             for _ in range(node.right.value):
                 out = out * left
             return out
-        if not scope.spec:
+        if scope.runtime:
             self.obligation("division by zero", node, right != 0, scope)
         literal = z3.simplify(right)
         if z3.is_int_value(literal) and literal.as_long() > 0:
@@ -278,7 +286,7 @@ class Encoder:
 
     def index(self, node: ast.AST, lst: ListV, index: Any, scope: Scope) -> Any:
         """The array position of a Python index, with the in-range obligation in code."""
-        if not scope.spec:
+        if scope.runtime:
             goal = z3.And(-lst.n <= index, index < lst.n)
             self.obligation("index in range", node, goal, scope)
         return z3.If(index >= 0, index, lst.n + index)
@@ -309,7 +317,7 @@ class Encoder:
         if name == "old":
             if not scope.spec or scope.old is None or len(args) != 1:
                 raise unsupported(node, "old(...) outside ensures(...)")
-            return self.expr(args[0], Scope(scope.old, True, None, None, scope.guards))
+            return self.expr(args[0], replace(scope, env=scope.old, result=None, old=None))
         values = [self.expr(a, scope) for a in args]
         kinds = [kind_of(v) for v in values]
         if name == "len" and kinds == ["list"]:
@@ -345,8 +353,11 @@ class Encoder:
             raise unsupported(g.iter, "range with a step in a generator")
         lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
         k = z3.FreshInt(g.target.id)
-        inner = scope.bind(g.target.id, k)
-        conds = [z3.And(lo <= k, k < hi)] + [self.cond(c, inner) for c in g.ifs]
+        inner = scope.bind(g.target.id, k).guarded(z3.And(lo <= k, k < hi))
+        conds = [z3.And(lo <= k, k < hi)]
+        for c in g.ifs:
+            conds.append(self.cond(c, inner))
+            inner = inner.guarded(conds[-1])
         body = self._gen(name, elt, gens[1:], inner)
         if name == "all":
             return z3.ForAll([k], z3.Implies(z3.And(*conds), body))

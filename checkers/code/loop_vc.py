@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import z3
 
+from proofsmith.checkers.code.alias import new_list
 from proofsmith.checkers.code.encode import ListV, Scope, fresh, kind_of, truth
 from proofsmith.checkers.code.parse import HINTS, call_name, hint_call, unsupported
 from proofsmith.checkers.code.symstate import State, merge
@@ -85,6 +86,7 @@ class LoopVC:
 
     state: State
     loops: list[_Loop]
+    functions: dict[str, Any]
 
     if TYPE_CHECKING:  # supplied by FunctionVC and its Encoder base
 
@@ -115,7 +117,7 @@ class LoopVC:
 
     def _check_invariants(self, kind: str, invs: list[ast.expr], state: State) -> None:
         for inv in invs:
-            goal = truth(self.expr(inv, Scope(state.env, spec=True)))
+            goal = truth(self.expr(inv, Scope(state.env, spec=True, pc=state.pc)))
             self._add(kind, inv, goal, state.pc, state.env)
 
     def _assume_invariants(self, invs: list[ast.expr], state: State) -> None:
@@ -151,7 +153,7 @@ class LoopVC:
         before, shown = None, ""
         if measure is not None:
             shown = f"decreases({ast.unparse(measure)})"  # counterexample key, not a name
-            before = self.typed(measure, Scope(entry.env, spec=True), "int")
+            before = self.typed(measure, Scope(entry.env, spec=True, pc=entry.pc), "int")
             env = {**entry.env, shown: before}
             self._add("termination: measure non-negative", measure, before >= 0, entry.pc, env)
         self.loops.append(_Loop())
@@ -163,7 +165,7 @@ class LoopVC:
             s = step(s)
             self._check_invariants("invariant preserved", invs, s)
             if measure is not None:
-                after = self.typed(measure, Scope(s.env, spec=True), "int")
+                after = self.typed(measure, Scope(s.env, spec=True, pc=s.pc), "int")
                 env = {**s.env, f"{shown} before": before, f"{shown} after": after}
                 self._add("termination: measure decreases", measure, after < before, s.pc, env)
         return loop.breaks
@@ -210,11 +212,14 @@ class LoopVC:
         var = node.target.id  # type: ignore[attr-defined]
         key = f"index({var})"  # the hidden counter; invariants read it as index(v)
         invs, measure, rest = self._split(node.body)
-        if isinstance(node.iter, ast.Name) and node.iter.id in set().union(*_assigned(rest)):
+        changed = set().union(*_assigned(rest))
+        read = sorted(n.id for n in ast.walk(node.iter) if isinstance(n, ast.Name) and n.id in changed)
+        if read and not new_list(node.iter, self.functions):
+            shown = ast.unparse(node.iter)
             raise unsupported(
                 node,
-                f"changing the list {node.iter.id} inside a loop over it",
-                f"Loop over a copy: for {var} in list({node.iter.id}).",
+                f"changing the list {read[0]} inside a loop over it",
+                f"Loop over a copy: for {var} in list({shown}).",
             )
         seq = self.typed(node.iter, Scope(state.env), "list")
         state = self.state

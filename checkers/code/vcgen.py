@@ -31,6 +31,7 @@ from proofsmith.checkers.code.encode import (
     truth,
 )
 from proofsmith.checkers.code.loop_vc import LoopVC
+from proofsmith.checkers.code.alias import new_list, owned_list
 from proofsmith.checkers.code.parse import FunctionSpec, unsupported
 from proofsmith.checkers.code.symstate import Obligation, State, merge
 
@@ -51,7 +52,10 @@ class FunctionVC(Encoder, LoopVC):
 
     # -- Encoder hooks ---------------------------------------------------------------------
     def obligation(self, kind: str, node: ast.AST, goal: Any, scope: Scope) -> None:
-        self._add(kind, node, goal, [*self.state.pc, *scope.guards], scope.env)
+        if scope.spec:  # a contract evaluated where it stands
+            kind = f"{kind} in a contract"
+        pc = self.state.pc if scope.pc is None else scope.pc
+        self._add(kind, node, goal, [*pc, *scope.guards], scope.env)
 
     def _add(self, kind: str, node: ast.AST, goal: Any, hyps: list[Any], env: dict) -> None:
         text = ast.unparse(node) if isinstance(node, ast.AST) else str(node)
@@ -66,7 +70,7 @@ class FunctionVC(Encoder, LoopVC):
                 raise unsupported(node, f"argument {p.name} of {callee.name} must be {p.kind}")
         bound = {p.name: a for p, a in zip(callee.params, args, strict=True)}
         for req in callee.requires:
-            goal = self.expr(req, Scope(bound, spec=True))
+            goal = self.expr(req, Scope(bound, spec=True, pc=[*self.state.pc, *scope.guards]))
             self._add(
                 f"precondition of {callee.name} ({ast.unparse(req)})",
                 node,
@@ -110,7 +114,8 @@ class FunctionVC(Encoder, LoopVC):
 
     def _post(self, value: Value, node: ast.AST, state: State) -> None:
         for ens in self.spec.ensures:
-            goal = truth(self.expr(ens, Scope(self.entry, True, value, self.entry)))
+            here = Scope(self.entry, True, value, self.entry, pc=state.pc)
+            goal = truth(self.expr(ens, here))
             self._add("postcondition", ens, goal, state.pc, {**state.env, "result": value})
 
     # -- statements ------------------------------------------------------------------------
@@ -179,11 +184,12 @@ class FunctionVC(Encoder, LoopVC):
 
     def _assign_to(self, target: ast.expr, value: Value, source: ast.expr, state: State) -> None:
         if isinstance(target, ast.Name):
-            if isinstance(value, ListV) and isinstance(source, ast.Name):
+            if isinstance(value, ListV) and not new_list(source, self.functions):
+                shown = ast.unparse(source)
                 raise unsupported(
                     target,
-                    f"{target.id} = {source.id} would alias the list {source.id}",
-                    f"Copy it: {target.id} = list({source.id}).",
+                    f"{target.id} = {shown} may alias an existing list",
+                    f"Copy it: {target.id} = list({shown}).",
                 )
             if value is None:
                 raise unsupported(source, "using the value of a function that returns None")
@@ -202,6 +208,13 @@ class FunctionVC(Encoder, LoopVC):
             raise unsupported(target, f"assignment target {ast.unparse(target)}")
 
     def _s_Assign(self, node: ast.Assign, state: State) -> State:
+        if len(node.targets) > 1 and kind_of(self.expr(node.value, self._scope(state))) == "list":
+            raise unsupported(
+                node,
+                "chained assignment of a list (the names would alias one list)",
+                "Assign a separate copy to each name.",
+            )
+        self.state = state
         for target in node.targets:
             if isinstance(target, ast.Tuple):
                 if not isinstance(node.value, ast.Tuple) or len(node.value.elts) != len(
@@ -245,11 +258,12 @@ class FunctionVC(Encoder, LoopVC):
 
     def _s_Return(self, node: ast.Return, state: State) -> None:
         value = None if node.value is None else self.expr(node.value, self._scope(state))
-        if isinstance(node.value, ast.Name) and node.value.id in self.list_params:
+        if isinstance(value, ListV) and not owned_list(node.value, self.functions, self.list_params):
+            shown = ast.unparse(node.value)
             raise unsupported(
                 node,
-                f"returning the list parameter {node.value.id} (an alias)",
-                f"Return a copy: list({node.value.id}).",
+                f"returning {shown}, which may alias a list parameter",
+                f"Return a copy: list({shown}).",
             )
         if kind_of(value) != self.spec.returns:
             raise unsupported(
