@@ -57,8 +57,14 @@ def check_smt(
     """Decide every check-sat of FILE with z3; sat answers are validated against the model."""
     with handle_errors():
         from proofsmith.checkers.smt import SmtChecker, check_points, parse_claims, parse_commands
+        from proofsmith.checkers.smt.script import decode_script
 
-        text = read_input(file, hint="Pass an SMT-LIB 2 script (.smt2).")
+        try:  # not read_input: z3 accepts non-UTF-8 bytes in comments, so do we
+            text = decode_script(file.read_bytes())
+        except OSError as exc:
+            raise InputError(
+                f"cannot read {file}: {exc.strerror or exc}", hint="Pass an SMT-LIB 2 script."
+            ) from exc
         claims = parse_claims(claim, len(check_points(parse_commands(text), final=True)))
         with SmtChecker(timeout_s=timeout, memory_mb=memory_mb) as checker:
             results = checker.solve_script(text)
