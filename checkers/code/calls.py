@@ -59,6 +59,8 @@ def termination_gaps(name: str, functions: dict[str, FunctionSpec]) -> list[str]
     if name in reached:
         gaps.append(f"{name} is recursive (calls are checked for partial correctness only)")
     for callee in reached:
-        if callee != name and (_own_gaps(functions[callee]) or callee in callees(callee, functions)):
+        if callee != name and (
+            _own_gaps(functions[callee]) or callee in callees(callee, functions)
+        ):
             gaps.append(f"termination of the callee {callee} is not proved")
     return gaps

@@ -213,7 +213,9 @@ class LoopVC:
         key = f"index({var})"  # the hidden counter; invariants read it as index(v)
         invs, measure, rest = self._split(node.body)
         changed = set().union(*_assigned(rest))
-        read = sorted(n.id for n in ast.walk(node.iter) if isinstance(n, ast.Name) and n.id in changed)
+        read = sorted(
+            n.id for n in ast.walk(node.iter) if isinstance(n, ast.Name) and n.id in changed
+        )
         if read and not new_list(node.iter, self.functions):
             shown = ast.unparse(node.iter)
             raise unsupported(

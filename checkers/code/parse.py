@@ -110,9 +110,36 @@ CONTRACT = {"requires", "ensures"}
 MAX_DEPTH = 100  # AST levels; deeper input is refused before any recursive pass runs
 # names the encoder gives a fixed meaning: rebinding one anywhere in a file is refused
 RESERVED = frozenset(
-    {"len", "range", "abs", "min", "max", "list", "all", "any", "sum", "int", "bool", "old",
-     "index", "result", "True", "False", "None", "print", "__builtins__",
-     "isinstance", "type", "tuple", "str", "dict", "sorted", "reversed", "enumerate", "zip"}
+    {
+        "len",
+        "range",
+        "abs",
+        "min",
+        "max",
+        "list",
+        "all",
+        "any",
+        "sum",
+        "int",
+        "bool",
+        "old",
+        "index",
+        "result",
+        "True",
+        "False",
+        "None",
+        "print",
+        "__builtins__",
+        "isinstance",
+        "type",
+        "tuple",
+        "str",
+        "dict",
+        "sorted",
+        "reversed",
+        "enumerate",
+        "zip",
+    }
     | CONTRACT
     | HINTS
 )
@@ -412,6 +439,16 @@ def _check_top_level(node: ast.stmt) -> None:
 
 
 RUNTIME_MODULE = "proofsmith.checkers.code.runtime"
-_PATCHING = {"setattr", "delattr", "exec", "eval", "compile", "__import__", "globals", "vars",
-             "locals", "getattr"}
+_PATCHING = {
+    "setattr",
+    "delattr",
+    "exec",
+    "eval",
+    "compile",
+    "__import__",
+    "globals",
+    "vars",
+    "locals",
+    "getattr",
+}
 _MAIN_TESTS = {"__name__ == '__main__'", "'__main__' == __name__"}

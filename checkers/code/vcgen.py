@@ -20,6 +20,7 @@ from typing import Any
 
 import z3
 
+from proofsmith.checkers.code.alias import new_list, owned_list
 from proofsmith.checkers.code.encode import (
     Encoder,
     ListV,
@@ -31,7 +32,6 @@ from proofsmith.checkers.code.encode import (
     truth,
 )
 from proofsmith.checkers.code.loop_vc import LoopVC
-from proofsmith.checkers.code.alias import new_list, owned_list
 from proofsmith.checkers.code.parse import FunctionSpec, unsupported
 from proofsmith.checkers.code.symstate import Obligation, State, merge
 
@@ -258,7 +258,9 @@ class FunctionVC(Encoder, LoopVC):
 
     def _s_Return(self, node: ast.Return, state: State) -> None:
         value = None if node.value is None else self.expr(node.value, self._scope(state))
-        if isinstance(value, ListV) and not owned_list(node.value, self.functions, self.list_params):
+        if isinstance(value, ListV) and not owned_list(
+            node.value, self.functions, self.list_params
+        ):
             shown = ast.unparse(node.value)
             raise unsupported(
                 node,

@@ -143,8 +143,10 @@ RUNTIME = [
     ("def f(a: list[int]) -> int:\n    ensures(True)\n    return a[-len(a) - 1]\n", "index"),
     ("def f(x: int) -> int:\n    ensures(True)\n    return 7 // x\n", "division"),
     ("def f(x: int) -> int:\n    ensures(True)\n    return 7 % x\n", "division"),
-    ("def f(a: list[int]) -> int:\n    ensures(True)\n    b = list(a)\n    b.pop()\n    return 0\n",
-     "pop"),
+    (
+        "def f(a: list[int]) -> int:\n    ensures(True)\n    b = list(a)\n    b.pop()\n    return 0\n",
+        "pop",
+    ),
     (
         "def f(n: int) -> list[int]:\n    requires(n >= 0)\n    ensures(result[n] == 0)\n"
         "    return [0] * n\n",

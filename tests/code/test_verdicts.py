@@ -83,7 +83,9 @@ def test_a_problem_can_require_total_correctness(checker):
     assert checker.check(_problem(PARTIAL), "").status is Status.PROVED
     verdict = checker.check(_problem(PARTIAL, total=True), "")
     assert verdict.status is Status.REJECTED and "total correctness" in verdict.reason
-    candidate = PARTIAL.replace("invariant(0 <= i <= n)\n", "invariant(0 <= i <= n)\n        decreases(n - i)\n")
+    candidate = PARTIAL.replace(
+        "invariant(0 <= i <= n)\n", "invariant(0 <= i <= n)\n        decreases(n - i)\n"
+    )
     assert checker.check(_problem(PARTIAL, total=True), candidate).status is Status.PROVED
 
 
