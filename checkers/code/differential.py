@@ -24,7 +24,7 @@ from proofsmith.checkers.code.runtime import Violation, instrument
 
 __all__ = ["run"]
 
-CALL_S = 0.5  # seconds one call of the program may run
+CALL_S = 0.25  # seconds one call of the program may run
 
 
 class _Slow(Exception):
