@@ -7,8 +7,8 @@ requests:
 - ``("fuzz", source, function, examples, seed, total)``: call ``function`` (rewritten by
   :func:`~.runtime.instrument` so its contracts are checks) on random arguments that
   satisfy its preconditions (Hypothesis; ints in [-40, 40], lists of up to 8 such ints).
-  Returns ``{"valid": n, "failure": None | {"args", "kind", "message"}}``: the smallest
-  failing arguments Hypothesis found. A call running past ``CALL_S`` or recursing too
+  Returns ``{"valid": n, "failure": None | {"args", "kind", "message"}}``: the first
+  failing arguments found (not shrunk). A call running past ``CALL_S`` or recursing too
   deep counts as a failure only when ``total`` (termination was proved).
 - ``("replay", source, function, args)``: one call; ``{"pre": bool, "kind", "message"}``
   where ``kind`` is None when nothing failed.
@@ -69,7 +69,7 @@ def _pre(pre: Any, args: list[Any]) -> bool:
 
 
 def _fuzz(source: str, function: str, examples: int, seed: int, total: bool) -> dict:
-    from hypothesis import HealthCheck, given, settings
+    from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hyp_seed
     from hypothesis import strategies as st
 
@@ -83,6 +83,7 @@ def _fuzz(source: str, function: str, examples: int, seed: int, total: bool) -> 
         max_examples=examples,
         database=None,
         deadline=None,
+        phases=[Phase.explicit, Phase.generate],  # the first failure is enough: no shrinking
         suppress_health_check=list(HealthCheck),
     )
     @given(st.tuples(*[by_kind[k] for k in kinds]))

@@ -12,6 +12,9 @@ adds two obligations: ``m >= 0`` where an iteration starts (invariants and condi
 hold), and ``m`` smaller at its end (and at each ``continue``) than at its start — so the
 loop terminates.
 
+A loop's ``else:`` block runs on the states where the loop ends normally (its condition
+false or its range/list exhausted), not after a ``break``.
+
 A ``for i in range(lo, hi)`` loop is read as ``i = lo; while i < hi: body; i += 1`` for
 its invariants (at the loop head ``lo <= i <= max(lo, hi)`` holds and is assumed); after
 the loop ``i`` has Python's value (``hi - 1``, or its old value when the range is empty;
@@ -179,7 +182,14 @@ class LoopVC:
         c = self.cond(node.test, Scope(head.env))
         head = self.state
         breaks = self._iteration(invs, measure, rest, head.copy(c), lambda s: s)
-        return merge([head.copy(z3.Not(c)), *breaks])
+        return merge([*self._orelse(node, [head.copy(z3.Not(c))]), *breaks])
+
+    def _orelse(self, node: ast.While | ast.For, exits: list[State]) -> list[State]:
+        """The states after a loop's ``else:`` block, run on every normal exit (no break)."""
+        if not node.orelse:
+            return exits
+        ends = [self.block(node.orelse, s) for s in exits]
+        return [s for s in ends if s is not None]
 
     def _s_For(self, node: ast.For, state: State) -> State | None:
         if call_name(node.iter) == "range":
@@ -205,7 +215,7 @@ class LoopVC:
 
         breaks = self._iteration(invs, measure, rest, head.copy(i < hi), step)
         done = head.copy(z3.Not(i < hi))
-        return merge([*_after(done, var, before, lo < hi, hi - 1), *breaks])
+        return merge([*self._orelse(node, _after(done, var, before, lo < hi, hi - 1)), *breaks])
 
     def _for_each(self, node: ast.For, state: State) -> State | None:
         """``for v in xs``: an index loop over ``xs`` as it is on entry (read-only)."""
@@ -242,7 +252,7 @@ class LoopVC:
         breaks = self._iteration(invs, measure, rest, entry, step)
         done = head.copy(k >= seq.n)
         paths = _after(done, var, before, seq.n > 0, seq.arr[seq.n - 1])
-        merged = merge([*paths, *breaks])
+        merged = merge([*self._orelse(node, paths), *breaks])
         if merged is not None:
             merged.env.pop(key, None)
         return merged

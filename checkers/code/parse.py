@@ -164,6 +164,7 @@ class FunctionSpec:
     ensures: list[ast.expr]
     body: list[ast.stmt]
     node: ast.FunctionDef = field(repr=False)
+    measure: ast.expr | None = None  # decreases(...) of a recursive function
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -227,8 +228,6 @@ def _validate(nodes: list[ast.stmt], fn: str) -> None:
             if isinstance(node, ast.Constant) and not isinstance(node.value, (int, str)):
                 if node.value is not None:
                     raise unsupported(node, f"constant {node.value!r} (only int and bool)")
-            if isinstance(node, (ast.While, ast.For)) and node.orelse:
-                raise unsupported(node, "else clause of a loop")
             if isinstance(node, ast.For):
                 _validate_for(node)
             if isinstance(node, ast.Call) and call_name(node) in CONTRACT:
@@ -297,11 +296,17 @@ def _spec(fn: ast.FunctionDef) -> FunctionSpec:
             body = body[1:]  # docstring
     requires: list[ast.expr] = []
     ensures: list[ast.expr] = []
-    while body and (call := hint_call(body[0], CONTRACT)) is not None:
-        (requires if call_name(call) == "requires" else ensures).append(_single_arg(call))
+    measure: ast.expr | None = None
+    while body and (call := hint_call(body[0], CONTRACT | {"decreases"})) is not None:
+        if call_name(call) == "decreases":
+            if measure is not None:
+                raise unsupported(body[0], f"a second decreases(...) in {fn.name}")
+            measure = _single_arg(call)
+        else:
+            (requires if call_name(call) == "requires" else ensures).append(_single_arg(call))
         body = body[1:]
     _validate(body, fn.name)
-    _validate([ast.Expr(e) for e in requires + ensures], fn.name)
+    _validate([ast.Expr(e) for e in requires + ensures + [measure] if e is not None], fn.name)
     for stmt in body:  # stray docstrings / string expressions
         for node in ast.walk(stmt):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -319,6 +324,7 @@ def _spec(fn: ast.FunctionDef) -> FunctionSpec:
         ensures=ensures,
         body=body,
         node=fn,
+        measure=measure,
     )
 
 

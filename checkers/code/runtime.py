@@ -161,18 +161,21 @@ class _Rewrite(ast.NodeTransformer):
         invs, measure, rest = self._split(node.body)
         head, start = self._measure(measure, tag, node.lineno)
         body = [self.visit(s) for s in rest]
+        orelse = _flat([self.visit(s) for s in node.orelse])
+        done = f"__done_{tag}"
         loop = ast.While(
             test=ast.Constant(True),
             body=[
                 *self._inv(invs, {}),
                 *head,
-                _parse(f"if not ({ast.unparse(node.test)}):\n    break")[0],
+                _parse(f"if not ({ast.unparse(node.test)}):\n    {done} = True\n    break")[0],
                 *start,
                 *_flat(body),
             ],
             orelse=[],
         )
-        return [*_parse(f"__mp_{tag} = None"), loop]
+        after = [ast.If(test=_expr(done), body=orelse, orelse=[])] if orelse else []
+        return [*_parse(f"__mp_{tag} = None\n{done} = False"), loop, *after]
 
     def visit_For(self, node: ast.For) -> list[ast.stmt]:
         tag = str(next(_IDS))
@@ -191,10 +194,11 @@ class _Rewrite(ast.NodeTransformer):
             self.loop_names[f"index({var})"] = _expr(f"__k_{tag}")
         head, start = self._measure(measure, tag, node.lineno)
         body = [self.visit(s) for s in rest]
+        orelse = _flat([self.visit(s) for s in node.orelse])
         loop = _parse(header)[0]
         assert isinstance(loop, ast.For)
         loop.body = [*self._inv(invs, {}), *head, *start, *_flat(body)] or [ast.Pass()]
-        loop.orelse = self._inv(invs, at_exit) or []
+        loop.orelse = [*self._inv(invs, at_exit), *orelse]
         self.loop_names.pop(f"index({var})", None)
         return [*setup, loop]
 
@@ -225,9 +229,16 @@ def instrument(source: str) -> str:
         spec = specs[node.name]
         params = [p.name for p in spec.params]
         olds = {p: f"__old_{p}" for p in params}
-        stmts = [s for s in node.body if hint_call(s, CONTRACT) is None]
+        stmts = [s for s in node.body if hint_call(s, CONTRACT | {"decreases"}) is None]
         new: list[ast.stmt] = [*_parse("\n".join(f"{v} = _snap({k})" for k, v in olds.items()))]
         new += [_check("precondition", node.name, r, r.lineno) for r in spec.requires]
+        if spec.measure is not None:  # the decrease per call is left to the time limit
+            m = spec.measure
+            new.append(
+                _check(
+                    "measure non-negative", node.name, _expr(f"({ast.unparse(m)}) >= 0"), m.lineno
+                )
+            )
         rewrite = _Rewrite(node.name, spec.ensures, olds)
         new += _flat([rewrite.visit(s) for s in stmts])
         if spec.returns == "none":

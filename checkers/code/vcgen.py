@@ -69,6 +69,8 @@ class FunctionVC(Encoder, LoopVC):
             if kind_of(a) != p.kind:
                 raise unsupported(node, f"argument {p.name} of {callee.name} must be {p.kind}")
         bound = {p.name: a for p, a in zip(callee.params, args, strict=True)}
+        if callee is self.spec and callee.measure is not None:
+            self._recursive_call(node, callee.measure, bound, scope)
         for req in callee.requires:
             goal = self.expr(req, Scope(bound, spec=True, pc=[*self.state.pc, *scope.guards]))
             self._add(
@@ -89,6 +91,17 @@ class FunctionVC(Encoder, LoopVC):
         if facts:
             self.state.pc.append(z3.Implies(z3.And(*scope.guards), z3.And(*facts)))
         return result
+
+    def _recursive_call(self, node: ast.Call, measure: ast.expr, bound: dict, scope: Scope) -> None:
+        """A recursive call terminates if the measure is non-negative on entry and smaller
+        for the call's arguments than for the caller's."""
+        hyps = [*self.state.pc, *scope.guards]
+        here = self.typed(measure, Scope(self.entry, spec=True, pc=hyps), "int")
+        there = self.typed(measure, Scope(bound, spec=True, pc=hyps), "int")
+        shown = f"decreases({ast.unparse(measure)})"
+        env = {**scope.env, f"{shown} on entry": here, f"{shown} at the call": there}
+        self._add("termination: measure non-negative", node, here >= 0, hyps, env)
+        self._add("termination: recursive call decreases", node, there < here, hyps, env)
 
     # -- the function ----------------------------------------------------------------------
     def run(self) -> list[Obligation]:

@@ -26,7 +26,7 @@ def _src(text):
         ("    for v, w in x:\n        pass\n    return 0", "single name", 2),
         ("    s = 'text'\n    return 0", "string", 2),
         ("    y = 1.5\n    return 0", "1.5", 2),
-        ("    while x > 0:\n        x -= 1\n    else:\n        pass\n    return 0", "else", 2),
+        ("    del x\n    return 0", "del statement", 2),
         ("    y = x & 1\n    return y", "bitwise", 2),
         ("    invariant(x > 0)\n    return x", "outside a loop", 2),
         ("    for i in range(3):\n        i = 2\n    return 0", "loop variable", 3),
