@@ -30,7 +30,9 @@ Notation (plain Python syntax; it is parsed with ``ast``, never run)::
   an int measure; under the invariants and the loop condition it must be ``>= 0``, and
   it must be smaller at the end of every iteration (and every ``continue``) than at its
   start. Failures are obligations "termination: measure non-negative/decreases".
-  Loops without it, and calls, are checked for partial correctness only.
+  Loops without it are checked for partial correctness only; so is recursion, unless
+  the function opens with its own ``decreases(m)`` (after ``requires``/``ensures``) and
+  calls only itself: then every recursive call must make ``m`` smaller.
 - ``assert e``: checked where it stands, then assumed.
 - Contracts may use ``all(e for k in range(a, b))`` and ``any(...)`` (quantifiers),
   ``x in xs``, list equality, ``len``, ``abs``, ``min``, ``max``, ``old(x)``.
@@ -43,12 +45,14 @@ Supported code: ``int`` (unbounded, Python's ``//`` and ``%``), ``bool``, ``list
 file (through their contracts). Parameters are annotated ``int``, ``bool`` or
 ``list[int]`` (default ``int``); list parameters are read-only, and ``b = a`` on lists is
 refused (write ``list(a)``) so no two names share a list. Everything else is refused
-with :class:`~proofsmith.errors.UnsupportedSyntax` naming the construct and line.
+with :class:`~proofsmith.errors.UnsupportedSyntax` naming the construct and line. The
+whole subset, aliasing rules and verdicts are described in ``checkers/code/SUBSET.md``.
 
 A candidate for a code problem is the problem's function with invariants and assertions
-added (:func:`with_invariants` builds one). :func:`compare` confirms that a candidate's
-body and contract, with ``invariant``/``assert``/docstrings/``pass`` removed, are exactly
-the problem's.
+added (:func:`with_invariants` builds one). :func:`compare` confirms that a candidate
+only adds: its body and contract, with ``invariant``/``decreases``/``assert``/docstrings/
+``pass`` removed, are exactly the problem's, and every assert, invariant and measure of
+the problem is still there, in place.
 """
 
 from __future__ import annotations

@@ -174,7 +174,7 @@ def unsupported(node: ast.AST, what: str, hint: str | None = None) -> Unsupporte
     line = getattr(node, "lineno", "?")
     return UnsupportedSyntax(
         f"line {line}: unsupported: {what}",
-        hint=hint or "See proofsmith.checkers.code.contracts for the supported subset.",
+        hint=hint or "The supported subset: checkers/code/SUBSET.md.",
         line=line,
         construct=what,
     )
