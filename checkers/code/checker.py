@@ -57,6 +57,8 @@ def _value(model: Any, value: Any) -> Any:
         ]
         return items + ["…"] if n > _LIST_SHOWN else items
     got = model.eval(value, model_completion=True)
+    if isinstance(got, z3.SeqRef) and got.is_string():
+        return got.as_string()
     if z3.is_bool(got):
         return z3.is_true(got)
     return got.as_long() if z3.is_int_value(got) else str(got)

@@ -75,7 +75,12 @@ def _fuzz(source: str, function: str, examples: int, seed: int, total: bool) -> 
 
     fn, pre, kinds = _load(source, function)
     small = st.integers(-40, 40)
-    by_kind = {"int": small, "bool": st.booleans(), "list": st.lists(small, max_size=8)}
+    by_kind = {
+        "int": small,
+        "bool": st.booleans(),
+        "str": st.text(alphabet="ab\u00e9", max_size=6),
+        "list": st.lists(small, max_size=8),
+    }
     found: dict[str, Any] = {"valid": 0, "failure": None}
 
     @hyp_seed(seed)

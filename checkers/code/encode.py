@@ -1,6 +1,7 @@
 """Python expressions of the checked subset as z3 terms.
 
-Values: ``int`` is a z3 Int (mathematical, unbounded), ``bool`` a z3 Bool, a list of ints
+Values: ``int`` is a z3 Int (mathematical, unbounded), ``bool`` a z3 Bool, ``str`` a z3
+String (``s[i]`` is a one-character string; characters up to U+2FFFF), a list of ints
 a :class:`ListV` (a z3 array ``Int -> Int`` plus a length; elements at or past the
 length are unspecified). Python semantics kept: ``//`` and ``%`` round toward minus
 infinity, negative indices count from the end, slices clamp, ``and``/``or`` short-circuit
@@ -42,6 +43,8 @@ def kind_of(value: Value) -> str:
         return "list"
     if value is None:
         return "none"
+    if isinstance(value, z3.SeqRef) and value.is_string():
+        return "str"
     return "bool" if z3.is_bool(value) else "int"
 
 
@@ -54,6 +57,8 @@ def truth(value: Value) -> Any:
         return value != 0
     if kind == "list":
         return value.n > 0
+    if kind == "str":
+        return z3.Length(value) > 0
     raise TypeError("None has no truth value here")
 
 
@@ -92,6 +97,8 @@ def fresh(name: str, kind: str) -> Value:
         return z3.Int(tag)
     if kind == "bool":
         return z3.Bool(tag)
+    if kind == "str":
+        return z3.String(tag)
     if kind == "list":
         return ListV(z3.Array(tag, z3.IntSort(), z3.IntSort()), z3.Int(f"len({tag})"))
     raise ValueError(kind)
@@ -149,6 +156,8 @@ class Encoder:
             return z3.BoolVal(node.value)
         if isinstance(node.value, int):
             return z3.IntVal(node.value)
+        if isinstance(node.value, str):
+            return z3.StringVal(node.value)
         raise unsupported(node, f"constant {node.value!r} in an expression")
 
     def _e_Name(self, node: ast.Name, scope: Scope) -> Value:
@@ -170,6 +179,8 @@ class Encoder:
         left, right = self.expr(node.left, scope), self.expr(node.right, scope)
         kinds = (kind_of(left), kind_of(right))
         op = node.op
+        if kinds == ("str", "str") and isinstance(op, ast.Add):
+            return z3.Concat(left, right)
         if kinds == ("list", "list") and isinstance(op, ast.Add):
             k = z3.FreshInt("k")
             arr = z3.Lambda([k], z3.If(k < left.n, left.arr[k], right.arr[k - left.n]))
@@ -235,6 +246,9 @@ class Encoder:
 
     def _compare(self, node: ast.AST, op: ast.cmpop, left: Value, right: Value) -> Any:
         kl, kr = kind_of(left), kind_of(right)
+        if isinstance(op, (ast.In, ast.NotIn)) and (kl, kr) == ("str", "str"):
+            found = z3.Contains(right, left)
+            return found if isinstance(op, ast.In) else z3.Not(found)
         if isinstance(op, (ast.In, ast.NotIn)):
             if (kl, kr) != ("int", "list"):
                 raise unsupported(node, f"'in' with {kl} and {kr}")
@@ -272,24 +286,32 @@ class Encoder:
         return ListV(arr, z3.IntVal(len(node.elts)))
 
     def _e_Subscript(self, node: ast.Subscript, scope: Scope) -> Value:
-        lst = self.typed(node.value, scope, "list")
+        seq = self.expr(node.value, scope)
+        if kind_of(seq) not in ("list", "str"):
+            raise unsupported(node, f"indexing {_a(kind_of(seq))} {kind_of(seq)}")
+        n = seq.n if isinstance(seq, ListV) else z3.Length(seq)
         if isinstance(node.slice, ast.Slice):
             s = node.slice
             if s.step is not None:
                 raise unsupported(node, "slice with a step")
-            lo = clamp_index(self.typed(s.lower, scope, "int"), lst.n) if s.lower else 0
-            hi = clamp_index(self.typed(s.upper, scope, "int"), lst.n) if s.upper else lst.n
+            lo = clamp_index(self.typed(s.lower, scope, "int"), n) if s.lower else z3.IntVal(0)
+            hi = clamp_index(self.typed(s.upper, scope, "int"), n) if s.upper else n
+            size = z3.If(hi > lo, hi - lo, 0)
+            if not isinstance(seq, ListV):
+                return z3.SubString(seq, lo, size)
             k = z3.FreshInt("k")
-            return ListV(z3.Lambda([k], lst.arr[k + lo]), z3.If(hi > lo, hi - lo, 0))
+            return ListV(z3.Lambda([k], seq.arr[k + lo]), size)
         index = self.typed(node.slice, scope, "int")
-        return lst.arr[self.index(node, lst, index, scope)]
+        at = self.index(node, n, index, scope)
+        return seq.arr[at] if isinstance(seq, ListV) else z3.SubString(seq, at, 1)
 
-    def index(self, node: ast.AST, lst: ListV, index: Any, scope: Scope) -> Any:
-        """The array position of a Python index, with the in-range obligation in code."""
+    def index(self, node: ast.AST, n: Any, index: Any, scope: Scope) -> Any:
+        """The position of a Python index into a sequence of length ``n``, with the
+        in-range obligation where evaluation may raise."""
         if scope.runtime:
-            goal = z3.And(-lst.n <= index, index < lst.n)
+            goal = z3.And(-n <= index, index < n)
             self.obligation("index in range", node, goal, scope)
-        return z3.If(index >= 0, index, lst.n + index)
+        return z3.If(index >= 0, index, n + index)
 
     def _e_Call(self, node: ast.Call, scope: Scope) -> Value:
         if node.keywords:
@@ -322,6 +344,8 @@ class Encoder:
         kinds = [kind_of(v) for v in values]
         if name == "len" and kinds == ["list"]:
             return values[0].n
+        if name == "len" and kinds == ["str"]:
+            return z3.Length(values[0])
         if name == "abs" and kinds == ["int"]:
             return z3.If(values[0] >= 0, values[0], -values[0])
         if name in ("min", "max") and len(values) >= 2 and set(kinds) == {"int"}:

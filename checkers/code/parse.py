@@ -17,7 +17,15 @@ from proofsmith.errors import InputError, UnsupportedSyntax
 
 __all__ = ["FunctionSpec", "Param", "call_name", "hint_call", "parse_module"]
 
-KINDS = {"int": "int", "bool": "bool", "list": "list", "list[int]": "list", "None": "none"}
+KINDS = {
+    "int": "int",
+    "bool": "bool",
+    "str": "str",
+    "list": "list",
+    "list[int]": "list",
+    "None": "none",
+}
+MAX_CHAR = 0x2FFFF  # the largest character z3's strings model
 
 _STMTS = (
     ast.Assign,
@@ -199,7 +207,7 @@ def _kind(annotation: ast.expr | None, where: ast.AST) -> str:
         return "int"
     text = ast.unparse(annotation)
     if text not in KINDS:
-        raise unsupported(where, f"type {text!r} (supported: int, bool, list[int])")
+        raise unsupported(where, f"type {text!r} (supported: int, bool, str, list[int])")
     return KINDS[text]
 
 
@@ -307,11 +315,10 @@ def _spec(fn: ast.FunctionDef) -> FunctionSpec:
         body = body[1:]
     _validate(body, fn.name)
     _validate([ast.Expr(e) for e in requires + ensures + [measure] if e is not None], fn.name)
-    for stmt in body:  # stray docstrings / string expressions
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if not (isinstance(stmt, ast.Expr) and stmt.value is node):
-                    raise unsupported(node, "string value")
+    for node in ast.walk(fn):  # z3's characters stop at U+2FFFF
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if any(ord(ch) > MAX_CHAR for ch in node.value):
+                raise unsupported(node, f"a character above U+{MAX_CHAR:X} in a string")
     if any(isinstance(p, ast.Name) and p.id == "result" for p in params):  # pragma: no cover
         raise unsupported(fn, "a parameter named result")
     return FunctionSpec(

@@ -213,7 +213,7 @@ class FunctionVC(Encoder, LoopVC):
             if isinstance(target.slice, ast.Slice):
                 raise unsupported(target, "assignment to a slice")
             scope = self._scope(state)
-            index = self.index(target, lst, self.typed(target.slice, scope, "int"), scope)
+            index = self.index(target, lst.n, self.typed(target.slice, scope, "int"), scope)
             if kind_of(value) != "int":
                 raise unsupported(target, "storing a non-int in a list")
             state.env[name] = ListV(z3.Store(lst.arr, index, value), lst.n)
