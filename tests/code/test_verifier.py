@@ -24,7 +24,7 @@ def _src(text):
         ("    f = lambda z: z\n    return 0", "lambda", 2),
         ("    for v in range(0, 9, 3):\n        pass\n    return 0", "range with a step", 2),
         ("    for v, w in x:\n        pass\n    return 0", "single name", 2),
-        ("    s = 'text'\n    return 0", "string", 2),
+        ("    s = b'text'\n    return 0", "b'text'", 2),
         ("    y = 1.5\n    return 0", "1.5", 2),
         ("    del x\n    return 0", "del statement", 2),
         ("    y = x & 1\n    return y", "bitwise", 2),
