@@ -45,10 +45,12 @@ _LIST_SHOWN = 12  # list elements shown in a counterexample
 def _value(model: Any, value: Any) -> Any:
     import z3
 
-    from proofsmith.checkers.code.encode import ListV
+    from proofsmith.checkers.code.encode import ListV, TupleV
 
     if value is None:
         return None
+    if isinstance(value, TupleV):
+        return [_value(model, v) for v in value.items]
     if isinstance(value, ListV):
         n = model.eval(value.n, model_completion=True).as_long()
         items = [

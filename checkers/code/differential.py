@@ -83,6 +83,11 @@ def _fuzz(source: str, function: str, examples: int, seed: int, total: bool) -> 
     }
     found: dict[str, Any] = {"valid": 0, "failure": None}
 
+    def strategy(kind: str) -> Any:
+        if kind.startswith("tuple["):
+            return st.tuples(*[by_kind[k] for k in kind[6:-1].split(",")])
+        return by_kind[kind]
+
     @hyp_seed(seed)
     @settings(
         max_examples=examples,
@@ -91,7 +96,7 @@ def _fuzz(source: str, function: str, examples: int, seed: int, total: bool) -> 
         phases=[Phase.explicit, Phase.generate],  # the first failure is enough: no shrinking
         suppress_health_check=list(HealthCheck),
     )
-    @given(st.tuples(*[by_kind[k] for k in kinds]))
+    @given(st.tuples(*[strategy(k) for k in kinds]))
     def prop(args: tuple) -> None:
         if not _pre(pre, list(args)):
             return

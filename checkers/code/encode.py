@@ -24,7 +24,7 @@ import z3
 
 from proofsmith.checkers.code.parse import FunctionSpec, call_name, unsupported
 
-__all__ = ["Encoder", "ListV", "Scope", "kind_of", "truth"]
+__all__ = ["Encoder", "ListV", "Scope", "TupleV", "kind_of", "same_value", "truth"]
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,21 @@ class ListV:
     n: Any  # z3 ArithRef, >= 0
 
 
-Value = Any  # z3.ArithRef | z3.BoolRef | ListV
+@dataclass(frozen=True)
+class TupleV:
+    """A tuple of ints, bools and strs (no lists: a tuple cannot alias a list)."""
+
+    items: tuple[Any, ...]
+
+
+Value = Any  # z3.ArithRef | z3.BoolRef | z3.SeqRef | ListV | TupleV
 
 
 def kind_of(value: Value) -> str:
     if isinstance(value, ListV):
         return "list"
+    if isinstance(value, TupleV):
+        return f"tuple[{','.join(kind_of(v) for v in value.items)}]"
     if value is None:
         return "none"
     if isinstance(value, z3.SeqRef) and value.is_string():
@@ -59,6 +68,8 @@ def truth(value: Value) -> Any:
         return value.n > 0
     if kind == "str":
         return z3.Length(value) > 0
+    if kind.startswith("tuple["):
+        return z3.BoolVal(True)  # never empty
     raise TypeError("None has no truth value here")
 
 
@@ -101,7 +112,18 @@ def fresh(name: str, kind: str) -> Value:
         return z3.String(tag)
     if kind == "list":
         return ListV(z3.Array(tag, z3.IntSort(), z3.IntSort()), z3.Int(f"len({tag})"))
+    if kind.startswith("tuple["):
+        return TupleV(tuple(fresh(f"{name}[{i}]", k) for i, k in enumerate(kind[6:-1].split(","))))
     raise ValueError(kind)
+
+
+def same_value(a: Value, b: Value) -> Any:
+    """Python ``==`` of two values of one kind, as a z3 Bool."""
+    if isinstance(a, ListV):
+        return list_eq(a, b)
+    if isinstance(a, TupleV):
+        return z3.And(*[same_value(x, y) for x, y in zip(a.items, b.items, strict=True)])
+    return a == b
 
 
 def list_eq(a: ListV, b: ListV) -> Any:
@@ -258,7 +280,7 @@ class Encoder:
         if kl != kr:
             raise unsupported(node, f"comparing a {kl} with a {kr}")
         if isinstance(op, (ast.Eq, ast.NotEq)):
-            same = list_eq(left, right) if kl == "list" else left == right
+            same = same_value(left, right)
             return same if isinstance(op, ast.Eq) else z3.Not(same)
         if kl != "int":
             raise unsupported(node, f"ordering comparison of {kl} values")
@@ -277,6 +299,9 @@ class Encoder:
             raise unsupported(node, "conditional expression with branches of different types")
         if isinstance(then, ListV):
             return ListV(z3.If(c, then.arr, other.arr), z3.If(c, then.n, other.n))
+        if isinstance(then, TupleV):
+            pairs = zip(then.items, other.items, strict=True)
+            return TupleV(tuple(z3.If(c, a, b) for a, b in pairs))
         return z3.If(c, then, other)
 
     def _e_List(self, node: ast.List, scope: Scope) -> Value:
@@ -285,8 +310,21 @@ class Encoder:
             arr = z3.Store(arr, i, self.typed(elt, scope, "int"))
         return ListV(arr, z3.IntVal(len(node.elts)))
 
+    def _e_Tuple(self, node: ast.Tuple, scope: Scope) -> Value:
+        items = tuple(self.expr(e, scope) for e in node.elts)
+        if len(items) < 2 or not all(kind_of(v) in ("int", "bool", "str") for v in items):
+            raise unsupported(node, "a tuple other than two or more ints, bools or strs")
+        return TupleV(items)
+
     def _e_Subscript(self, node: ast.Subscript, scope: Scope) -> Value:
         seq = self.expr(node.value, scope)
+        if isinstance(seq, TupleV):
+            at = node.slice
+            if not (isinstance(at, ast.Constant) and type(at.value) is int):
+                raise unsupported(node, "a tuple index other than a literal int")
+            if not -len(seq.items) <= at.value < len(seq.items):
+                raise unsupported(node, f"tuple index {at.value} out of range")
+            return seq.items[at.value]
         if kind_of(seq) not in ("list", "str"):
             raise unsupported(node, f"indexing {_a(kind_of(seq))} {kind_of(seq)}")
         n = seq.n if isinstance(seq, ListV) else z3.Length(seq)

@@ -206,8 +206,16 @@ def _kind(annotation: ast.expr | None, where: ast.AST) -> str:
     if annotation is None:
         return "int"
     text = ast.unparse(annotation)
+    if isinstance(annotation, ast.Subscript) and ast.unparse(annotation.value) == "tuple":
+        parts = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else []
+        kinds = [_kind(p, where) for p in parts]
+        if len(kinds) < 2 or not set(kinds) <= {"int", "bool", "str"}:
+            raise unsupported(where, f"type {text!r} (tuples hold two or more int/bool/str)")
+        return f"tuple[{','.join(kinds)}]"
     if text not in KINDS:
-        raise unsupported(where, f"type {text!r} (supported: int, bool, str, list[int])")
+        raise unsupported(
+            where, f"type {text!r} (supported: int, bool, str, list[int], tuple[int, ...])"
+        )
     return KINDS[text]
 
 

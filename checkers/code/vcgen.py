@@ -25,6 +25,7 @@ from proofsmith.checkers.code.encode import (
     Encoder,
     ListV,
     Scope,
+    TupleV,
     Value,
     clamp_index,
     fresh,
@@ -221,25 +222,33 @@ class FunctionVC(Encoder, LoopVC):
             raise unsupported(target, f"assignment target {ast.unparse(target)}")
 
     def _s_Assign(self, node: ast.Assign, state: State) -> State:
-        if len(node.targets) > 1 and kind_of(self.expr(node.value, self._scope(state))) == "list":
+        targets = node.targets
+        value_node = node.value
+        if (
+            len(targets) == 1
+            and isinstance(targets[0], ast.Tuple)
+            and isinstance(value_node, ast.Tuple)
+            and len(value_node.elts) == len(targets[0].elts)
+        ):  # a, b = x, y: every right side first, then the names (lists allowed)
+            values = [self.expr(e, self._scope(state)) for e in value_node.elts]
+            for t, v, src in zip(targets[0].elts, values, value_node.elts, strict=True):
+                self._assign_to(t, v, src, self.state)
+            return self.state
+        value = self.expr(value_node, self._scope(state))
+        if len(targets) > 1 and kind_of(value) == "list":
             raise unsupported(
                 node,
                 "chained assignment of a list (the names would alias one list)",
                 "Assign a separate copy to each name.",
             )
-        self.state = state
-        for target in node.targets:
+        for target in targets:
             if isinstance(target, ast.Tuple):
-                if not isinstance(node.value, ast.Tuple) or len(node.value.elts) != len(
-                    target.elts
-                ):
+                if not isinstance(value, TupleV) or len(value.items) != len(target.elts):
                     raise unsupported(node, "tuple assignment without a tuple of equal length")
-                values = [self.expr(e, self._scope(state)) for e in node.value.elts]
-                for t, v, src in zip(target.elts, values, node.value.elts, strict=True):
-                    self._assign_to(t, v, src, self.state)
+                for t, v in zip(target.elts, value.items, strict=True):
+                    self._assign_to(t, v, value_node, self.state)
             else:
-                value = self.expr(node.value, self._scope(state))
-                self._assign_to(target, value, node.value, self.state)
+                self._assign_to(target, value, value_node, self.state)
         return self.state
 
     def _s_AnnAssign(self, node: ast.AnnAssign, state: State) -> State:

@@ -14,7 +14,7 @@ def _src(text: str) -> str:
     return textwrap.dedent(text).lstrip()
 
 
-@pytest.mark.parametrize("name", ["widened.py", "strings.py"])
+@pytest.mark.parametrize("name", ["widened.py", "strings.py", "tuples.py"])
 def test_the_widened_programs_verify_with_termination(checker, repo_root, name):
     source = (repo_root / "tests/data/code" / name).read_text()
     reports = checker.verify_source(source)
@@ -93,6 +93,28 @@ WRONG = {
         """,
         "postcondition",
     ),
+    "tuple elements swapped": (
+        """
+        def f(a: int, b: int) -> tuple[int, int]:
+            requires(b > 0)
+            ensures(result[0] * b + result[1] == a)
+            return a % b, a // b
+        """,
+        "postcondition",
+    ),
+    "tuple of a callee unpacked in the wrong order": (
+        """
+        def g(x: int) -> tuple[int, int]:
+            ensures(result[0] <= result[1])
+            return min(x, 0), max(x, 0)
+
+        def f(x: int) -> int:
+            ensures(result >= 0)
+            hi, lo = g(x)
+            return hi - lo
+        """,
+        "postcondition",
+    ),
     "element write off by one": (
         """
         def f(n: int) -> list[int]:
@@ -113,7 +135,7 @@ WRONG = {
 @pytest.mark.parametrize("name", sorted(WRONG))
 def test_wrong_versions_are_refuted(checker, name):
     source, kind = WRONG[name]
-    (report,) = checker.verify_source(_src(source))
+    (report,) = checker.verify_source(_src(source), "f")
     assert report["status"] == "counterexample", report
     failed = [o["kind"] for o in report["obligations"] if o["status"] == "failed"]
     assert any(kind in k for k in failed), failed
@@ -150,6 +172,7 @@ def test_measured_recursion_through_another_function_is_partial(checker):
         ("    return s < 'b'", "ordering comparison of str"),
         ("    return s == '\\U00030000'", "above U+2FFFF"),
         ("    for c in s:\n        pass\n    return True", "where a list is needed"),
+        ("    t = (s, [1])\n    return True", "a tuple other than"),
     ],
 )
 def test_string_constructs_outside_the_subset_are_named(checker, body, construct):
