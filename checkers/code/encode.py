@@ -138,6 +138,23 @@ def clamp_index(i: Any, n: Any) -> Any:
     return z3.If(i < 0, neg, z3.If(i > n, n, i))
 
 
+_SIGMAS: dict[int, Any] = {}
+
+
+def _SIGMA() -> Any:
+    """Σ(f, lo, hi): the sum of f(k) for lo <= k < hi (one definition per z3 context)."""
+    ctx = z3.main_ctx()
+    if id(ctx) not in _SIGMAS:
+        arr = z3.ArraySort(z3.IntSort(), z3.IntSort())
+        sigma = z3.RecFunction("Σ", arr, z3.IntSort(), z3.IntSort(), z3.IntSort())
+        f, lo, hi = z3.Const("f", arr), z3.Int("lo"), z3.Int("hi")
+        z3.RecAddDefinition(
+            sigma, [f, lo, hi], z3.If(hi <= lo, 0, sigma(f, lo, hi - 1) + f[hi - 1])
+        )
+        _SIGMAS[id(ctx)] = sigma
+    return _SIGMAS[id(ctx)]
+
+
 def _a(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
@@ -364,6 +381,8 @@ class Encoder:
             if not scope.spec:
                 raise unsupported(node, f"{name}(...) in code (it is for contracts)")
             return self._quantifier(node, name, args[0], scope)
+        if name == "sum" and len(args) == 1 and scope.spec:
+            return self._sum(node, args[0], scope)
         if name == "index":
             key = f"index({ast.unparse(args[0])})" if len(args) == 1 else ""
             if scope.spec and key in scope.env:
@@ -398,6 +417,41 @@ class Encoder:
                 raise unsupported(node, f"call to {name} inside a contract")
             return self.call(node, self.functions[name], values, scope)
         raise unsupported(node, f"call to {name or ast.unparse(node.func)}({', '.join(kinds)})")
+
+    def _sum(self, node: ast.Call, arg: ast.expr, scope: Scope) -> Any:
+        """``sum(e for k in range(a, b) [if c])`` or ``sum(xs)``, in contracts: a recursive
+        function over the range, ``Σ(f, a, b) = 0 if b <= a else Σ(f, a, b-1) + f(b-1)``."""
+        if not isinstance(arg, (ast.GeneratorExp, ast.ListComp)):  # sum(xs): over its indices
+            self.typed(arg, scope, "list")
+            k = ast.Name(id="_k", ctx=ast.Load())
+            elt = ast.Subscript(value=arg, slice=k, ctx=ast.Load())
+            size = ast.Call(func=ast.Name(id="len", ctx=ast.Load()), args=[arg], keywords=[])
+            rng = ast.Call(func=ast.Name(id="range", ctx=ast.Load()), args=[size], keywords=[])
+            target = ast.Name(id="_k", ctx=ast.Store())
+            gen = ast.comprehension(target=target, iter=rng, ifs=[], is_async=0)
+            arg = ast.copy_location(ast.GeneratorExp(elt=elt, generators=[gen]), arg)
+        if len(arg.generators) != 1 or arg.generators[0].is_async:
+            raise unsupported(node, "sum(...) over more than one generator")
+        g = arg.generators[0]
+        if not isinstance(g.target, ast.Name) or call_name(g.iter) != "range":
+            raise unsupported(g.iter, "sum over anything but range(...) or a list")
+        bounds = [self.typed(a, scope, "int") for a in g.iter.args]  # type: ignore[attr-defined]
+        if len(bounds) not in (1, 2):
+            raise unsupported(g.iter, "range with a step in a sum")
+        lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
+        # one bound name per nesting depth (not a fresh one): equal sums are then the same
+        # term, which z3 needs to match Σ(f, lo, i) with the unfolding of Σ(f, lo, i + 1)
+        depth = sum(str(v).endswith("!Σ") for v in scope.env.values() if z3.is_const(v))
+        k = z3.Int(f"{depth}!Σ")
+        inner = scope.bind(g.target.id, k).guarded(z3.And(lo <= k, k < hi))
+        conds = []
+        for c in g.ifs:
+            conds.append(self.cond(c, inner))
+            inner = inner.guarded(conds[-1])
+        term = self.typed(arg.elt, inner, "int")
+        if conds:
+            term = z3.If(z3.And(*conds), term, 0)
+        return _SIGMA()(z3.Lambda([k], term), lo, hi)
 
     def _quantifier(self, node: ast.Call, name: str, gen: ast.expr, scope: Scope) -> Any:
         if not isinstance(gen, (ast.GeneratorExp, ast.ListComp)):

@@ -214,7 +214,8 @@ class LoopVC:
             return State({**s.env, var: i + 1}, s.pc)
 
         breaks = self._iteration(invs, measure, rest, head.copy(i < hi), step)
-        done = head.copy(z3.Not(i < hi))
+        # implied by the head's bounds, but stated: z3 matches terms in i (sums) on it
+        done = head.copy(z3.Not(i < hi), i == z3.If(lo <= hi, hi, lo))
         return merge([*self._orelse(node, _after(done, var, before, lo < hi, hi - 1)), *breaks])
 
     def _for_each(self, node: ast.For, state: State) -> State | None:
@@ -250,7 +251,7 @@ class LoopVC:
         entry = head.copy(k < seq.n)
         entry.env[var] = seq.arr[k]
         breaks = self._iteration(invs, measure, rest, entry, step)
-        done = head.copy(k >= seq.n)
+        done = head.copy(k >= seq.n, k == seq.n)
         paths = _after(done, var, before, seq.n > 0, seq.arr[seq.n - 1])
         merged = merge([*self._orelse(node, paths), *breaks])
         if merged is not None:
