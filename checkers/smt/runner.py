@@ -40,7 +40,11 @@ def solve(query: SmtQuery) -> SmtAnswer:
     start = time.perf_counter()
     if query.memory_mb:
         z3.set_param("memory_max_size", query.memory_mb)
-    ctx = z3.Context()  # fresh per query: nothing one script declares leaks into the next
+    # z3's parser keeps recursive definitions in its context ("recursive function f
+    # already defined" for the next script that defines f); nothing else of a script
+    # survives it. A fresh context costs ~7 ms, so only scripts with one get it.
+    fresh = "define-fun-rec" in query.script or "define-funs-rec" in query.script
+    ctx = z3.Context() if fresh else z3.main_ctx()
     try:
         assertions = z3.parse_smt2_string(query.script, ctx=ctx)
     except z3.Z3Exception as exc:
