@@ -129,7 +129,7 @@ def verify_function(payload: tuple[str, str, float]) -> Report:
                 status = "unknown"
         report["obligations"].append(item)
     report["status"] = status
-    partial = f" (partial: termination not proved: {'; '.join(gaps)})" if gaps else ""
+    partial = f"; termination not proved: {'; '.join(gaps)}" if gaps else ""
     report["message"] = first_failure or {
         "verified": f"{name}: all {len(obligations)} obligations proved{partial}",
         "unknown": f"{name}: some obligations undecided",

@@ -375,8 +375,9 @@ def parse_tree(source: str) -> ast.Module:
 def parse_module(source: str) -> dict[str, FunctionSpec]:
     """Every top-level function of ``source``, by name (InputError if it does not parse).
 
-    Besides functions, the module may hold a docstring, imports and ``if __name__ ==
-    "__main__":`` blocks; any other top-level statement is refused (it runs on import and
+    Besides functions, the module may hold a docstring, imports, calls such as
+    ``print(f(3))`` and ``if __name__ == "__main__":`` blocks (none may call ``setattr``,
+    ``exec`` and the like); any other top-level statement is refused (it runs on import and
     could change what the functions mean). A name the checker gives a meaning (``len``,
     ``range``, ``abs``, ``requires``, …) may not be rebound anywhere in the file.
     """
@@ -444,6 +445,12 @@ def _check_top_level(node: ast.stmt) -> None:
         return
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
         return  # docstring
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        for sub in ast.walk(node):  # e.g. print(f(3)): may call, may not patch
+            if call_name(sub) in _PATCHING:
+                raise unsupported(sub, f"call to {call_name(sub)}(...)")
+        if call_name(node.value) is not None:
+            return
     if isinstance(node, ast.If) and ast.unparse(node.test) in _MAIN_TESTS and not node.orelse:
         for sub in ast.walk(node):  # runs only as a script: it may call, not patch
             if call_name(sub) in _PATCHING:

@@ -72,9 +72,10 @@ def decode_script(data: bytes) -> str:
 
 
 def _plain(token: str, line: int) -> tuple[str, int]:
-    if any("\udc80" <= ch <= "\udcff" for ch in token):
+    bad = [ch for ch in token if "\udc80" <= ch <= "\udcff"]
+    if bad:
         raise InputError(
-            f"line {line}: a byte that is not UTF-8 outside a comment",
+            f"line {line}: not UTF-8 text outside a comment (byte 0x{ord(bad[0]) - 0xDC00:02x})",
             hint="Save the script as UTF-8 (non-UTF-8 bytes are accepted only in comments).",
         )
     return token, line

@@ -119,7 +119,31 @@ SHADOWED = [
     ("import builtins\nbuiltins.abs = 3\n", "builtins.abs"),
     ("def g(len: int) -> int:\n    return len\n", "len"),
     ("def g(x: int) -> int:\n    max = x\n    return max\n", "max"),
+    ("import builtins\nsetattr(builtins, 'abs', len)\n", "setattr"),
+    ("import builtins\nprint(setattr(builtins, 'abs', len))\n", "setattr"),
+    ("if __name__ == '__main__':\n    exec('abs = len')\n", "exec"),
+    ("limit = 3\n", "top-level statement Assign"),
+    ("for len in range(3):\n    pass\n", "len"),
 ]
+
+
+def test_harmless_top_level_code_is_accepted():
+    from proofsmith.checkers.code import parse_module
+
+    source = _src(
+        """
+        import os
+
+        def f(x: int) -> int:
+            ensures(result >= 0)
+            return abs(x)
+
+        print(f(-3))
+        if __name__ == "__main__":
+            print(f(3))
+        """
+    )
+    assert list(parse_module(source)) == ["f"]
 
 
 @pytest.mark.parametrize("binding, name", SHADOWED)
