@@ -13,9 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from proofsmith.checkers.code.differential import run as _run_request
-from proofsmith.checkers.limits import LimitedPool, Limits
-
 
 def _suite(repo_root):
     return sorted((repo_root / "tests/data/code/bench").glob("*.py"))
@@ -42,20 +39,6 @@ def test_suite_accuracy_and_no_mutant_verifies(checker, repo_root):
     wrong = [(r[2]["function"], r[2]["status"]) for r in results if r[2]["status"] != r[3]]
     print(f"benchmark suite: {right}/{len(results)} right ({accuracy:.0%}); wrong: {wrong}")
     assert accuracy >= 0.9, wrong
-
-
-@pytest.fixture(scope="module")
-def runner():
-    pool = LimitedPool(
-        _run_request,
-        jobs=1,
-        limits=Limits(timeout_s=120, memory_mb=1024),
-        preload=["hypothesis", "proofsmith.checkers.code.differential"],
-    )
-    try:
-        yield pool
-    finally:
-        pool.close()
 
 
 SUITE = sorted((Path(__file__).parents[1] / "data/code/bench").glob("*.py"))

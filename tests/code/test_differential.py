@@ -12,25 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from proofsmith.checkers.limits import LimitedPool, Limits
-
 pytest.importorskip("hypothesis")
 
 DATA_DIRS = ("tests/data/code", "tests/data/code/bench")
-
-
-@pytest.fixture(scope="module")
-def runner():
-    pool = LimitedPool(
-        __import__("proofsmith.checkers.code.differential", fromlist=["run"]).run,
-        jobs=1,
-        limits=Limits(timeout_s=120, memory_mb=1024),
-        preload=["hypothesis", "proofsmith.checkers.code.differential"],
-    )
-    try:
-        yield pool
-    finally:
-        pool.close()
 
 
 ROOT = Path(__file__).parents[2]
