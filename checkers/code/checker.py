@@ -287,6 +287,10 @@ class CodeChecker:
             ]
         except ProofsmithError as exc:
             return _verdict(Status.REJECTED, [exc.message], start, checked)
+        checked_names = {r["function"] for r in reports}
+        for r in reports:  # callees verified in this same check are not trusted
+            r["trusted"] = [c for c in r.get("trusted", []) if c not in checked_names]
+            r["verdict"] = verdict_text(r)
         statuses = {r["status"] for r in reports}
         partial = [r for r in reports if r.get("termination", "proved") != "proved"]
         if problem.metadata.get("total") and partial and statuses <= {"verified"}:

@@ -130,6 +130,10 @@ def test_trusted_callees_are_named_and_check_verifies_them(checker):
     assert report["verdict"] == "verified (assuming the unverified contracts of helper)"
     verdict = checker.check(_problem(WRONG_CALLEE), "")
     assert verdict.status is Status.REFUTED  # helper's false contract is checked too
+    fixed = WRONG_CALLEE.replace("    return x\n", "    return x + 1\n")
+    verdict = checker.check(_problem(fixed), "")
+    assert verdict.status is Status.PROVED
+    assert [r["trusted"] for r in verdict.details["reports"]] == [[], []]
 
 
 def test_cli_names_trusted_callees_and_total_flag(cli, tmp_path):
