@@ -138,21 +138,27 @@ def clamp_index(i: Any, n: Any) -> Any:
     return z3.If(i < 0, neg, z3.If(i > n, n, i))
 
 
-_SIGMAS: dict[int, Any] = {}
+_FOLDS: dict[tuple[int, str], Any] = {}
 
 
-def _SIGMA() -> Any:
-    """Σ(f, lo, hi): the sum of f(k) for lo <= k < hi (one definition per z3 context)."""
+def fold(op: str) -> Any:
+    """The z3 function folding ``f(k)`` for ``lo <= k < hi`` with ``op`` (one definition
+    per z3 context): ``sum`` is 0 on an empty range; ``min``/``max`` are defined from
+    ``f(lo)`` (an empty range is an error in Python, an obligation where it matters)."""
     ctx = z3.main_ctx()
-    if id(ctx) not in _SIGMAS:
+    if (id(ctx), op) not in _FOLDS:
         arr = z3.ArraySort(z3.IntSort(), z3.IntSort())
-        sigma = z3.RecFunction("Σ", arr, z3.IntSort(), z3.IntSort(), z3.IntSort())
+        fn = z3.RecFunction(f"{op}Σ", arr, z3.IntSort(), z3.IntSort(), z3.IntSort())
         f, lo, hi = z3.Const("f", arr), z3.Int("lo"), z3.Int("hi")
-        z3.RecAddDefinition(
-            sigma, [f, lo, hi], z3.If(hi <= lo, 0, sigma(f, lo, hi - 1) + f[hi - 1])
-        )
-        _SIGMAS[id(ctx)] = sigma
-    return _SIGMAS[id(ctx)]
+        last, rest = f[hi - 1], fn(f, lo, hi - 1)
+        if op == "sum":
+            body = z3.If(hi <= lo, 0, rest + last)
+        else:
+            better = last < rest if op == "min" else last > rest
+            body = z3.If(hi - 1 <= lo, f[lo], z3.If(better, last, rest))
+        z3.RecAddDefinition(fn, [f, lo, hi], body)
+        _FOLDS[(id(ctx), op)] = fn
+    return _FOLDS[(id(ctx), op)]
 
 
 def _a(word: str) -> str:
@@ -381,8 +387,8 @@ class Encoder:
             if not scope.spec:
                 raise unsupported(node, f"{name}(...) in code (it is for contracts)")
             return self._quantifier(node, name, args[0], scope)
-        if name == "sum" and len(args) == 1 and scope.spec:
-            return self._sum(node, args[0], scope)
+        if name in ("sum", "min", "max") and len(args) == 1 and scope.spec:
+            return self._fold(node, name, args[0], scope)
         if name == "index":
             key = f"index({ast.unparse(args[0])})" if len(args) == 1 else ""
             if scope.spec and key in scope.env:
@@ -418,9 +424,11 @@ class Encoder:
             return self.call(node, self.functions[name], values, scope)
         raise unsupported(node, f"call to {name or ast.unparse(node.func)}({', '.join(kinds)})")
 
-    def _sum(self, node: ast.Call, arg: ast.expr, scope: Scope) -> Any:
-        """``sum(e for k in range(a, b) [if c])`` or ``sum(xs)``, in contracts: a recursive
-        function over the range, ``Σ(f, a, b) = 0 if b <= a else Σ(f, a, b-1) + f(b-1)``."""
+    def _fold(self, node: ast.Call, op: str, arg: ast.expr, scope: Scope) -> Any:
+        """``sum``/``min``/``max`` of ``e for k in range(a, b)`` or of a list, in contracts:
+        a recursive function over the range (:func:`fold`), e.g. ``Σ(f, a, b) = 0 if
+        b <= a else Σ(f, a, b-1) + f(b-1)``. ``min``/``max`` of an empty range raise in
+        Python: where a contract is checked, a non-empty range is an obligation."""
         if not isinstance(arg, (ast.GeneratorExp, ast.ListComp)):  # sum(xs): over its indices
             self.typed(arg, scope, "list")
             k = ast.Name(id="_k", ctx=ast.Load())
@@ -431,13 +439,15 @@ class Encoder:
             gen = ast.comprehension(target=target, iter=rng, ifs=[], is_async=0)
             arg = ast.copy_location(ast.GeneratorExp(elt=elt, generators=[gen]), arg)
         if len(arg.generators) != 1 or arg.generators[0].is_async:
-            raise unsupported(node, "sum(...) over more than one generator")
+            raise unsupported(node, f"{op}(...) over more than one generator")
         g = arg.generators[0]
         if not isinstance(g.target, ast.Name) or call_name(g.iter) != "range":
-            raise unsupported(g.iter, "sum over anything but range(...) or a list")
+            raise unsupported(g.iter, f"{op} over anything but range(...) or a list")
         bounds = [self.typed(a, scope, "int") for a in g.iter.args]  # type: ignore[attr-defined]
         if len(bounds) not in (1, 2):
-            raise unsupported(g.iter, "range with a step in a sum")
+            raise unsupported(g.iter, f"range with a step in {op}(...)")
+        if op != "sum" and g.ifs:
+            raise unsupported(g.iter, f"{op}(...) with an if filter")
         lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
         # one bound name per nesting depth (not a fresh one): equal sums are then the same
         # term, which z3 needs to match Σ(f, lo, i) with the unfolding of Σ(f, lo, i + 1)
@@ -451,7 +461,9 @@ class Encoder:
         term = self.typed(arg.elt, inner, "int")
         if conds:
             term = z3.If(z3.And(*conds), term, 0)
-        return _SIGMA()(z3.Lambda([k], term), lo, hi)
+        if op != "sum" and scope.runtime:
+            self.obligation(f"{op}() of a non-empty range", node, lo < hi, scope)
+        return fold(op)(z3.Lambda([k], term), lo, hi)
 
     def _quantifier(self, node: ast.Call, name: str, gen: ast.expr, scope: Scope) -> Any:
         if not isinstance(gen, (ast.GeneratorExp, ast.ListComp)):

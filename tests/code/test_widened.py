@@ -140,6 +140,28 @@ WRONG = {
         """,
         "invariant preserved",
     ),
+    "max of a possibly empty list": (
+        """
+        def f(a: list[int]) -> int:
+            ensures(result <= max(a))
+            return 0
+        """,
+        "non-empty range",
+    ),
+    "running minimum with the wrong comparison": (
+        """
+        def f(a: list[int]) -> int:
+            requires(len(a) > 0)
+            ensures(result == min(a))
+            m = a[0]
+            for i in range(1, len(a)):
+                invariant(m == min(a[k] for k in range(i)))
+                if a[i] > m:
+                    m = a[i]
+            return m
+        """,
+        "invariant preserved",
+    ),
     "element write off by one": (
         """
         def f(n: int) -> list[int]:

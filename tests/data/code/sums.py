@@ -1,5 +1,5 @@
 # ruff: noqa: F821  (requires/ensures/invariant/decreases are contract notation)
-"""sum(...) over ranges and lists in contracts."""
+"""sum(...), min(...) and max(...) over ranges and lists in contracts."""
 
 
 def total(a: list[int]) -> int:
@@ -29,3 +29,24 @@ def gauss(n: int) -> int:
         invariant(s == sum(k for k in range(i)))
         s += i
     return s
+
+
+def max_of(a: list[int]) -> int:
+    requires(len(a) > 0)
+    ensures(result == max(a))
+    m = a[0]
+    for i in range(1, len(a)):
+        invariant(m == max(a[k] for k in range(i)))
+        if a[i] > m:
+            m = a[i]
+    return m
+
+
+def min_of(a: list[int]) -> int:
+    requires(len(a) > 0)
+    ensures(result == min(a[k] for k in range(len(a))))
+    m = a[0]
+    for v in a[1:]:
+        invariant(m == min(a[k] for k in range(index(v) + 1)))
+        m = min(m, v)
+    return m
