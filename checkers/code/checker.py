@@ -45,10 +45,14 @@ _LIST_SHOWN = 12  # list elements shown in a counterexample
 def _value(model: Any, value: Any) -> Any:
     import z3
 
-    from proofsmith.checkers.code.encode import ListV, TupleV
+    from proofsmith.checkers.code.encode import GridV, ListV, TupleV
 
     if value is None:
         return None
+    if isinstance(value, GridV):
+        n = model.eval(value.n, model_completion=True).as_long()
+        rows = [_value(model, value.row(z3.IntVal(i))) for i in range(min(max(n, 0), 6))]
+        return rows + ["…"] if n > 6 else rows
     if isinstance(value, TupleV):
         return [_value(model, v) for v in value.items]
     if isinstance(value, ListV):

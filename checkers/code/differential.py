@@ -47,7 +47,7 @@ def _call(fn: Any, args: list[Any]) -> tuple[str | None, str]:
     signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, CALL_S)
     try:
-        fn(*[list(a) if isinstance(a, list) else a for a in args])
+        fn(*[_copy(a) for a in args])
     except Violation as exc:
         return exc.kind, str(exc)
     except _Slow:
@@ -61,9 +61,13 @@ def _call(fn: Any, args: list[Any]) -> tuple[str | None, str]:
     return None, ""
 
 
+def _copy(value: Any) -> Any:
+    return [_copy(v) for v in value] if isinstance(value, list) else value
+
+
 def _pre(pre: Any, args: list[Any]) -> bool:
     try:
-        return bool(pre(*[list(a) if isinstance(a, list) else a for a in args]))
+        return bool(pre(*[_copy(a) for a in args]))
     except Exception:  # a precondition that cannot be evaluated does not hold
         return False
 
@@ -80,6 +84,7 @@ def _fuzz(source: str, function: str, examples: int, seed: int, total: bool) -> 
         "bool": st.booleans(),
         "str": st.text(alphabet="ab\u00e9", max_size=6),
         "list": st.lists(small, max_size=8),
+        "grid": st.lists(st.lists(small, max_size=4), max_size=4),
     }
     found: dict[str, Any] = {"valid": 0, "failure": None}
 

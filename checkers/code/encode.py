@@ -24,7 +24,7 @@ import z3
 
 from proofsmith.checkers.code.parse import FunctionSpec, call_name, unsupported
 
-__all__ = ["Encoder", "ListV", "Scope", "TupleV", "kind_of", "same_value", "truth"]
+__all__ = ["Encoder", "GridV", "ListV", "Scope", "TupleV", "kind_of", "same_value", "truth"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,20 @@ class ListV:
 
     arr: Any  # z3 ArrayRef Int -> Int
     n: Any  # z3 ArithRef, >= 0
+
+
+@dataclass(frozen=True)
+class GridV:
+    """A read-only ``list[list[int]]`` parameter: row ``i`` is ``rows[i]`` (an array) of
+    length ``lens[i]``. It is never bound to another name and no row is, so no row can
+    be changed through an alias."""
+
+    rows: Any  # z3 Array Int -> (Array Int -> Int)
+    lens: Any  # z3 Array Int -> Int
+    n: Any
+
+    def row(self, i: Any) -> ListV:
+        return ListV(self.rows[i], self.lens[i])
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,8 @@ Value = Any  # z3.ArithRef | z3.BoolRef | z3.SeqRef | ListV | TupleV
 def kind_of(value: Value) -> str:
     if isinstance(value, ListV):
         return "list"
+    if isinstance(value, GridV):
+        return "grid"
     if isinstance(value, TupleV):
         return f"tuple[{','.join(kind_of(v) for v in value.items)}]"
     if value is None:
@@ -64,7 +80,7 @@ def truth(value: Value) -> Any:
         return value
     if kind == "int":
         return value != 0
-    if kind == "list":
+    if kind in ("list", "grid"):
         return value.n > 0
     if kind == "str":
         return z3.Length(value) > 0
@@ -112,6 +128,12 @@ def fresh(name: str, kind: str) -> Value:
         return z3.String(tag)
     if kind == "list":
         return ListV(z3.Array(tag, z3.IntSort(), z3.IntSort()), z3.Int(f"len({tag})"))
+    if kind == "grid":
+        ints = z3.ArraySort(z3.IntSort(), z3.IntSort())
+        rows = z3.Array(tag, z3.IntSort(), ints)
+        return GridV(
+            rows, z3.Array(f"lens({tag})", z3.IntSort(), z3.IntSort()), z3.Int(f"len({tag})")
+        )
     if kind.startswith("tuple["):
         return TupleV(tuple(fresh(f"{name}[{i}]", k) for i, k in enumerate(kind[6:-1].split(","))))
     raise ValueError(kind)
@@ -302,6 +324,8 @@ class Encoder:
             return found if isinstance(op, ast.In) else z3.Not(found)
         if kl != kr:
             raise unsupported(node, f"comparing a {kl} with a {kr}")
+        if kl == "grid":
+            raise unsupported(node, "comparing list[list[int]] values")
         if isinstance(op, (ast.Eq, ast.NotEq)):
             same = same_value(left, right)
             return same if isinstance(op, ast.Eq) else z3.Not(same)
@@ -341,6 +365,11 @@ class Encoder:
 
     def _e_Subscript(self, node: ast.Subscript, scope: Scope) -> Value:
         seq = self.expr(node.value, scope)
+        if isinstance(seq, GridV):
+            if isinstance(node.slice, ast.Slice):
+                raise unsupported(node, "a slice of a list[list[int]]")
+            index = self.typed(node.slice, scope, "int")
+            return seq.row(self.index(node, seq.n, index, scope))
         if isinstance(seq, TupleV):
             at = node.slice
             if not (isinstance(at, ast.Constant) and type(at.value) is int):
@@ -405,7 +434,7 @@ class Encoder:
             return self.expr(args[0], replace(scope, env=scope.old, result=None, old=None))
         values = [self.expr(a, scope) for a in args]
         kinds = [kind_of(v) for v in values]
-        if name == "len" and kinds == ["list"]:
+        if name == "len" and kinds in (["list"], ["grid"]):
             return values[0].n
         if name == "len" and kinds == ["str"]:
             return z3.Length(values[0])

@@ -23,6 +23,7 @@ KINDS = {
     "str": "str",
     "list": "list",
     "list[int]": "list",
+    "list[list[int]]": "grid",
     "None": "none",
 }
 MAX_CHAR = 0x2FFFF  # the largest character z3's strings model
@@ -306,6 +307,8 @@ def _spec(fn: ast.FunctionDef) -> FunctionSpec:
     if "none" in (p.kind for p in params):
         raise unsupported(fn, "parameter of type None")
     returns = _kind(fn.returns, fn)
+    if returns == "grid":
+        raise unsupported(fn, "returning a list[list[int]] (2-D lists are read-only parameters)")
     body = list(fn.body)
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         if isinstance(body[0].value.value, str):

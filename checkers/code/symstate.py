@@ -14,7 +14,7 @@ from typing import Any
 
 import z3
 
-from proofsmith.checkers.code.encode import ListV, TupleV, Value, fresh, kind_of
+from proofsmith.checkers.code.encode import GridV, ListV, TupleV, Value, fresh, kind_of
 
 __all__ = ["Obligation", "State", "merge"]
 
@@ -47,7 +47,9 @@ def _same(a: Value, b: Value) -> bool:
         return a.arr.eq(b.arr) and a.n.eq(b.n)
     if isinstance(a, TupleV) and isinstance(b, TupleV):
         return all(_same(x, y) for x, y in zip(a.items, b.items, strict=True))
-    if isinstance(a, (ListV, TupleV)) or isinstance(b, (ListV, TupleV)):
+    if isinstance(a, GridV) and isinstance(b, GridV):
+        return a.rows.eq(b.rows) and a.lens.eq(b.lens) and a.n.eq(b.n)
+    if isinstance(a, (ListV, TupleV, GridV)) or isinstance(b, (ListV, TupleV, GridV)):
         return False
     return a.eq(b)
 
@@ -56,6 +58,8 @@ def _equal(new: Value, old: Value) -> list[Any]:
     """Constraints making the merged value ``new`` the path's value ``old``."""
     if isinstance(new, ListV):
         return [new.arr == old.arr, new.n == old.n]
+    if isinstance(new, GridV):
+        return [new.rows == old.rows, new.lens == old.lens, new.n == old.n]
     if isinstance(new, TupleV):
         return [e for x, y in zip(new.items, old.items, strict=True) for e in _equal(x, y)]
     return [new == old]

@@ -23,6 +23,7 @@ import z3
 from proofsmith.checkers.code.alias import new_list, owned_list
 from proofsmith.checkers.code.encode import (
     Encoder,
+    GridV,
     ListV,
     Scope,
     TupleV,
@@ -107,7 +108,11 @@ class FunctionVC(Encoder, LoopVC):
     # -- the function ----------------------------------------------------------------------
     def run(self) -> list[Obligation]:
         env: dict[str, Value] = {p.name: fresh(p.name, p.kind) for p in self.spec.params}
-        pc = [v.n >= 0 for v in env.values() if isinstance(v, ListV)]
+        pc = [v.n >= 0 for v in env.values() if isinstance(v, (ListV, GridV))]
+        for v in env.values():
+            if isinstance(v, GridV):  # every row has a length
+                r = z3.FreshInt("row")
+                pc.append(z3.ForAll([r], v.lens[r] >= 0))
         self.entry = dict(env)
         self.state = State(env, pc)
         for req in self.spec.requires:
@@ -197,6 +202,8 @@ class FunctionVC(Encoder, LoopVC):
         return node.id
 
     def _assign_to(self, target: ast.expr, value: Value, source: ast.expr, state: State) -> None:
+        if isinstance(value, GridV):
+            raise unsupported(target, "binding a list[list[int]] to a name (it would alias)")
         if isinstance(target, ast.Name):
             if isinstance(value, ListV) and not new_list(source, self.functions):
                 shown = ast.unparse(source)

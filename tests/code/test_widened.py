@@ -14,7 +14,7 @@ def _src(text: str) -> str:
     return textwrap.dedent(text).lstrip()
 
 
-@pytest.mark.parametrize("name", ["widened.py", "strings.py", "tuples.py", "sums.py"])
+@pytest.mark.parametrize("name", ["widened.py", "strings.py", "tuples.py", "sums.py", "grids.py"])
 def test_the_widened_programs_verify_with_termination(checker, repo_root, name):
     source = (repo_root / "tests/data/code" / name).read_text()
     reports = checker.verify_source(source)
@@ -162,6 +162,28 @@ WRONG = {
         """,
         "invariant preserved",
     ),
+    "diagonal of a ragged 2-D list": (
+        """
+        def f(g: list[list[int]]) -> int:
+            requires(len(g) > 1)
+            ensures(True)
+            return g[1][1]
+        """,
+        "index in range",
+    ),
+    "2-D row sum from the wrong row": (
+        """
+        def f(g: list[list[int]], r: int) -> int:
+            requires(0 <= r < len(g) - 1)
+            ensures(result == sum(g[r]))
+            s = 0
+            for j in range(len(g[r + 1])):
+                invariant(s == sum(g[r + 1][k] for k in range(j)))
+                s += g[r + 1][j]
+            return s
+        """,
+        "postcondition",
+    ),
     "element write off by one": (
         """
         def f(n: int) -> list[int]:
@@ -228,3 +250,19 @@ def test_string_constructs_outside_the_subset_are_named(checker, body, construct
     except UnsupportedSyntax as exc:
         report = {"status": "unsupported", "message": exc.message}
     assert report["status"] == "unsupported" and construct in report["message"]
+
+
+@pytest.mark.parametrize(
+    "body, construct",
+    [
+        ("    g[0][0] = 1\n    return 0", "not a plain local variable"),
+        ("    row = g[0]\n    row.append(1)\n    return 0", "may alias"),
+        ("    g[0].append(1)\n    return 0", "not a plain local variable"),
+        ("    h = g\n    return 0", "list[list[int]] to a name"),
+        ("    for row in g:\n        pass\n    return 0", "where a list is needed"),
+        ("    return 1 if g == g else 0", "comparing list[list[int]]"),
+    ],
+)
+def test_2d_lists_are_read_only_and_never_aliased(checker, body, construct):
+    (report,) = checker.verify_source(f"def f(g: list[list[int]]) -> int:\n{body}\n")
+    assert report["status"] == "unsupported" and construct in report["message"], report
