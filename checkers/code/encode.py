@@ -16,77 +16,40 @@ functions, and ``all``/``any`` over ``range`` are quantifiers.
 from __future__ import annotations
 
 import ast
-import itertools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import z3
 
+from proofsmith.checkers.code.comprehend import Comprehensions
 from proofsmith.checkers.code.parse import FunctionSpec, call_name, unsupported
+from proofsmith.checkers.code.values import (
+    GridV,
+    ListV,
+    TupleV,
+    Value,
+    clamp_index,
+    fresh,
+    kind_of,
+    list_eq,
+    same_value,
+    truth,
+)
 
-__all__ = ["Encoder", "GridV", "ListV", "Scope", "TupleV", "kind_of", "same_value", "truth"]
-
-
-@dataclass(frozen=True)
-class ListV:
-    """A list of ints: elements ``arr[0 .. n-1]``."""
-
-    arr: Any  # z3 ArrayRef Int -> Int
-    n: Any  # z3 ArithRef, >= 0
-
-
-@dataclass(frozen=True)
-class GridV:
-    """A read-only ``list[list[int]]`` parameter: row ``i`` is ``rows[i]`` (an array) of
-    length ``lens[i]``. It is never bound to another name and no row is, so no row can
-    be changed through an alias."""
-
-    rows: Any  # z3 Array Int -> (Array Int -> Int)
-    lens: Any  # z3 Array Int -> Int
-    n: Any
-
-    def row(self, i: Any) -> ListV:
-        return ListV(self.rows[i], self.lens[i])
-
-
-@dataclass(frozen=True)
-class TupleV:
-    """A tuple of ints, bools and strs (no lists: a tuple cannot alias a list)."""
-
-    items: tuple[Any, ...]
-
-
-Value = Any  # z3.ArithRef | z3.BoolRef | z3.SeqRef | ListV | TupleV
-
-
-def kind_of(value: Value) -> str:
-    if isinstance(value, ListV):
-        return "list"
-    if isinstance(value, GridV):
-        return "grid"
-    if isinstance(value, TupleV):
-        return f"tuple[{','.join(kind_of(v) for v in value.items)}]"
-    if value is None:
-        return "none"
-    if isinstance(value, z3.SeqRef) and value.is_string():
-        return "str"
-    return "bool" if z3.is_bool(value) else "int"
-
-
-def truth(value: Value) -> Any:
-    """Python truthiness as a z3 Bool."""
-    kind = kind_of(value)
-    if kind == "bool":
-        return value
-    if kind == "int":
-        return value != 0
-    if kind in ("list", "grid"):
-        return value.n > 0
-    if kind == "str":
-        return z3.Length(value) > 0
-    if kind.startswith("tuple["):
-        return z3.BoolVal(True)  # never empty
-    raise TypeError("None has no truth value here")
+__all__ = [
+    "Encoder",
+    "GridV",
+    "ListV",
+    "Scope",
+    "TupleV",
+    "Value",
+    "clamp_index",
+    "fresh",
+    "kind_of",
+    "list_eq",
+    "same_value",
+    "truth",
+]
 
 
 @dataclass
@@ -114,80 +77,11 @@ class Scope:
         return replace(self, env={**self.env, name: value})
 
 
-_COUNTER = itertools.count()
-
-
-def fresh(name: str, kind: str) -> Value:
-    """A new unconstrained value of ``kind``, named after the variable it stands for."""
-    tag = f"{name}@{next(_COUNTER)}"
-    if kind == "int":
-        return z3.Int(tag)
-    if kind == "bool":
-        return z3.Bool(tag)
-    if kind == "str":
-        return z3.String(tag)
-    if kind == "list":
-        return ListV(z3.Array(tag, z3.IntSort(), z3.IntSort()), z3.Int(f"len({tag})"))
-    if kind == "grid":
-        ints = z3.ArraySort(z3.IntSort(), z3.IntSort())
-        rows = z3.Array(tag, z3.IntSort(), ints)
-        return GridV(
-            rows, z3.Array(f"lens({tag})", z3.IntSort(), z3.IntSort()), z3.Int(f"len({tag})")
-        )
-    if kind.startswith("tuple["):
-        return TupleV(tuple(fresh(f"{name}[{i}]", k) for i, k in enumerate(kind[6:-1].split(","))))
-    raise ValueError(kind)
-
-
-def same_value(a: Value, b: Value) -> Any:
-    """Python ``==`` of two values of one kind, as a z3 Bool."""
-    if isinstance(a, ListV):
-        return list_eq(a, b)
-    if isinstance(a, TupleV):
-        return z3.And(*[same_value(x, y) for x, y in zip(a.items, b.items, strict=True)])
-    return a == b
-
-
-def list_eq(a: ListV, b: ListV) -> Any:
-    k = z3.FreshInt("k")
-    same = z3.ForAll([k], z3.Implies(z3.And(0 <= k, k < a.n), a.arr[k] == b.arr[k]))
-    return z3.And(a.n == b.n, same)
-
-
-def clamp_index(i: Any, n: Any) -> Any:
-    """Python slice bound semantics: negative from the end, clamped to [0, n]."""
-    neg = z3.If(i + n < 0, 0, i + n)
-    return z3.If(i < 0, neg, z3.If(i > n, n, i))
-
-
-_FOLDS: dict[tuple[int, str], Any] = {}
-
-
-def fold(op: str) -> Any:
-    """The z3 function folding ``f(k)`` for ``lo <= k < hi`` with ``op`` (one definition
-    per z3 context): ``sum`` is 0 on an empty range; ``min``/``max`` are defined from
-    ``f(lo)`` (an empty range is an error in Python, an obligation where it matters)."""
-    ctx = z3.main_ctx()
-    if (id(ctx), op) not in _FOLDS:
-        arr = z3.ArraySort(z3.IntSort(), z3.IntSort())
-        fn = z3.RecFunction(f"{op}Σ", arr, z3.IntSort(), z3.IntSort(), z3.IntSort())
-        f, lo, hi = z3.Const("f", arr), z3.Int("lo"), z3.Int("hi")
-        last, rest = f[hi - 1], fn(f, lo, hi - 1)
-        if op == "sum":
-            body = z3.If(hi <= lo, 0, rest + last)
-        else:
-            better = last < rest if op == "min" else last > rest
-            body = z3.If(hi - 1 <= lo, f[lo], z3.If(better, last, rest))
-        z3.RecAddDefinition(fn, [f, lo, hi], body)
-        _FOLDS[(id(ctx), op)] = fn
-    return _FOLDS[(id(ctx), op)]
-
-
 def _a(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-class Encoder:
+class Encoder(Comprehensions):
     """Turns expression ASTs into z3 terms; subclasses supply obligations and calls."""
 
     functions: dict[str, FunctionSpec]
@@ -452,70 +346,3 @@ class Encoder:
                 raise unsupported(node, f"call to {name} inside a contract")
             return self.call(node, self.functions[name], values, scope)
         raise unsupported(node, f"call to {name or ast.unparse(node.func)}({', '.join(kinds)})")
-
-    def _fold(self, node: ast.Call, op: str, arg: ast.expr, scope: Scope) -> Any:
-        """``sum``/``min``/``max`` of ``e for k in range(a, b)`` or of a list, in contracts:
-        a recursive function over the range (:func:`fold`), e.g. ``Σ(f, a, b) = 0 if
-        b <= a else Σ(f, a, b-1) + f(b-1)``. ``min``/``max`` of an empty range raise in
-        Python: where a contract is checked, a non-empty range is an obligation."""
-        if not isinstance(arg, (ast.GeneratorExp, ast.ListComp)):  # sum(xs): over its indices
-            self.typed(arg, scope, "list")
-            k = ast.Name(id="_k", ctx=ast.Load())
-            elt = ast.Subscript(value=arg, slice=k, ctx=ast.Load())
-            size = ast.Call(func=ast.Name(id="len", ctx=ast.Load()), args=[arg], keywords=[])
-            rng = ast.Call(func=ast.Name(id="range", ctx=ast.Load()), args=[size], keywords=[])
-            target = ast.Name(id="_k", ctx=ast.Store())
-            gen = ast.comprehension(target=target, iter=rng, ifs=[], is_async=0)
-            arg = ast.copy_location(ast.GeneratorExp(elt=elt, generators=[gen]), arg)
-        if len(arg.generators) != 1 or arg.generators[0].is_async:
-            raise unsupported(node, f"{op}(...) over more than one generator")
-        g = arg.generators[0]
-        if not isinstance(g.target, ast.Name) or call_name(g.iter) != "range":
-            raise unsupported(g.iter, f"{op} over anything but range(...) or a list")
-        bounds = [self.typed(a, scope, "int") for a in g.iter.args]  # type: ignore[attr-defined]
-        if len(bounds) not in (1, 2):
-            raise unsupported(g.iter, f"range with a step in {op}(...)")
-        if op != "sum" and g.ifs:
-            raise unsupported(g.iter, f"{op}(...) with an if filter")
-        lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
-        # one bound name per nesting depth (not a fresh one): equal sums are then the same
-        # term, which z3 needs to match Σ(f, lo, i) with the unfolding of Σ(f, lo, i + 1)
-        depth = sum(str(v).endswith("!Σ") for v in scope.env.values() if z3.is_const(v))
-        k = z3.Int(f"{depth}!Σ")
-        inner = scope.bind(g.target.id, k).guarded(z3.And(lo <= k, k < hi))
-        conds = []
-        for c in g.ifs:
-            conds.append(self.cond(c, inner))
-            inner = inner.guarded(conds[-1])
-        term = self.typed(arg.elt, inner, "int")
-        if conds:
-            term = z3.If(z3.And(*conds), term, 0)
-        if op != "sum" and scope.runtime:
-            self.obligation(f"{op}() of a non-empty range", node, lo < hi, scope)
-        return fold(op)(z3.Lambda([k], term), lo, hi)
-
-    def _quantifier(self, node: ast.Call, name: str, gen: ast.expr, scope: Scope) -> Any:
-        if not isinstance(gen, (ast.GeneratorExp, ast.ListComp)):
-            raise unsupported(node, f"{name}(...) over anything but a generator")
-        return self._gen(name, gen.elt, list(gen.generators), scope)
-
-    def _gen(self, name: str, elt: ast.expr, gens: list[ast.comprehension], scope: Scope) -> Any:
-        if not gens:
-            return self.cond(elt, scope)
-        g = gens[0]
-        if not isinstance(g.target, ast.Name) or call_name(g.iter) != "range" or g.is_async:
-            raise unsupported(g.iter, "generator over anything but range(...)")
-        bounds = [self.typed(a, scope, "int") for a in g.iter.args]  # type: ignore[attr-defined]
-        if len(bounds) not in (1, 2):
-            raise unsupported(g.iter, "range with a step in a generator")
-        lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
-        k = z3.FreshInt(g.target.id)
-        inner = scope.bind(g.target.id, k).guarded(z3.And(lo <= k, k < hi))
-        conds = [z3.And(lo <= k, k < hi)]
-        for c in g.ifs:
-            conds.append(self.cond(c, inner))
-            inner = inner.guarded(conds[-1])
-        body = self._gen(name, elt, gens[1:], inner)
-        if name == "all":
-            return z3.ForAll([k], z3.Implies(z3.And(*conds), body))
-        return z3.Exists([k], z3.And(*conds, body))

@@ -117,41 +117,6 @@ HINTS = {"invariant", "decreases"}
 HINT_PLACE = "invariant(...) and decreases(...) go only in the first statements of a loop body."
 CONTRACT = {"requires", "ensures"}
 MAX_DEPTH = 100  # AST levels; deeper input is refused before any recursive pass runs
-# names the encoder gives a fixed meaning: rebinding one anywhere in a file is refused
-RESERVED = frozenset(
-    {
-        "len",
-        "range",
-        "abs",
-        "min",
-        "max",
-        "list",
-        "all",
-        "any",
-        "sum",
-        "int",
-        "bool",
-        "old",
-        "index",
-        "result",
-        "True",
-        "False",
-        "None",
-        "print",
-        "__builtins__",
-        "isinstance",
-        "type",
-        "tuple",
-        "str",
-        "dict",
-        "sorted",
-        "reversed",
-        "enumerate",
-        "zip",
-    }
-    | CONTRACT
-    | HINTS
-)
 
 
 @dataclass(frozen=True)
@@ -384,102 +349,17 @@ def parse_module(source: str) -> dict[str, FunctionSpec]:
     could change what the functions mean). A name the checker gives a meaning (``len``,
     ``range``, ``abs``, ``requires``, …) may not be rebound anywhere in the file.
     """
+    from proofsmith.checkers.code.bindings import check_bindings, check_top_level
+
     tree = parse_tree(source)
-    _check_bindings(tree)
+    check_bindings(tree)
     functions: dict[str, FunctionSpec] = {}
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef):
-            _check_top_level(node)
+            check_top_level(node)
             continue
         if isinstance(node, ast.FunctionDef):
             if node.name in functions:
                 raise unsupported(node, f"second definition of {node.name}")
             functions[node.name] = _spec(node)
     return functions
-
-
-def _bound_names(node: ast.AST) -> list[tuple[str, ast.AST]]:
-    """Every name ``node`` binds (assignment targets, defs, parameters, imports)."""
-    out: list[tuple[str, ast.AST]] = []
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)):
-            out.append((sub.id, sub))
-        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            out.append((sub.name, sub))
-        elif isinstance(sub, ast.arg):
-            out.append((sub.arg, sub))
-        elif isinstance(sub, ast.alias):
-            out.append(((sub.asname or sub.name).split(".")[0], sub))
-        elif isinstance(sub, (ast.Global, ast.Nonlocal)):
-            out.extend((name, sub) for name in sub.names)
-        elif isinstance(sub, ast.Attribute) and isinstance(sub.ctx, (ast.Store, ast.Del)):
-            out.append((ast.unparse(sub), sub))
-        elif isinstance(sub, ast.ExceptHandler) and sub.name:
-            out.append((sub.name, sub))
-    return out
-
-
-def _check_bindings(tree: ast.Module) -> None:
-    """Refuse rebinding a name with a fixed meaning, and assigning attributes (which could
-    patch ``builtins``), anywhere in the file."""
-    for name, node in _bound_names(tree):
-        if "." in name:
-            raise unsupported(node, f"assigning the attribute {name}")
-        if name in RESERVED and not _contract_import(node):
-            raise unsupported(
-                node,
-                f"binding the name {name!r}, which the checker reads as the builtin",
-                "Rename it: the verifier gives len/range/abs/min/max/list/… their builtin "
-                "meaning, and requires/ensures/invariant/decreases/old/index/result their "
-                "contract meaning.",
-            )
-
-
-def _contract_import(node: ast.AST) -> bool:
-    """``from proofsmith.checkers.code.runtime import requires, …`` (the runtime meaning)."""
-    return isinstance(node, ast.alias) and node.name in CONTRACT | HINTS | {"old", "index"}
-
-
-def _check_top_level(node: ast.stmt) -> None:
-    if isinstance(node, (ast.Import, ast.ImportFrom)):
-        if isinstance(node, ast.ImportFrom) and any(_contract_import(a) for a in node.names):
-            if node.module != RUNTIME_MODULE:
-                raise unsupported(node, f"importing contract names from {node.module}")
-        return
-    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-        return  # docstring
-    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-        for sub in ast.walk(node):  # e.g. print(f(3)): may call, may not patch
-            if call_name(sub) in _PATCHING:
-                raise unsupported(sub, f"call to {call_name(sub)}(...)")
-        if call_name(node.value) is not None:
-            return
-    if isinstance(node, ast.If) and ast.unparse(node.test) in _MAIN_TESTS and not node.orelse:
-        for sub in ast.walk(node):  # runs only as a script: it may call, not patch
-            if call_name(sub) in _PATCHING:
-                raise unsupported(sub, f"call to {call_name(sub)}(...)")
-        return
-    if isinstance(node, ast.AsyncFunctionDef):
-        raise unsupported(node, "async function")
-    raise unsupported(
-        node,
-        f"top-level statement {type(node).__name__} (it runs on import and could change "
-        "what the functions mean)",
-        "Keep only functions, imports and an `if __name__ == '__main__':` block at top level.",
-    )
-
-
-RUNTIME_MODULE = "proofsmith.checkers.code.runtime"
-_PATCHING = {
-    "setattr",
-    "delattr",
-    "exec",
-    "eval",
-    "compile",
-    "__import__",
-    "globals",
-    "vars",
-    "locals",
-    "getattr",
-}
-_MAIN_TESTS = {"__name__ == '__main__'", "'__main__' == __name__"}
