@@ -45,7 +45,7 @@ _LIST_SHOWN = 12  # list elements shown in a counterexample
 def _value(model: Any, value: Any) -> Any:
     import z3
 
-    from proofsmith.checkers.code.encode import GridV, ListV, TupleV
+    from proofsmith.checkers.code.values import GridV, ListV, TupleV
 
     if value is None:
         return None

@@ -29,27 +29,12 @@ from proofsmith.checkers.code.values import (
     TupleV,
     Value,
     clamp_index,
-    fresh,
     kind_of,
-    list_eq,
     same_value,
     truth,
 )
 
-__all__ = [
-    "Encoder",
-    "GridV",
-    "ListV",
-    "Scope",
-    "TupleV",
-    "Value",
-    "clamp_index",
-    "fresh",
-    "kind_of",
-    "list_eq",
-    "same_value",
-    "truth",
-]
+__all__ = ["Encoder", "Scope"]
 
 
 @dataclass

@@ -34,9 +34,10 @@ from typing import TYPE_CHECKING, Any
 import z3
 
 from proofsmith.checkers.code.alias import new_list
-from proofsmith.checkers.code.encode import ListV, Scope, fresh, kind_of, truth
+from proofsmith.checkers.code.encode import Scope
 from proofsmith.checkers.code.parse import HINTS, call_name, hint_call, unsupported
 from proofsmith.checkers.code.symstate import State, merge
+from proofsmith.checkers.code.values import ListV, fresh, kind_of, truth
 
 __all__ = ["LoopVC"]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import z3
 
-from proofsmith.checkers.code.encode import GridV, ListV, TupleV, Value, fresh, kind_of
+from proofsmith.checkers.code.values import GridV, ListV, TupleV, Value, fresh, kind_of
 
 __all__ = ["Obligation", "State", "merge"]
 

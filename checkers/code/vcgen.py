@@ -21,11 +21,13 @@ from typing import Any
 import z3
 
 from proofsmith.checkers.code.alias import new_list, owned_list
-from proofsmith.checkers.code.encode import (
-    Encoder,
+from proofsmith.checkers.code.encode import Encoder, Scope
+from proofsmith.checkers.code.loop_vc import LoopVC
+from proofsmith.checkers.code.parse import FunctionSpec, unsupported
+from proofsmith.checkers.code.symstate import Obligation, State, merge
+from proofsmith.checkers.code.values import (
     GridV,
     ListV,
-    Scope,
     TupleV,
     Value,
     clamp_index,
@@ -33,9 +35,6 @@ from proofsmith.checkers.code.encode import (
     kind_of,
     truth,
 )
-from proofsmith.checkers.code.loop_vc import LoopVC
-from proofsmith.checkers.code.parse import FunctionSpec, unsupported
-from proofsmith.checkers.code.symstate import Obligation, State, merge
 
 __all__ = ["FunctionVC", "Obligation", "generate"]
 
