@@ -28,16 +28,17 @@ def test_the_data_is_there():
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_every_verified_program_survives_random_inputs(checker, runner, path):
     source = path.read_text()
-    checked = 0
+    checked = verified = 0
     for report in checker.verify_source(source):
         if report["status"] != "verified":
             continue
+        verified += 1
         total = report["termination"] == "proved"
         request = ("fuzz", source, report["function"], 80, 7, total)
         found = runner.run(request, timeout_s=120)
         assert found["failure"] is None, (path.name, report["function"], found)
         checked += found["valid"] > 0
-    assert checked >= 1
+    assert checked >= min(verified, 1)  # some inputs met the preconditions
 
 
 # (program, function): refuted, and the counterexample's entry values really fail
