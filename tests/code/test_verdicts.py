@@ -164,3 +164,25 @@ def test_deep_nesting_exits_2_with_one_line(cli, tmp_path, checker, depth):
     assert checker.check(_problem(source), "").status is Status.ERROR
     first = (result.stdout.strip() or result.stderr.strip()).splitlines()[0]
     assert first.startswith("error: ") and "nested too deeply" in first
+
+
+def test_a_candidate_assert_may_not_call_the_files_functions(checker):
+    # spin verifies partially with ensures(False); calling it from an added assert would
+    # make everything after it "proved" while changing what the program does
+    problem = _src(
+        """
+        def spin(x: int) -> int:
+            ensures(False)
+            while True:
+                pass
+            return 0
+
+        def count(n: int) -> int:
+            ensures(result == n + 1)
+            return n
+        """
+    )
+    candidate = problem.replace("    return n\n", "    assert spin(0) == 0\n    return n\n")
+    verdict = checker.check(_problem(problem), candidate)
+    assert verdict.status is Status.REJECTED, verdict.messages
+    assert checker.check(_problem(problem), "").status is Status.REFUTED
