@@ -6,7 +6,8 @@ The repository root *is* the ``proofsmith`` package: ``provers/`` installs as
 
 from setuptools import find_packages, setup
 
-SUBPACKAGES = find_packages(".", include=["provers*", "checkers*", "datasets*", "text*", "cli*"])
+LAYERS = ["text", "datasets", "checkers", "service", "rewards", "provers", "cli"]
+SUBPACKAGES = find_packages(".", include=[f"{name}*" for name in LAYERS])
 
 setup(
     packages=["proofsmith", *(f"proofsmith.{name}" for name in SUBPACKAGES)],

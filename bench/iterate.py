@@ -66,11 +66,11 @@ def main() -> None:
 
     from transformers.utils import logging as hf_logging
 
-    from proofsmith.provers.finetune import FinetuneConfig
     from proofsmith.provers.formats import load_format_file
-    from proofsmith.provers.iterate import IterateConfig, iterate
     from proofsmith.provers.search.sampling import SampleConfig
-    from proofsmith.provers.tiny import (
+    from proofsmith.provers.training.finetune import FinetuneConfig
+    from proofsmith.provers.training.iterate import IterateConfig, iterate
+    from proofsmith.provers.training.tiny import (
         QA_FORMAT,
         TinyModelConfig,
         arithmetic_problems,

@@ -70,8 +70,8 @@ def main() -> None:
 
     import torch
 
-    from proofsmith.provers.local import LocalProver
-    from proofsmith.provers.tiny import TinyModelConfig, build_tiny_model
+    from proofsmith.provers.backends.local import LocalProver
+    from proofsmith.provers.training.tiny import TinyModelConfig, build_tiny_model
 
     torch.manual_seed(0)
     rows = []

@@ -26,7 +26,12 @@ TimeoutOpt = Annotated[
     float, typer.Option("--timeout", min=0.01, help="Seconds per check before it is unknown.")
 ]
 TolOpt = Annotated[
-    float, typer.Option("--rel-tol", min=0.0, help="Relative tolerance for decimal answers.")
+    float,
+    typer.Option(
+        "--rel-tol",
+        min=0.0,
+        help="Opt-in relative tolerance between values (never for an integer gold; default off).",
+    ),
 ]
 
 
@@ -50,7 +55,7 @@ def check_answer(
         typer.Argument(help="The prediction: a bare answer or a whole solution; - reads stdin."),
     ],
     timeout: TimeoutOpt = 5.0,
-    rel_tol: TolOpt = 1e-6,
+    rel_tol: TolOpt = 0.0,
     json_out: JsonOpt = False,
 ) -> None:
     """Is PRED equal to GOLD? Exit 0 equal, 1 not equal, 3 unknown."""
@@ -94,7 +99,7 @@ def check_answers(
     gold_key: Annotated[str, typer.Option("--gold-key", help="Key of the gold answer.")] = "gold",
     pred_key: Annotated[str, typer.Option("--pred-key", help="Key of the prediction.")] = "pred",
     timeout: TimeoutOpt = 5.0,
-    rel_tol: TolOpt = 1e-6,
+    rel_tol: TolOpt = 0.0,
     json_out: JsonOpt = False,
 ) -> None:
     """Check every line of a JSONL file in parallel; output keeps input order.

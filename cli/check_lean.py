@@ -55,6 +55,19 @@ def check_lean(
         bool,
         typer.Option("--allow-native-decide", help="Accept proofs that rely on Lean.ofReduceBool."),
     ] = False,
+    sandbox: Annotated[
+        str,
+        typer.Option(
+            help="Run the REPL in bubblewrap (no network, read-only files): auto, off or require."
+        ),
+    ] = "auto",
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Proved also needs comparator or lean4checker/leanchecker (for benchmark numbers).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Check FILE.lean: proved (exit 0), refuted/rejected (1), unreadable (2), timeout/error (3)."""
@@ -77,6 +90,8 @@ def check_lean(
             timeout_s=timeout,
             memory_mb=memory_mb,
             allow_native_decide=allow_native_decide,
+            strict=strict,
+            sandbox=sandbox,
         ) as checker:
             verdict = checker.check(problem, text)
     if as_json:

@@ -12,7 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from proofsmith.cli.main import check_app
+from proofsmith.cli.apps import check_app
+from proofsmith.cli.check_batch import is_batch, run_batch
 from proofsmith.cli.output import emit, handle_errors, out, read_input
 from proofsmith.errors import InputError
 
@@ -24,6 +25,10 @@ MemoryOpt = Annotated[
     typer.Option(
         "--memory-mb", envvar="PROOFSMITH_MEMORY_MB", help="Memory cap of the z3 worker (MiB)."
     ),
+]
+
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=0, help="Batch mode: workers (0: all cores).")
 ]
 
 
@@ -40,7 +45,9 @@ def _smt_code(results: list[dict[str, Any]]) -> int:
 
 @check_app.command("smt")
 def check_smt(
-    file: Annotated[Path, typer.Argument(help="SMT-LIB 2 script (.smt2).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="SMT-LIB 2 script(s) (.smt2), or a JSONL of problems.")
+    ],
     claim: Annotated[
         str | None,
         typer.Option(help="Expected answer: sat or unsat, or one per check-sat ('sat unsat')."),
@@ -53,9 +60,25 @@ def check_smt(
     ] = 10.0,
     memory_mb: MemoryOpt = 2048,
     json_output: JsonFlag = False,
+    jobs: JobsOpt = 0,
 ) -> None:
-    """Decide every check-sat of FILE with z3; sat answers are validated against the model."""
+    """Decide every check-sat of FILE with z3; sat answers are validated against the model.
+
+    Several files or a JSONL: one process, one JSON line per problem (batch mode).
+    """
     with handle_errors():
+        if is_batch(files):
+            code = run_batch(
+                "smt",
+                files,
+                claim=claim,
+                function=None,
+                timeout_s=timeout,
+                memory_mb=memory_mb,
+                jobs=jobs,
+            )
+            raise typer.Exit(code=code)
+        (file,) = files
         from proofsmith.checkers.smt import SmtChecker, check_points, parse_claims, parse_commands
         from proofsmith.checkers.smt.script import decode_script
 
@@ -99,7 +122,10 @@ def _code_exit(reports: list[dict[str, Any]], total: bool = False) -> int:
 
 @check_app.command("code")
 def check_code(
-    file: Annotated[Path, typer.Argument(help="Python file with requires/ensures/invariant.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Python file(s) with requires/ensures/invariant, or a JSONL."),
+    ],
     function: Annotated[
         str | None, typer.Option(help="Verify only this function (default: all).")
     ] = None,
@@ -109,12 +135,28 @@ def check_code(
     ] = 20.0,
     memory_mb: MemoryOpt = 2048,
     json_output: JsonFlag = False,
+    jobs: JobsOpt = 0,
     total: Annotated[
         bool, typer.Option("--total", help="Require termination too (else exit 3).")
     ] = False,
 ) -> None:
-    """Verify the functions of FILE against their contracts with z3."""
+    """Verify the functions of FILE against their contracts with z3.
+
+    Several files or a JSONL: one process, one JSON line per problem (batch mode).
+    """
     with handle_errors():
+        if is_batch(files):
+            code = run_batch(
+                "code",
+                files,
+                claim=None,
+                function=function,
+                timeout_s=timeout,
+                memory_mb=memory_mb,
+                jobs=jobs,
+            )
+            raise typer.Exit(code=code)
+        (file,) = files
         from proofsmith.checkers.code import CodeChecker
 
         text = read_input(file, hint="Pass a Python file with requires/ensures contracts.")

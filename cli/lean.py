@@ -68,6 +68,7 @@ def doctor(
             ("lean path", _count_paths(info.lean_path)),
             ("memory cap", info.memory_cap),
             ("orphan repls", info.orphan_repls),
+            ("sandbox", info.sandbox),
         ]
         for key, value in rows:
             out.print(f"{key:15} {value}", highlight=False, markup=False, soft_wrap=True)

@@ -22,12 +22,18 @@ from rich.markup import escape
 
 from proofsmith.errors import InputError, ProofsmithError
 
-__all__ = ["console", "emit", "handle_errors", "out", "progress", "read_input"]
+__all__ = ["console", "emit", "handle_errors", "out", "progress", "read_input", "short"]
 
 # soft_wrap: a long message stays one line in a log or pipe (the terminal wraps it)
 console = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 T = TypeVar("T")
+
+
+def short(text: str, width: int = 48) -> str:
+    """``text`` on one line, cut to ``width`` with "…"."""
+    one = " ".join(text.split())
+    return one if len(one) <= width else one[: width - 1] + "…"
 
 
 def emit(obj: Any) -> None:

@@ -1,9 +1,8 @@
-"""Commands: ``prove``, ``datasets list|show``, ``export``, ``report``.
+"""Command: ``prove`` (attempt a dataset into a run database).
 
-Thin: parse options, call :mod:`proofsmith.provers.run` / :mod:`proofsmith.provers.report`
-/ :mod:`proofsmith.datasets.export`, render. Exit codes: 0 the run completed (its table says
-what was solved), 2 bad usage or unreadable input (also a server URL where nothing answers),
-1 a prover failed (e.g. the server rejected the model name).
+Thin: parse options, call :mod:`proofsmith.provers.runs.run`, render. Exit codes: 0 the run
+completed (its table says what was solved), 2 bad usage or unreadable input (also a server
+URL where nothing answers), 1 a prover failed (e.g. the server rejected the model name).
 """
 
 from __future__ import annotations
@@ -15,25 +14,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from proofsmith.cli.main import app, datasets_app
-from proofsmith.cli.output import console, emit, handle_errors, out
+from proofsmith.cli.apps import app
+from proofsmith.cli.output import console, emit, handle_errors, out, short
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-__all__ = ["datasets_list", "datasets_show", "export", "prove", "report"]
+__all__ = ["prove"]
 
 
 def _default_out(dataset: str) -> Path:
     stem = Path(dataset).stem if ("/" in dataset or "." in dataset) else dataset
     stem = stem.replace("/", "_") or "run"
     return Path("runs") / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.db"
-
-
-def _short(text: str, width: int = 48) -> str:
-    one = " ".join(text.split())
-    return one if len(one) <= width else one[: width - 1] + "…"
 
 
 _COMMENT = ("#", "--", ";")  # Python, Lean, SMT-LIB line comments
@@ -47,7 +41,7 @@ def _first_line(text: str, width: int = 60) -> str:
     if not lines:
         return ""
     start = code[0] if code else 0
-    first = _short(lines[start], width)
+    first = short(lines[start], width)
     return first if start == len(lines) - 1 or first.endswith("…") else first + " …"
 
 
@@ -101,7 +95,7 @@ def _result_table(
     if natural > console.width and lasts:
         head = len("proof or reason")
         room = max(head, max(map(len, lasts)) - (natural - console.width))
-        table = make([_short(text, room) for text in lasts])
+        table = make([short(text, room) for text in lasts])
     return table
 
 
@@ -141,9 +135,27 @@ def prove(
             help="Run database (default: runs/DATASET-TIME.db); the same file again resumes.",
         ),
     ] = None,
+    concurrency: Annotated[
+        int,
+        typer.Option(
+            "--concurrency",
+            "-c",
+            min=1,
+            help="Sequences in flight to the prover, across problems (a served model: "
+            "what the server runs at once; a local model: its batch).",
+        ),
+    ] = 64,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Problems attempted at once.")
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own checkers."),
     ] = 1,
+    resume: Annotated[
+        str,
+        typer.Option(
+            "--resume",
+            help="Skip problems the --out database already has: solved | attempted | none.",
+        ),
+    ] = "solved",
     ray: Annotated[
         str | None,
         typer.Option(
@@ -175,7 +187,7 @@ def prove(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per problem.")] = False,
 ) -> None:
     """Attempt every problem of DATASET; verified proofs go to the run database at once."""
-    from proofsmith.provers.run import RunConfig, prove_dataset
+    from proofsmith.provers.runs.run import RunConfig, prove_dataset
     from proofsmith.provers.search.budget import SearchBudget
 
     with handle_errors():
@@ -190,7 +202,9 @@ def prove(
             timeout_s=timeout,
             repair_rounds=repair,
             budget=SearchBudget.parse(budget) if budget else SearchBudget(),
+            concurrency=concurrency,
             jobs=jobs,
+            resume=resume,
             ray_address=ray,
             split=split,
             limit=limit,
@@ -261,135 +275,3 @@ def prove(
         line += "; pass@k " + " ".join(f"@{k}={v:.3f}" for k, v in summary.pass_at_k.items())
     console.print(line, highlight=False)
     console.print(f"run {summary.run_id} saved to {db}", highlight=False)
-
-
-@datasets_app.command("list")
-def datasets_list(
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per dataset.")] = False,
-) -> None:
-    """List bundled and known datasets."""
-    from proofsmith.datasets.registry import REGISTRY
-
-    if as_json:
-        for entry in REGISTRY.values():
-            emit(entry.to_dict())
-        return
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("name", no_wrap=True)
-    table.add_column("domains", no_wrap=True)
-    table.add_column("where", no_wrap=True)
-    table.add_column("description")
-    for entry in REGISTRY.values():
-        where = "bundled" if entry.bundled else "download"
-        table.add_row(entry.name, ",".join(entry.domains), where, entry.description)
-    out.print(table)
-    console.print("`proofsmith datasets show NAME` tells where to get one.", highlight=False)
-
-
-@datasets_app.command("show")
-def datasets_show(
-    name: Annotated[str, typer.Argument(help="A dataset name from `proofsmith datasets list`.")],
-    limit: Annotated[int, typer.Option("--limit", help="Problems to show (bundled sets).")] = 5,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
-) -> None:
-    """Describe one dataset (and show problems of a bundled one)."""
-    from proofsmith.datasets.registry import REGISTRY, lookup
-    from proofsmith.errors import InputError
-
-    with handle_errors():
-        entry = lookup(name)
-        if entry is None:
-            raise InputError(f"unknown dataset {name!r}", hint=f"Known: {', '.join(REGISTRY)}.")
-        problems = entry.load() if entry.bundled else []
-    if as_json:
-        emit(
-            {
-                **entry.to_dict(),
-                "problems": [p.to_dict() for p in problems[:limit]],
-                "count": len(problems) if entry.bundled else None,
-            }
-        )
-        return
-
-    def say(text: str) -> None:
-        out.print(text, highlight=False, markup=False)
-
-    say(f"{entry.name} — {entry.description}")
-    say(f"domains: {', '.join(entry.domains)}")
-    if entry.bundled:
-        counts: dict[str, int] = {}
-        for p in problems:
-            counts[p.domain] = counts.get(p.domain, 0) + 1
-        per_domain = ", ".join(f"{n} {domain}" for domain, n in counts.items())
-        say(f"bundled: {len(problems)} problems ({per_domain})")
-        for p in problems[:limit]:
-            say(f"  {p.id} [{p.domain}] {_short(p.statement, 70)}")
-    else:
-        say(f"needs download: {entry.hf_id or ''} {entry.url}".strip())
-    if entry.notes:
-        say(entry.notes)
-
-
-@app.command()
-def export(
-    db: Annotated[Path, typer.Argument(help="A run database written by `proofsmith prove`.")],
-    out_file: Annotated[Path, typer.Option("--out", help="JSONL file of fine-tuning pairs.")],
-    hf_dir: Annotated[
-        Path | None, typer.Option("--hf-dir", help="Also save a Hugging Face dataset here.")
-    ] = None,
-    kind: Annotated[
-        str | None, typer.Option("--kind", help="Only 'proof' or 'tactic' pairs.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
-) -> None:
-    """Export verified proofs as statement→proof and state→tactic pairs."""
-    from proofsmith.datasets.export import export_pairs
-
-    with handle_errors():
-        counts = export_pairs(db, out_file, hf_dir=hf_dir, kind=kind)
-    if as_json:
-        emit({"out": str(out_file), "hf_dir": str(hf_dir) if hf_dir else None, **counts})
-    else:
-        console.print(
-            f"wrote {counts['proof']} statement→proof and {counts['tactic']} state→tactic "
-            f"pairs to {out_file}" + (f" and {hf_dir}" if hf_dir else ""),
-            highlight=False,
-        )
-
-
-@app.command()
-def report(
-    db: Annotated[Path, typer.Argument(help="A run database written by `proofsmith prove`.")],
-    html_file: Annotated[
-        Path | None, typer.Option("--html", help="Also write a self-contained HTML report.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="The report as one JSON object.")] = False,
-) -> None:
-    """Solved/attempted per dataset, split and domain; pass@k; time per problem."""
-    from proofsmith.datasets.store import Store
-    from proofsmith.errors import InputError
-    from proofsmith.provers.report import render_html, render_text, summarize
-
-    with handle_errors():
-        if not db.is_file():
-            raise InputError(f"no run database at {db}", hint="Pass the --out file of a prove run.")
-        with Store(db) as store:
-            data = summarize(store)
-        if html_file is not None:
-            try:
-                html_file.parent.mkdir(parents=True, exist_ok=True)
-                html_file.write_text(render_html(data), encoding="utf-8")
-            except OSError as exc:
-                raise InputError(
-                    f"cannot write {html_file}: {exc.strerror or exc}",
-                    hint="Pass --html a path you can write.",
-                ) from exc
-    if as_json:
-        emit(data.to_dict())
-    else:
-        typer.echo(render_text(data))
-    if html_file is not None:
-        console.print(f"HTML report written to {html_file}", highlight=False)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from proofsmith.cli.main import app
+from proofsmith.cli.apps import app
 from proofsmith.cli.output import console, emit, handle_errors
 
 __all__ = ["serve"]
@@ -43,8 +43,8 @@ def serve(
     ] = False,
 ) -> None:
     """Serve MODEL over the OpenAI-compatible completions API until Ctrl-C."""
+    from proofsmith.provers.backends.openai.server import CompletionServer
     from proofsmith.provers.load import load_prover
-    from proofsmith.provers.server import CompletionServer
 
     with handle_errors():
         if model == "portfolio":

@@ -1,7 +1,7 @@
 """JSON Lines files: one JSON object per line, read with errors that name the file and line.
 
 Every reader of JSONL in proofsmith (problem files here, exported proofs in
-:mod:`proofsmith.provers.sft_data`, …) wants the same thing: skip blank lines, turn an
+:mod:`proofsmith.provers.training.sft_data`, …) wants the same thing: skip blank lines, turn an
 unreadable file, a line that is not JSON, or a line that is not an object into an
 :class:`~proofsmith.errors.InputError` saying where, with the caller's hint on what a line
 should hold.

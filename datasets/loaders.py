@@ -20,6 +20,8 @@ from typing import Any
 from proofsmith.datasets.jsonl import read_json_lines
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
+from proofsmith.text.answers import last_boxed
+from proofsmith.text.lean_source import split_header
 
 __all__ = [
     "hf_load_dataset",
@@ -32,7 +34,6 @@ __all__ = [
 ]
 
 FILE_DOMAINS = {".lean": "lean", ".smt2": "smt", ".py": "code"}
-_LEAN_HEADER_LINE = re.compile(r"^\s*(import|open|set_option|universe|namespace|section)\b")
 _SMT_STATUS = re.compile(r"\(set-info\s+:status\s+(sat|unsat|unknown)\s*\)")
 
 
@@ -58,15 +59,13 @@ def _with_source(problem: Problem, source: str) -> Problem:
 
 
 def _split_lean(text: str) -> tuple[str, str]:
-    """Leading import/open/option lines (the header) and the rest (the statement)."""
-    lines = text.splitlines()
-    cut = 0
-    for i, line in enumerate(lines):
-        if not line.strip() or line.strip().startswith("--") or _LEAN_HEADER_LINE.match(line):
-            cut = i + 1
-            continue
-        break
-    return "\n".join(lines[:cut]).strip(), "\n".join(lines[cut:]).strip()
+    """Leading header commands (the header) and the rest (the statement).
+
+    One splitter for the whole package (:func:`proofsmith.text.lean_source.split_header`):
+    a ``set_option … in`` line scopes the theorem after it, so it stays with the statement.
+    """
+    header, body, _ = split_header(text)
+    return header.strip(), body.strip()
 
 
 def problem_from_file(path: Path, *, root: Path | None = None, source: str = "") -> Problem:
@@ -118,21 +117,6 @@ def load_folder(path: str | Path) -> list[Problem]:
     return [problem_from_file(p, root=root, source=root.name) for p in files]
 
 
-def _boxed(text: str) -> str | None:
-    start = text.rfind("\\boxed{")
-    if start < 0:
-        return None
-    depth = 0
-    for j in range(start + len("\\boxed"), len(text)):
-        if text[j] == "{":
-            depth += 1
-        elif text[j] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start + len("\\boxed{") : j].strip()
-    return None
-
-
 def problem_from_row(
     row: Mapping[str, Any], index: int, *, source: str, split: str | None
 ) -> Problem:
@@ -154,7 +138,7 @@ def problem_from_row(
     if question:
         answer = row.get("answer")
         if answer is None and row.get("solution"):
-            answer = _boxed(str(row["solution"]))
+            answer = last_boxed(str(row["solution"]))
         if isinstance(answer, str) and "####" in answer:  # GSM8K: reasoning #### final
             answer = answer.rsplit("####", 1)[1].strip()
         return Problem(

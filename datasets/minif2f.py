@@ -25,6 +25,7 @@ from proofsmith.datasets.jsonl import read_json_lines
 from proofsmith.datasets.loaders import hf_load_dataset
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
+from proofsmith.text.lean_source import split_header
 
 __all__ = ["SPLITS", "load_minif2f", "problem_from_record", "split_lean_file"]
 
@@ -70,11 +71,12 @@ def problem_from_record(record: Mapping[str, Any], *, source: str = "") -> Probl
 
 
 def split_lean_file(text: str) -> tuple[str, str]:
-    """``(header, theorem)`` of a one-theorem miniF2F ``.lean`` file."""
-    match = re.search(r"(?m)^(?:theorem|lemma)\s", text)
-    if match is None:
+    """``(header, theorem)`` of a one-theorem miniF2F ``.lean`` file (the one Lean splitter)."""
+    header, body, _ = split_header(text)
+    theorem = body.lstrip("\n")
+    if not theorem.strip():
         raise InputError("no theorem in the Lean file", hint="miniF2F files hold one `theorem`.")
-    return text[: match.start()], text[match.start() :]
+    return header + body[: len(body) - len(theorem)], theorem
 
 
 def _from_directory(root: Path) -> list[dict[str, Any]]:

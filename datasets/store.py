@@ -23,17 +23,30 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from proofsmith.datasets.records import (
+    Attempt,
+    AttemptSummary,
+    ProofRecord,
+    RunInfo,
+    from_row,
+    row_values,
+)
 from proofsmith.errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "Attempt", "ProofRecord", "RunInfo", "Store"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Attempt",
+    "AttemptSummary",
+    "ProofRecord",
+    "RunInfo",
+    "Store",
+]
 
-SCHEMA_VERSION = 1
-T = TypeVar("T")
+SCHEMA_VERSION = 2  # 2: the dataset is part of each row's identity
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -60,7 +73,7 @@ CREATE TABLE IF NOT EXISTS attempts (
     seconds REAL NOT NULL,
     details TEXT NOT NULL,      -- JSON: search statistics, last checker messages
     created REAL NOT NULL,
-    UNIQUE (run_id, problem_id)
+    UNIQUE (run_id, dataset, problem_id)
 );
 CREATE TABLE IF NOT EXISTS proofs (
     id INTEGER PRIMARY KEY,
@@ -77,88 +90,22 @@ CREATE TABLE IF NOT EXISTS proofs (
     checked_text TEXT NOT NULL,
     details TEXT NOT NULL,      -- JSON: logprob, step index, checker details
     created REAL NOT NULL,
-    UNIQUE (problem_id, kind, state, proof)
+    UNIQUE (dataset, problem_id, kind, state, proof)
 );
 CREATE INDEX IF NOT EXISTS proofs_problem ON proofs (dataset, problem_id);
 CREATE INDEX IF NOT EXISTS attempts_problem ON attempts (dataset, problem_id);
 """
 
 
-@dataclass(frozen=True)
-class RunInfo:
-    """One row of ``runs``."""
-
-    id: int
-    created: float
-    finished: float | None
-    dataset: str
-    prover: str
-    settings: Mapping[str, Any]
-    versions: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """The outcome of attempting one problem in one run."""
-
-    problem_id: str
-    dataset: str
-    domain: str
-    method: str  # "sample" | "bfs"
-    outcome: str  # "proved" | "failed" | "timeout" | "error"
-    n: int  # candidates checked, >= 0
-    correct: int  # candidates verified, 0 <= correct <= n
-    seconds: float  # wall seconds spent on the problem
-    split: str | None = None
-    details: Mapping[str, Any] = field(default_factory=dict)
-    run_id: int = 0  # filled when read back
-
-
-@dataclass(frozen=True)
-class ProofRecord:
-    """A verified proof (``kind="proof"``) or one verified step of it (``kind="tactic"``)."""
-
-    problem_id: str
-    dataset: str
-    domain: str
-    statement: str
-    proof: str
-    kind: str = "proof"
-    header: str = ""
-    state: str = ""
-    split: str | None = None
-    checked_text: str = ""
-    details: Mapping[str, Any] = field(default_factory=dict)
-    run_id: int = 0  # filled when read back
-
-
-_JSON_COLUMNS = frozenset({"details", "settings", "versions"})  # dicts stored as JSON text
-
-
-def _loads(text: str) -> dict[str, Any]:
-    return json.loads(text) if text else {}
-
-
-def _row_values(record: Attempt | ProofRecord) -> dict[str, Any]:
-    """Column → value for ``record`` (every field but ``run_id``; dicts as JSON)."""
-    values = {}
-    for f in fields(record):
-        if f.name != "run_id":
-            value = getattr(record, f.name)
-            values[f.name] = (
-                json.dumps(dict(value), default=str) if f.name in _JSON_COLUMNS else value
-            )
-    return values
-
-
-def _from_row(cls: type[T], row: sqlite3.Row) -> T:
-    """The dataclass ``cls`` from a row whose columns include each of its fields."""
-    return cls(
-        **{
-            f.name: _loads(row[f.name]) if f.name in _JSON_COLUMNS else row[f.name]
-            for f in fields(cls)  # type: ignore[arg-type]
-        }
-    )
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of ``script`` one by one (``executescript`` would commit)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
 
 
 class Store:
@@ -200,12 +147,39 @@ class Store:
             self._db.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+        elif int(row[0]) == 1:
+            self._migrate_from_1()
         elif int(row[0]) != SCHEMA_VERSION:
             raise StoreError(
                 f"run database {self.path} has schema version {row[0]}, this proofsmith "
                 f"reads version {SCHEMA_VERSION}",
                 hint="Write to a new --out file.",
             )
+
+    def _migrate_from_1(self) -> None:
+        """Version 1 keyed proofs and attempts without the dataset: rebuild both tables with
+        the dataset in their unique keys (rows are kept), in one transaction."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if int(row[0]) == 1:  # another process may have migrated while we waited
+                for table in ("attempts", "proofs"):
+                    db.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
+                db.execute("DROP INDEX IF EXISTS proofs_problem")
+                db.execute("DROP INDEX IF EXISTS attempts_problem")
+                for statement in _statements(_SCHEMA):
+                    db.execute(statement)
+                for table in ("attempts", "proofs"):
+                    db.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM {table}_v1")
+                    db.execute(f"DROP TABLE {table}_v1")
+                db.execute(
+                    "UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),)
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     # -- lifetime ---------------------------------------------------------------------
 
@@ -236,7 +210,7 @@ class Store:
         self, verb: str, table: str, run_id: int, record: Attempt | ProofRecord
     ) -> sqlite3.Cursor:
         """``verb`` (e.g. ``INSERT OR IGNORE``) one row of ``record``'s fields into ``table``."""
-        values = {"run_id": run_id, **_row_values(record), "created": time.time()}
+        values = {"run_id": run_id, **row_values(record), "created": time.time()}
         columns = ", ".join(values)
         marks = ", ".join("?" * len(values))
         return self._execute(f"{verb} INTO {table} ({columns}) VALUES ({marks})", values.values())
@@ -267,7 +241,7 @@ class Store:
         self._execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), run_id))
 
     def runs(self) -> list[RunInfo]:
-        return [_from_row(RunInfo, r) for r in self._query("SELECT * FROM runs ORDER BY id")]
+        return [from_row(RunInfo, r) for r in self._query("SELECT * FROM runs ORDER BY id")]
 
     # -- attempts ---------------------------------------------------------------------
 
@@ -283,7 +257,7 @@ class Store:
         """Attempts of one run, or of all runs (oldest first)."""
         where, params = ("WHERE run_id=?", (run_id,)) if run_id is not None else ("", ())
         rows = self._query(f"SELECT * FROM attempts {where} ORDER BY id", params)
-        return [_from_row(Attempt, r) for r in rows]
+        return [from_row(Attempt, r) for r in rows]
 
     # -- proofs -----------------------------------------------------------------------
 
@@ -292,6 +266,32 @@ class Store:
         if record.kind not in ("proof", "tactic"):
             raise StoreError(f"unknown proof kind {record.kind!r}; use 'proof' or 'tactic'")
         return self._insert("INSERT OR IGNORE", "proofs", run_id, record).rowcount == 1
+
+    def add_proofs(self, run_id: int, records: Iterable[ProofRecord]) -> int:
+        """Commit many verified proofs in one transaction; return how many were new."""
+        rows = []
+        for record in records:
+            if record.kind not in ("proof", "tactic"):
+                raise StoreError(f"unknown proof kind {record.kind!r}; use 'proof' or 'tactic'")
+            rows.append({"run_id": run_id, **row_values(record), "created": time.time()})
+        if not rows:
+            return 0
+        columns = ", ".join(rows[0])
+        marks = ", ".join("?" * len(rows[0]))
+        sql = f"INSERT OR IGNORE INTO proofs ({columns}) VALUES ({marks})"
+        try:
+            with self._lock:
+                before = self._db.total_changes
+                self._db.execute("BEGIN")
+                try:
+                    self._db.executemany(sql, [tuple(r.values()) for r in rows])
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                return self._db.total_changes - before
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"run database {self.path}: {exc}") from exc
 
     def proofs(self, *, kind: str | None = None, dataset: str | None = None) -> list[ProofRecord]:
         """Stored proofs, oldest first, optionally of one kind and/or dataset."""
@@ -304,7 +304,61 @@ class Store:
             params.append(dataset)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._query(f"SELECT * FROM proofs {where} ORDER BY id", params)
-        return [_from_row(ProofRecord, r) for r in rows]
+        return [from_row(ProofRecord, r) for r in rows]
+
+    def attempted(self, dataset: str | None = None) -> set[str]:
+        """Ids of problems with an attempt of any outcome (in any run)."""
+        if dataset is None:
+            rows = self._query("SELECT DISTINCT problem_id FROM attempts")
+        else:
+            rows = self._query(
+                "SELECT DISTINCT problem_id FROM attempts WHERE dataset=?", (dataset,)
+            )
+        return {r[0] for r in rows}
+
+    def latest_attempts(self, chunk: int = 5000) -> Iterator[AttemptSummary]:
+        """The latest attempt of every (dataset, problem), light and streamed (for reports),
+        with whether the store holds a verified whole proof of the problem."""
+        sql = """
+            SELECT a.dataset, a.problem_id, a.split, a.domain, a.method, a.n, a.correct,
+                   a.seconds,
+                   EXISTS (SELECT 1 FROM proofs p WHERE p.kind = 'proof'
+                           AND p.dataset = a.dataset AND p.problem_id = a.problem_id)
+            FROM attempts a
+            JOIN (SELECT MAX(id) AS id FROM attempts GROUP BY dataset, problem_id) m
+              ON a.id = m.id
+            ORDER BY a.id
+        """
+        yield from (AttemptSummary(*row[:8], bool(row[8])) for row in self._stream(sql, (), chunk))
+
+    def proof_counts(self) -> dict[str, int]:
+        """Stored rows by kind (``proof``, ``tactic``)."""
+        rows = self._query("SELECT kind, COUNT(*) FROM proofs GROUP BY kind")
+        return {"proof": 0, "tactic": 0, **{r[0]: r[1] for r in rows}}
+
+    def distinct_proofs(self, kind: str | None = None, chunk: int = 1000) -> Iterator[ProofRecord]:
+        """Stored rows, oldest first, one per (kind, statement, state, proof), streamed."""
+        where, params = ("WHERE kind=?", (kind,)) if kind is not None else ("", ())
+        sql = (
+            "SELECT * FROM proofs WHERE id IN (SELECT MIN(id) FROM proofs "
+            f"{where} GROUP BY kind, statement, state, proof) ORDER BY id"
+        )
+        yield from (from_row(ProofRecord, r) for r in self._stream(sql, params, chunk))
+
+    def _stream(self, sql: str, params: Iterable[Any], chunk: int) -> Iterator[sqlite3.Row]:
+        """Rows of ``sql`` ``chunk`` at a time (never the whole result in memory)."""
+        try:
+            with self._lock:
+                cursor = self._db.cursor()
+                cursor.execute(sql, tuple(params))
+            while True:
+                with self._lock:
+                    rows = cursor.fetchmany(chunk)
+                if not rows:
+                    return
+                yield from rows
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"run database {self.path}: {exc}") from exc
 
     def solved(self, dataset: str | None = None) -> set[str]:
         """Ids of problems with at least one verified whole proof (in any run)."""

@@ -1,11 +1,11 @@
 """``load_prover(spec)``: one string names any backend.
 
-- ``"portfolio"`` → the model-free :class:`~proofsmith.provers.portfolio.PortfolioProver`;
-- ``"http://host:port[/v1][#model]"`` → :class:`~proofsmith.provers.openai.OpenAIProver`
+- ``"portfolio"`` → the model-free :class:`~proofsmith.provers.backends.portfolio.PortfolioProver`;
+- ``"http://host:port[/v1][#model]"`` → :class:`~proofsmith.provers.backends.openai.client.OpenAIProver`
   for a vLLM/SGLang/``proofsmith serve`` server (``#model`` or ``model=`` picks the served
   model; default: the only/first one the server lists);
 - anything else → a Hugging Face id or local path for
-  :class:`~proofsmith.provers.local.LocalProver` (``dtype=``, ``device=``, ``gguf_file=``).
+  :class:`~proofsmith.provers.backends.local.LocalProver` (``dtype=``, ``device=``, ``gguf_file=``).
 
 Backends are imported lazily so ``portfolio`` and HTTP never import torch.
 """
@@ -54,16 +54,16 @@ def load_prover(spec: str, **options: Any) -> Prover:
     check_prover_spec(spec)
     spec = spec.strip()
     if spec == "portfolio":
-        from proofsmith.provers.portfolio import PortfolioProver
+        from proofsmith.provers.backends.portfolio import PortfolioProver
 
         return PortfolioProver(**options)
     if spec.startswith(("http://", "https://")):
-        from proofsmith.provers.openai import OpenAIProver
+        from proofsmith.provers.backends.openai.client import OpenAIProver
 
         url, _, model = spec.partition("#")
         if model:
             options.setdefault("model", model)
         return OpenAIProver(url, **options)
-    from proofsmith.provers.local import LocalProver
+    from proofsmith.provers.backends.local import LocalProver
 
     return LocalProver(spec, **options)

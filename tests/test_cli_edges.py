@@ -13,6 +13,7 @@ import pytest
 import typer
 
 from proofsmith.errors import InputError, ServerUnreachable
+from proofsmith.provers.base import SamplingParams
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -159,7 +160,7 @@ def test_can_step_names_the_stepping_domains():
 
 def test_unreachable_server_is_exit_2_with_a_hint():
     from proofsmith.cli.output import handle_errors
-    from proofsmith.provers.openai import OpenAIProver, RetryPolicy
+    from proofsmith.provers.backends.openai.client import OpenAIProver, RetryPolicy
 
     with socket.socket() as sock:  # a port nothing listens on
         sock.bind(("127.0.0.1", 0))
@@ -247,7 +248,7 @@ def test_replies_that_do_not_fit_the_api_are_rejected_with_the_raw_body():
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from proofsmith.errors import ServerRejected
-    from proofsmith.provers.openai import OpenAIProver, RetryPolicy
+    from proofsmith.provers.backends.openai.client import OpenAIProver, RetryPolicy
 
     models = {"object": "list", "data": [{"id": "m", "object": "model"}]}
     replies = {"GET": {"data": "weird"}}
@@ -279,7 +280,7 @@ def test_replies_that_do_not_fit_the_api_are_rejected_with_the_raw_body():
         prover = OpenAIProver(url, retry=RetryPolicy(retries=0))
         try:
             with pytest.raises(ServerRejected, match="/completions answered .* CompletionReply"):
-                prover.generate(["x"], n=1)
+                prover.generate(["x"], SamplingParams(n=1))
         finally:
             prover.close()
     finally:
@@ -369,3 +370,36 @@ def test_a_folder_without_a_model_is_named_before_loading(cli, tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     (tmp_path / "portfolio").mkdir()  # a folder called portfolio does not shadow the prover
     check_prover_spec("portfolio")
+
+
+_MODULES = """
+import atexit, sys
+def show():
+    print(" ".join(sorted(sys.modules)), file=sys.__stdout__, flush=True)
+atexit.register(show)
+sys.argv = ["proofsmith", *sys.argv[1:]]
+from proofsmith.cli.main import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "absent"),
+    [
+        (["--version"], ["proofsmith.cli.prove", "proofsmith.checkers", "pydantic", "rich.table"]),
+        (["prove", "--help"], ["proofsmith.cli.check_lean", "proofsmith.checkers.lean", "torch"]),
+        (["export", "--help"], ["proofsmith.cli.prove", "proofsmith.provers", "sympy", "z3"]),
+        (["check", "smt", "--help"], ["proofsmith.cli.check_lean", "proofsmith.checkers.lean"]),
+    ],
+)
+def test_a_command_line_imports_only_the_commands_it_runs(argv, absent):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES, *argv], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "proofsmith.cli.apps" in loaded
+    assert not loaded & set(absent), loaded & set(absent)

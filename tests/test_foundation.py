@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from pool_workers import allocate_mb, fail, sleep_then_echo
@@ -19,7 +20,14 @@ from proofsmith.errors import CheckerCrashed, CheckerError, CheckerTimeout, Inpu
 
 @pytest.mark.parametrize(
     "package",
-    ["proofsmith", "proofsmith.checkers", "proofsmith.provers", "proofsmith.datasets"],
+    [
+        "proofsmith",
+        "proofsmith.checkers",
+        "proofsmith.provers",
+        "proofsmith.datasets",
+        "proofsmith.service",
+        "proofsmith.rewards",
+    ],
 )
 def test_exported_members_exist_and_are_public(package):
     module = importlib.import_module(package)
@@ -38,7 +46,8 @@ def test_hf_datasets_is_not_shadowed(tmp_path):
 
 
 def test_dependencies_point_one_way(repo_root):
-    order = ["text", "datasets", "checkers", "provers", "cli"]  # each may import only those before it
+    # each may import only those before it
+    order = ["text", "datasets", "checkers", "service", "rewards", "provers", "cli"]
     for rank, package in enumerate(order):
         forbidden = [f"proofsmith.{p}" for p in order[rank + 1 :]]
         for path in (repo_root / package).rglob("*.py"):
@@ -47,6 +56,26 @@ def test_dependencies_point_one_way(repo_root):
                 assert f"import {name}" not in text and f"from {name}" not in text, (
                     f"{path.relative_to(repo_root)} imports {name}"
                 )
+
+
+def test_provers_rooms_point_one_way(repo_root):
+    """Inside provers/: backends → formats → search → runs → training, each importing only
+    the rooms before it (and base/load); nothing below imports the prover loader."""
+    rooms = ["backends", "formats", "search", "runs", "training"]
+    for rank, room in enumerate(rooms):
+        forbidden = [f"proofsmith.provers.{r}" for r in rooms[rank + 1 :]]
+        if rank < rooms.index("runs"):
+            forbidden.append("proofsmith.provers.load")
+        paths = list((repo_root / "provers" / room).rglob("*.py"))
+        assert paths, f"provers/{room} is empty"
+        for path in paths:
+            text = path.read_text()
+            for name in forbidden:
+                assert f"import {name}" not in text and f"from {name}" not in text, (
+                    f"{path.relative_to(repo_root)} imports {name}"
+                )
+    loose = sorted(p.name for p in (repo_root / "provers").glob("*.py"))
+    assert loose == ["__init__.py", "base.py", "load.py"], loose  # everything else has a room
 
 
 def test_problem_round_trips_and_rejects_bad_records():
@@ -128,3 +157,49 @@ def test_a_function_from_main_is_refused_with_a_hint():
     local.__module__ = "__main__"
     with pytest.raises(InputError, match="importable module"):
         LimitedPool(local)
+
+
+def _public_definitions(path) -> set[str]:
+    """Top-level functions and classes a module file defines without a leading _."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return {n.name for n in tree.body if isinstance(n, kinds) and not n.name.startswith("_")}
+
+
+def _modules(repo_root, *rooms):
+    for room in rooms:
+        for path in sorted((repo_root / room).rglob("*.py")):
+            parts = path.relative_to(repo_root).with_suffix("").parts
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            yield "proofsmith." + ".".join(parts)
+
+
+def test_all_is_honest(repo_root):
+    """Every module of the package root and provers/ declares ``__all__``; every function or
+    class it defines publicly is listed there and every listed name exists."""
+    for name in ["proofsmith", "proofsmith.api", *_modules(repo_root, "provers")]:
+        module = importlib.import_module(name)
+        assert hasattr(module, "__all__") or not _public_definitions(Path(module.__file__)), (
+            f"{name} has public definitions and no __all__"
+        )
+        exported = set(getattr(module, "__all__", ()))
+        missing = [n for n in exported if not hasattr(module, n)]
+        assert not missing, f"{name}.__all__ names missing {missing}"
+        unlisted = _public_definitions(Path(module.__file__)) - exported
+        assert not unlisted, f"{name} defines {sorted(unlisted)} outside __all__"
+
+
+def test_top_level_api_is_lazy_and_works(tmp_path):
+    code = "import sys, proofsmith; print(sorted(m for m in sys.modules if 'proofsmith.' in m))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['proofsmith.errors']"
+    from proofsmith import Problem, Status, check, prove
+
+    problem = Problem(id="p", domain="answer", statement="What is 2+3?", reference="5")
+    assert check(problem, "5").status is Status.PROVED
+    assert check(problem, "6").status is Status.REFUTED
+    summary = prove([problem], out=tmp_path / "run.db", n=2)
+    assert summary.solved == 1 and summary.outcomes[0].attempt.dataset == "problems"

@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 PROOFSMITH = str(Path(sys.executable).with_name("proofsmith"))
 HERE = "tests/test_readme_examples.py::"
+SERVING = "tests/service/test_readme_serving.py::"
 
 EXAMPLES: dict[str, str] = {
     "make demo": HERE + "test_two_commands",
@@ -36,6 +37,7 @@ EXAMPLES: dict[str, str] = {
     "proofsmith check code tests/data/code/lists.py --function binary_search": HERE
     + "test_check_code",
     "python bench/smt.py": HERE + "test_benches",
+    "python bench/pipeline.py": HERE + "test_benches",
     "proofsmith lean setup": HERE + "test_lean_without_lake",
     "proofsmith lean doctor": HERE + "test_lean_without_lake",
     "proofsmith check lean proof.lean --statement 'theorem two (x : ℕ) (h : x = 2) : x + 0 = 2' "
@@ -47,8 +49,8 @@ EXAMPLES: dict[str, str] = {
     "python -m sglang.launch_server --model-path deepseek-ai/DeepSeek-Prover-V1.5-RL "
     "--port 30000": "external: SGLang on a GPU",
     "proofsmith prove demo": HERE + "test_proving_section",
-    "proofsmith prove problems.jsonl --prover http://localhost:8000/v1 -n 16 --out runs/a.db "
-    "--json": HERE + "test_proving_section",
+    "proofsmith prove problems.jsonl --prover http://localhost:8000/v1 -n 16 --concurrency 128 "
+    "--out runs/a.db --json": HERE + "test_proving_section",
     "proofsmith prove minif2f-lean4 --prover MODEL --search bfs --format bfs-prover "
     "--budget expansions=64,wall_s=60,step_timeout_s=10": HERE + "test_prove_minif2f_offline",
     "proofsmith prove demo --jobs 2": HERE + "test_prove_demo_jobs",
@@ -57,13 +59,27 @@ EXAMPLES: dict[str, str] = {
     "proofsmith export runs/a.db --out pairs.jsonl --hf-dir pairs_hf": HERE
     + "test_proving_section",
     "proofsmith report runs/a.db --html report.html": HERE + "test_proving_section",
-    # fine-tuning needs torch and a model: the tiny-model tests of tests/iterate run these
+    # fine-tuning needs torch and a model: the tiny-model tests of tests/provers/training run these
     "proofsmith finetune proofs.jsonl --model deepseek-ai/DeepSeek-Prover-V1.5-SFT --out ft "
-    "--lora --merge --epochs 2": "tests/iterate/test_cli.py::test_finetune_command_trains_on_an_export",
+    "--lora --merge --epochs 2": "tests/provers/training/test_cli.py::test_finetune_command_trains_on_an_export",
     "proofsmith iterate problems.jsonl --model ./base --rounds 3 --out run --format answer-cot "
-    "--eval test": "tests/iterate/test_cli.py::test_iterate_command_prints_one_line_per_round",
-    "python bench/iterate.py": "tests/iterate/test_learning_demo.py::"
+    "--eval test": "tests/provers/training/test_cli.py::test_iterate_command_prints_one_line_per_round",
+    "python bench/iterate.py": "tests/provers/training/test_learning_demo.py::"
     "test_heldout_solve_rate_rises_every_round",
+    "proofsmith serve-checkers --port 8100 --jobs 4": SERVING
+    + "test_serve_checkers_and_the_curl_examples",
+    "curl -s localhost:8100/health": SERVING + "test_serve_checkers_and_the_curl_examples",
+    r"""curl -s localhost:8100/v1/check -d '{"items": [{"id": "a", "problem": {"id": "half", "domain": "answer", "statement": "1/2 as a decimal?", "reference": "\\frac{1}{2}"}, "candidate": "so the answer is \\boxed{0.5}"}]}'""": SERVING
+    + "test_serve_checkers_and_the_curl_examples",
+    r"""curl -s localhost:8100/v1/check -d '{"items": [{"id": "s", "problem": {"id": "gap", "domain": "smt", "statement": "(declare-const x Int) (assert (> x 2)) (assert (< x 3)) (check-sat)", "reference": "unsat"}, "candidate": ""}]}'""": SERVING
+    + "test_serve_checkers_and_the_curl_examples",
+    r"""curl -s localhost:8100/v1/check -d '{"items": [{"id": "c", "problem": {"id": "double", "domain": "code", "statement": "def double(n: int) -> int:\n requires(n >= 0)\n ensures(result == 2 * n)\n return n + n\n"}, "candidate": ""}]}'""": SERVING
+    + "test_serve_checkers_and_the_curl_examples",
+    r"""curl -s localhost:8100/v1/check -d '{"items": [{"id": "l", "problem": {"id": "two", "domain": "lean", "statement": "theorem two : 1 + 1 = 2"}, "candidate": "by sorry"}]}'""": SERVING
+    + "test_serve_checkers_and_the_curl_examples",
+    "proofsmith check smt tests/data/smt/*_sat.smt2 --json": SERVING
+    + "test_check_smt_batch_and_the_bench",
+    "python bench/serve_checkers.py": SERVING + "test_check_smt_batch_and_the_bench",
 }
 
 
@@ -145,7 +161,7 @@ def test_check_answers(cli, tmp_path, monkeypatch):
 
 
 def test_check_smt_in_a_subprocess():
-    argv = shlex.split(_example("proofsmith check smt "))
+    argv = shlex.split(_example("proofsmith check smt tests/data/smt/pushpop"))
     done = subprocess.run(
         [PROOFSMITH, *argv[1:]], cwd=REPO, capture_output=True, text=True, timeout=120
     )
@@ -177,6 +193,8 @@ def test_benches(tmp_path):
     runs = {
         "answers": ["--pairs", str(pairs), "--repeat", "1", "--jobs", "1", "--json"],
         "smt": [str(smt_dir), "--repeat", "1", "--json"],
+        "pipeline": ["--problems", "8", "--capacity", "8", "--latency", "0.3"]
+        + ["--baseline-problems", "2", "--json"],
     }
     for name, extra in runs.items():
         assert f"python bench/{name}.py" in EXAMPLES
@@ -189,7 +207,12 @@ def test_benches(tmp_path):
         )
         assert done.returncode == 0, done.stderr
         report = json.loads(done.stdout)
-        if name == "answers":
+        if name == "pipeline":
+            assert report["proved"] == 8 and report["max_sequences_in_flight"] == 8
+            # the 8 requests (32 sequences <= the default 64) are sent without waiting for
+            # each other: more at once than the server runs (2 of n=4); it queues the rest
+            assert report["max_requests_in_flight"] >= 4
+        elif name == "answers":
             assert report["proofsmith"]["accuracy"] == 1.0
             assert report["proofsmith"]["false_positives"] == 0
         else:
@@ -213,7 +236,7 @@ def test_lean_without_lake(cli, tmp_path, monkeypatch):
 
 
 def test_serve(cli, tmp_path, monkeypatch):
-    """Without the model folders, serve stops at once; tests/provers/test_serve_cli.py serves."""
+    """Without the model folders, serve stops at once; tests/provers/backends/test_serve_cli.py serves."""
     monkeypatch.chdir(tmp_path)
     for start, folder in (
         ("proofsmith serve ./my", "./my-checkpoint"),
@@ -226,8 +249,8 @@ def test_serve(cli, tmp_path, monkeypatch):
 
 def test_proving_section(cli, tmp_path, monkeypatch):
     """prove demo, prove a JSONL file against a served model, export, report: in order."""
+    from proofsmith.provers.backends.openai.server import CompletionServer
     from proofsmith.provers.load import load_prover
-    from proofsmith.provers.server import CompletionServer
 
     monkeypatch.chdir(tmp_path)
     demo = cli(_args("proofsmith prove demo"))
@@ -263,8 +286,8 @@ def test_proving_section(cli, tmp_path, monkeypatch):
 
 def test_prove_a_jsonl_file_against_a_served_model(cli, tmp_path, monkeypatch):
     """The same README command on a fresh database: each problem is attempted over HTTP."""
+    from proofsmith.provers.backends.openai.server import CompletionServer
     from proofsmith.provers.load import load_prover
-    from proofsmith.provers.server import CompletionServer
 
     monkeypatch.chdir(tmp_path)
     listed = cli(["datasets", "show", "demo", "--json", "--limit", "2"])
@@ -276,7 +299,7 @@ def test_prove_a_jsonl_file_against_a_served_model(cli, tmp_path, monkeypatch):
         assert server.requests_served >= 2
     assert result.exit_code == 0, result.stderr
     rows = _json_lines(result.stdout)
-    assert [r["problem_id"] for r in rows] == [p["id"] for p in problems]
+    assert sorted(r["problem_id"] for r in rows) == sorted(p["id"] for p in problems)
     assert all(r["outcome"] == "proved" and r["proof"] for r in rows)
 
 

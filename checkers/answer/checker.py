@@ -13,10 +13,7 @@ import threading
 import time
 from typing import Any
 
-from proofsmith.checkers.answer.compare import Options, compare
-from proofsmith.checkers.answer.extract import extract_answer, sentence_tail
-from proofsmith.checkers.answer.nodes import Seq
-from proofsmith.checkers.answer.parse import parse_answer
+from proofsmith.checkers.answer.nodes import Seq, Text
 from proofsmith.checkers.limits import LimitedPool, Limits, default_jobs
 from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
@@ -39,36 +36,34 @@ PRELOAD = ("sympy", "proofsmith.checkers.answer.checker")
 _WORDY = re.compile(r"[^\W\d_]{3,}")  # a word: the "bare answer" was really a sentence
 
 
-def judge(gold: str, pred: str, *, rel_tol: float = 1e-6) -> dict[str, Any]:
-    """Compare in this process, with no time limit: a dict with verdict, reason and forms."""
+def judge(gold: str, pred: str, *, rel_tol: float = 0.0) -> dict[str, Any]:
+    """Compare in this process, with no time limit: a dict with verdict, reason and forms.
+
+    SymPy is imported here, on the first judgement, never by merely importing the checker.
+    """
+    from proofsmith.checkers.answer.extract import extract, hedged
+    from proofsmith.checkers.answer.parse import parse_answer
+
     start = time.perf_counter()
     out: dict[str, Any] = {"verdict": "unknown", "reason": "", "extracted": ""}
     try:
-        if "\\boxed" in gold or "\\fbox" in gold:
-            gold = extract_answer(gold)[0]
-        gold_answer = parse_answer(gold)
+        if any(mark in gold for mark in ("\\boxed", "\\fbox", "####")):
+            gold = extract(gold).answer or gold  # a gold solution (MATH box, GSM8K ####)
+        gold_answer = parse_answer(gold, commas="gold")
         out["gold"] = gold_answer.source
-        plain_number = (
-            gold_answer.node.is_Number if hasattr(gold_answer.node, "is_Number") else False
-        )
-        extracted, how = extract_answer(pred, number_fallback=bool(plain_number))
-        out["extracted"], out["extraction"] = extracted, how
-        commas = "list" if isinstance(gold_answer.node, Seq) else "auto"
-        if gold_answer.decimals and "," not in gold_answer.source:
-            commas = "decimal"
-        try:
-            pred_answer = parse_answer(extracted, commas=commas)
-        except InputError:
-            prose = _WORDY.search(re.sub(r"\\[A-Za-z]+", " ", extracted))
-            if how not in ("bare", "phrase", "sentence") or not prose:
-                raise
-            last_number = how in ("bare", "sentence") and bool(plain_number)
-            pred_answer, extracted, how = _reread(pred, extracted, commas, last_number)
-            out["extracted"], out["extraction"] = extracted, how
-        out["pred"] = pred_answer.source
-        same, reason = compare(gold_answer, pred_answer, Options(rel_tol=rel_tol))
-        out["verdict"] = {True: "equal", False: "not_equal", None: "unknown"}[same]
-        out["reason"] = reason
+        plain_number = bool(getattr(gold_answer.node, "is_Number", False))
+        found = extract(pred, number_fallback=plain_number)
+        out["extracted"], out["extraction"] = found.answer, found.how
+        hedge = hedged(found, gold)
+        if not found.answer.strip():
+            out["verdict"], out["reason"] = "not_equal", "no answer found"
+        elif hedge is not None:
+            out["verdict"] = "not_equal"
+            out["reason"] = f"the answer is negated, bounded or hedged ({hedge!r})"
+        else:
+            same, reason = _compare_all(gold_answer, pred, found, plain_number, rel_tol, out)
+            out["verdict"] = {True: "equal", False: "not_equal", None: "unknown"}[same]
+            out["reason"] = reason
     except InputError as exc:
         side = "prediction" if "gold" in out else "gold"
         out["reason"] = f"cannot parse the {side}: {exc.message}"
@@ -80,8 +75,53 @@ def judge(gold: str, pred: str, *, rel_tol: float = 1e-6) -> dict[str, Any]:
     return out
 
 
+def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: float, out: dict):
+    """The committed answer against the gold; earlier differing commitments must agree too."""
+    from proofsmith.checkers.answer.compare import Options, compare
+    from proofsmith.checkers.answer.cursor import Malformed
+    from proofsmith.checkers.answer.parse import parse_answer
+
+    commas = "list" if isinstance(gold_answer.node, Seq) else "auto"
+    if gold_answer.decimals and "," not in gold_answer.source:
+        commas = "decimal"
+    extracted, how = found.answer, found.how
+    clock = isinstance(gold_answer.node, Text) and gold_answer.node.text.startswith("time ")
+    try:
+        pred_answer = parse_answer(extracted, commas=commas, clock=clock)
+    except Malformed as exc:
+        return False, f"the prediction is malformed: {exc.message}"
+    except InputError as exc:
+        if how == "whole" and _WORDY.search(extracted):  # prose, and nothing committed to
+            return False, f"no answer found ({exc.message})"
+        if _WORDY.search(extracted) and not re.search(r"[\d\\^=<>+*/()\[\]{}|]", extracted):
+            return False, "no answer found"  # prose without a number or any mathematics
+        prose = _WORDY.search(re.sub(r"\\[A-Za-z]+", " ", extracted))
+        if how not in ("bare", "phrase", "sentence") or not prose:
+            raise
+        last_number = how in ("bare", "sentence") and plain_number
+        pred_answer, extracted, how = _reread(pred, extracted, commas, last_number)
+        out["extracted"], out["extraction"] = extracted, how
+    out["pred"] = pred_answer.source
+    options = Options(rel_tol=rel_tol)
+    same, reason = compare(gold_answer, pred_answer, options)
+    for other in found.others:
+        if same is False:
+            break
+        try:
+            again, why = compare(gold_answer, parse_answer(other, commas=commas), options)
+        except InputError:
+            again, why = False, f"an earlier committed answer {other!r} does not parse"
+        if again is not True:
+            same = False if again is False or same else None
+            reason = f"several different committed answers; {other!r}: {why}"
+    return same, reason
+
+
 def _reread(pred: str, sentence: str, commas: str, last_number: bool) -> tuple[Any, str, str]:
     """After a sentence failed to parse: its tail, then (if allowed) the last number."""
+    from proofsmith.checkers.answer.extract import extract_answer, sentence_tail
+    from proofsmith.checkers.answer.parse import parse_answer
+
     tail = sentence_tail(sentence)
     if tail is not None and tail != sentence:
         try:
@@ -156,7 +196,7 @@ def run_limited(pool: LimitedPool, gold: str, pred: str, timeout_s: float, rel_t
 
 
 def check(
-    gold: str, pred: str, *, timeout_s: float = DEFAULT_TIMEOUT_S, rel_tol: float = 1e-6
+    gold: str, pred: str, *, timeout_s: float = DEFAULT_TIMEOUT_S, rel_tol: float = 0.0
 ) -> Verdict:
     """Is ``pred`` (a bare answer or a whole solution) equal to ``gold``?
 
@@ -173,7 +213,7 @@ class AnswerChecker:
 
     domain = "answer"
 
-    def __init__(self, *, timeout_s: float = DEFAULT_TIMEOUT_S, rel_tol: float = 1e-6) -> None:
+    def __init__(self, *, timeout_s: float = DEFAULT_TIMEOUT_S, rel_tol: float = 0.0) -> None:
         self.timeout_s = timeout_s
         self.rel_tol = rel_tol
 

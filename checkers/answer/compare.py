@@ -1,21 +1,15 @@
 """Equivalence of two parsed answers: ``True`` equal, ``False`` not equal, ``None`` unknown.
 
-Rules, in the order they are applied:
-
-- ``\\pm`` expands to a list of both signs; ``x = 5`` (an assignment to a bare symbol)
-  is compared by its right side; an inequality in one variable becomes an interval.
-- Shapes must agree: a tuple is not a set, an ordered pair is not an interval unless the
-  other side is an interval and the pair is written ``(a, b)``; matrices keep their shape.
-  A bare list of solutions (``2, 3`` or ``x=2 or x=3``) matches a list or set in any order.
-- Numbers are equal when their difference is proved zero (:mod:`.closed_form`: exact
-  arithmetic, minimal polynomials, simplification; a numeric last resort only for small
-  closed forms, named in the reason) and differ when it is certainly non-zero. A decimal
-  literal on one side is also equal when it is the other side rounded to the decimals
-  shown (it needs ``min_sig_digits``), or within ``rel_tol``. Expressions with variables
-  are equal by exact randomized identity testing (rational functions) or a symbolic
-  proof (:mod:`.identity`); numeric agreement alone is unknown.
-- ``x%`` means ``x/100`` only when the gold carries ``%``; otherwise ``%`` is a unit.
-- Huge numbers (towers) compare by structure, then by magnitude; else unknown.
+The rules and their sources are in ``POLICY.md``; normal forms come from :mod:`.shapes`.
+In order: units differ → not equal; a degree sign is read as 1, then as pi/180; equations
+compare when proportional; named values by name; a prediction's equation chain by its last
+value, a gold relation by its right side; ``x%`` is ``x/100`` on the prediction (a gold
+with ``%`` also takes the bare number). Shapes must agree (tuple ≠ set; a set equals a list
+with repeats). Numbers are equal when their difference is proved zero (:mod:`.closed_form`);
+decimals are definite values, and the one approximate equality is a decimal (3+ significant
+digits) that is an exact non-integer value rounded to the places shown (``rounding``).
+Expressions with variables are equal by exact randomized identity tests or a symbolic proof
+(:mod:`.identity`). Huge numbers compare by structure, then by magnitude; else unknown.
 """
 
 from __future__ import annotations
@@ -25,11 +19,29 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from proofsmith.checkers.answer.closed_form import constant_zero
-from proofsmith.checkers.answer.cursor import PM
+from proofsmith.checkers.answer.closed_form import constant_zero, digits_of
+from proofsmith.checkers.answer.cursor import DEG
 from proofsmith.checkers.answer.identity import proportional, same_function
-from proofsmith.checkers.answer.nodes import Answer, Ival, Mat, Node, Rel, Seq, Text, UnionOf
+from proofsmith.checkers.answer.nodes import (
+    Answer,
+    Ival,
+    Mat,
+    Node,
+    Rel,
+    Seq,
+    Text,
+    UnionOf,
+)
 from proofsmith.checkers.answer.numeric import Undecidable, log10_abs
+from proofsmith.checkers.answer.shapes import (
+    has_symbol,
+    is_equation,
+    is_name,
+    last_value,
+    names,
+    shape,
+    substitute,
+)
 
 __all__ = ["Options", "compare"]
 
@@ -39,90 +51,8 @@ _INF = (sp.oo, -sp.oo, sp.zoo)
 
 @dataclass(frozen=True)
 class Options:
-    rel_tol: float = 1e-6  # relative tolerance between a decimal literal and the other side
+    rel_tol: float = 0.0  # opt-in relative tolerance (never for an integer gold)
     min_sig_digits: int = 3  # a rounded decimal needs this many significant digits to count
-
-
-def _expand_pm(node: Node) -> Node:
-    if isinstance(node, sp.Basic) and node.has(PM):
-        return Seq("list", (node.subs(PM, 1), node.subs(PM, -1)))
-    if isinstance(node, Rel) and any(isinstance(t, sp.Basic) and t.has(PM) for t in node.terms):
-        return Seq(
-            "list", tuple(Rel(node.ops, tuple(_sub(t, s) for t in node.terms)) for s in (1, -1))
-        )
-    return node
-
-
-def _sub(term: Node, sign: int) -> Node:
-    return term.subs(PM, sign) if isinstance(term, sp.Basic) else term
-
-
-def _is_var(node: Node) -> bool:
-    if isinstance(node, sp.Symbol):
-        return True
-    return isinstance(node, Seq) and bool(node.items) and all(_is_var(i) for i in node.items)
-
-
-def _is_equation(node: Node) -> bool:
-    return (
-        isinstance(node, Rel)
-        and node.ops == ("=",)
-        and all(isinstance(t, sp.Basic) and not t.has(PM) for t in node.terms)
-    )
-
-
-def _as_interval(rel: Rel) -> Node:
-    """``a < x <= b`` / ``x > 3`` / ``3 > x`` → Ival; anything else unchanged."""
-    if "=" in rel.ops or "!=" in rel.ops or len(rel.terms) not in (2, 3):
-        return rel
-    flip = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
-    terms, ops = list(rel.terms), list(rel.ops)
-    if len(terms) == 2 and not isinstance(terms[0], sp.Symbol) and isinstance(terms[1], sp.Symbol):
-        terms, ops = terms[::-1], [flip[ops[0]]]
-    if len(terms) == 2 and isinstance(terms[0], sp.Symbol):
-        bound = terms[1]
-        if not isinstance(bound, sp.Basic) or bound.free_symbols:
-            return rel
-        if ops[0] in "<=":
-            return Ival(-sp.oo, bound, True, ops[0] == "<")
-        return Ival(bound, sp.oo, ops[0] == ">", True)
-    ascending, descending = set(ops) <= {"<", "<="}, set(ops) <= {">", ">="}
-    if len(terms) == 3 and isinstance(terms[1], sp.Symbol) and (ascending or descending):
-        lo, hi = terms[0], terms[2]
-        if not all(isinstance(t, sp.Basic) and not t.free_symbols for t in (lo, hi)):
-            return rel
-        if ops[0] in (">", ">="):
-            return Ival(hi, lo, ops[1] == ">", ops[0] == ">")
-        return Ival(lo, hi, ops[0] == "<", ops[1] == "<")
-    return rel
-
-
-def _shape(node: Node) -> Node:
-    node = _expand_pm(node)
-    if isinstance(node, Rel):
-        if node.ops == ("=",) and _is_var(node.terms[0]):
-            return _shape(node.terms[1])
-        return _as_interval(node)
-    if isinstance(node, Seq):
-        items: list[Node] = []
-        for item in node.items:
-            shaped = _shape(item)
-            if node.kind == "list" and isinstance(shaped, Seq) and shaped.kind == "list":
-                items.extend(shaped.items)
-            else:
-                items.append(shaped)
-        if node.kind == "list" and items and all(isinstance(i, (Ival, UnionOf)) for i in items):
-            return UnionOf(tuple(items))
-        return Seq(node.kind, tuple(items), node.maybe_interval)
-    if isinstance(node, UnionOf):
-        parts: list[Node] = []
-        for part in map(_shape, node.parts):
-            parts.extend(part.parts if isinstance(part, UnionOf) else [part])
-        if all(isinstance(part, Seq) and part.kind == "set" for part in parts):
-            items = [item for part in parts for item in part.items]
-            return Seq("set", tuple(dict.fromkeys(items)))  # {1,3} ∪ {2,4} = {1,2,3,4}
-        return UnionOf(tuple(parts))
-    return node
 
 
 def _num(expr: sp.Expr) -> complex | None:
@@ -135,26 +65,69 @@ def _num(expr: sp.Expr) -> complex | None:
     return out
 
 
-def _rounds_to(exact: float, shown: float, decimals: int) -> bool:
-    scale = 10.0**decimals
-    return abs(math.floor(exact * scale + 0.5) / scale - shown) <= 0.5 / scale * 1e-6
-
-
 class _Comparer:
     def __init__(self, gold: Answer, pred: Answer, options: Options) -> None:
         self.gold, self.pred, self.opts = gold, pred, options
 
     def top(self) -> Result:
         g, p = self.gold.node, self.pred.node
-        if _is_equation(g) and _is_equation(p):
-            return self.equation(g.terms[0] - g.terms[1], p.terms[0] - p.terms[1])
-        g, p = _shape(g), _shape(p)
-        if self.gold.percent and isinstance(g, sp.Basic) and isinstance(p, sp.Basic):
-            first = self.expr(g, p)
-            if first[0] or self.pred.percent:
+        if self.gold.units and self.pred.units and self.gold.units != self.pred.units:
+            return (
+                False,
+                f"units differ: {' '.join(self.gold.units)} vs {' '.join(self.pred.units)}",
+            )
+        if has_symbol(g, DEG) or has_symbol(p, DEG):  # 90° is 90 (degrees) or pi/2 (radians)
+            first = self.main(substitute(g, DEG, 1), substitute(p, DEG, 1))
+            if first[0]:
                 return first
-            return self.expr(g / 100, p)
+            second = self.main(substitute(g, DEG, sp.pi / 180), substitute(p, DEG, sp.pi / 180))
+            return second if second[0] is not False else first
+        return self.main(g, p)
+
+    def main(self, g: Node, p: Node) -> Result:
+        if is_equation(g) and is_equation(p):
+            return self.equation(g.terms[0] - g.terms[1], p.terms[0] - p.terms[1])
+        named = self.named(g, p)
+        if named is not None:
+            return named
+        if not isinstance(g, Rel):
+            p = last_value(p)
+        elif not isinstance(p, Rel) and g.ops == ("=",) and is_name(g.terms[0]):
+            g = g.terms[1]  # gold "g(t) = 3t-1", "|PQ| = 2": its right side is the answer
+        g, p = shape(g), shape(p)
+        if isinstance(g, sp.Basic) and isinstance(p, sp.Basic):
+            if self.pred.percent and not self.gold.percent:
+                return self.expr(g, p / 100)  # 20% is 0.2, never 20
+            if self.gold.percent and not self.pred.percent:
+                first = self.expr(g, p)  # a gold 20% takes 20 (the sign dropped) or 0.2
+                return first if first[0] else self.expr(g / 100, p)
         return self.node(g, p)
+
+    def named(self, g: Node, p: Node) -> Result | None:
+        """``x = 2, y = 3``: values compared by their names, or in order against bare values."""
+        gn, pn = names(g), names(p)
+        if gn is None and pn is None:
+            return None
+        gi = g.items if isinstance(g, Seq) else (g,)
+        pi = p.items if isinstance(p, Seq) else (p,)
+        if gn is not None and pn is not None:
+            if sorted(map(str, gn)) != sorted(map(str, pn)):
+                return False, "the named values have different names"
+            by_name = {str(k): v for k, v in zip(pn, (i.terms[1] for i in pi), strict=True)}
+            pairs = [(i.terms[1], by_name[str(k)]) for k, i in zip(gn, gi, strict=True)]
+            return self.all_of(pairs, "named values")
+        if (
+            len(gi) != len(pi)
+            or len(gi) < 2
+            or any(isinstance(i, Rel) for i in (gi if gn is None else pi))
+        ):
+            return None
+        written = gn if gn is not None else pn
+        if [str(n) for n in written] != sorted(str(n) for n in written):
+            return None, "named values out of alphabetical order against an unnamed answer"
+        gv = [i.terms[1] if gn is not None else i for i in gi]
+        pv = [i.terms[1] if pn is not None else i for i in pi]
+        return self.all_of(list(zip(gv, pv, strict=True)), "values in order")
 
     def node(self, g: Node, p: Node) -> Result:
         if isinstance(p, Seq) and p.kind == "list" and len(p.items) == 1:
@@ -199,6 +172,9 @@ class _Comparer:
     def seq(self, g: Seq, p: Seq) -> Result:
         if {g.kind, p.kind} == {"tuple", "set"}:
             return False, f"gold is {_kind(g)}, prediction is {_kind(p)}"
+        if "set" in (g.kind, p.kind) and "tuple" not in (g.kind, p.kind):
+            g = Seq(g.kind, tuple(dict.fromkeys(g.items)))  # a set lists each member once
+            p = Seq(p.kind, tuple(dict.fromkeys(p.items)))
         if len(g.items) != len(p.items):
             return False, f"{len(g.items)} items in gold, {len(p.items)} in prediction"
         if "tuple" in (g.kind, p.kind):
@@ -262,37 +238,56 @@ class _Comparer:
         diff = sp.Add(g, -p)
         if diff == 0:
             return True, "exactly equal"
+        if diff.is_Rational and g.is_Rational and p.is_Rational:
+            rounded = self.rounding(g, p)
+            return rounded or (False, f"values differ by {_short(diff)}")
         gv, pv = _num(g), _num(p)
         if gv is None or pv is None:
             return None, f"cannot evaluate {g if gv is None else p} numerically"
         zero, reason, _ = constant_zero(diff)
         if zero:
             return True, reason
+        rounded = self.rounding(g, p)
+        if rounded is not None:
+            return rounded
         if zero is False:
-            return self.tolerance(gv, pv, reason)
-        if self.gold.decimals is not None or self.pred.decimals is not None:
-            within = self.tolerance(gv, pv)
-            if within[0]:
-                return within
+            return False, f"values differ: {_fmt(gv)} vs {_fmt(pv)} ({reason})"
         return None, reason
 
-    def tolerance(self, gv: complex, pv: complex, why: str = "") -> Result:
-        gold, pred, opts = self.gold, self.pred, self.opts
-        if gold.decimals is None and pred.decimals is None:
-            return False, f"values differ: {_fmt(gv)} vs {_fmt(pv)}" + (f" ({why})" if why else "")
-        if abs(gv - pv) <= opts.rel_tol * max(abs(gv), 1e-300):
-            return True, f"within relative tolerance {opts.rel_tol:g}"
-        if gv.imag or pv.imag:
-            return False, "complex values differ"
-        g, p = gv.real, pv.real
-        if pred.decimals is not None and (gold.decimals is None or pred.decimals <= gold.decimals):
-            if gold.decimals is None and (pred.sig_digits or 0) < opts.min_sig_digits:
-                return False, f"{p:g} has too few significant digits to stand for {g:.12g}"
-            if _rounds_to(g, p, pred.decimals):
-                return True, f"gold rounded to {pred.decimals} decimals"
-        elif gold.decimals is not None and _rounds_to(p, g, gold.decimals):
-            return True, f"prediction rounded to {gold.decimals} decimals"
-        return False, f"values differ: {g:.12g} vs {p:.12g}"
+    def rounding(self, g: sp.Expr, p: sp.Expr) -> Result | None:
+        """The one approximate equality: an exact value and a decimal that rounds it.
+
+        Applies only when exactly one side is a plain decimal literal (``0.333``) with at
+        least ``min_sig_digits`` significant digits, the other is exact and not an integer
+        (``\\frac13``, ``\\sqrt2``, ``\\pi``), and the decimal is that value rounded to the
+        places shown: ``|exact - decimal| <= 0.5·10^-places``. Two decimals are definite
+        values and compare exactly (0.45 ≠ 0.5). ``rel_tol`` (off by default) is opt-in.
+        None when the rule does not apply.
+        """
+        gd, pd = _decimal(self.gold, g), _decimal(self.pred, p)
+        if gd == pd:  # both decimals, or neither
+            return self.relative(g, p)
+        exact, shown, answer = (p, g, self.gold) if gd else (g, p, self.pred)
+        if exact.is_Integer:
+            return False, f"{shown} is not the integer {exact}"
+        if (answer.sig_digits or 0) < self.opts.min_sig_digits:
+            return False, f"{shown} has too few significant digits to stand for {exact}"
+        places = answer.decimals or 0
+        gap = digits_of(sp.Abs(exact - shown) * sp.Integer(10) ** places * 2, 30)
+        if gap is not None and gap.is_real and gap < 1 + sp.Rational(1, 10**12):
+            side = "gold" if exact is g else "prediction"
+            return True, f"{side} rounded to {places} decimals"
+        return False, f"{shown} is not {exact} rounded to {places} decimals"
+
+    def relative(self, g: sp.Expr, p: sp.Expr) -> Result | None:
+        """The opt-in ``rel_tol``: never for an integer gold."""
+        tol = self.opts.rel_tol
+        if not tol or g.is_Integer:
+            return None
+        gv, pv = _num(g), _num(p)
+        if gv is not None and pv is not None and abs(gv - pv) <= tol * max(abs(gv), 1e-300):
+            return True, f"within relative tolerance {tol:g}"
+        return None
 
     def symbolic(self, g: sp.Expr, p: sp.Expr) -> Result:
         return same_function(g, p)
@@ -311,6 +306,19 @@ class _Comparer:
         if abs(lg - lp) > 1e-9 * max(1.0, abs(lg), abs(lp)):
             return False, f"magnitudes differ: 10^{lg:.6g} vs 10^{lp:.6g}"
         return None, "huge numbers of equal magnitude"
+
+
+def _decimal(answer: Answer, value: sp.Expr) -> bool | None:
+    """True when the answer is one plain decimal literal (``0.333``, ``-1.5``), else None."""
+    if answer.decimals is None or not value.is_Rational or answer.percent:
+        return None
+    return True
+
+
+def _short(value: sp.Expr) -> str:
+    if abs(value.p) < 10**15 and value.q < 10**15:
+        return str(value)
+    return f"about 2^{max(abs(value.p).bit_length() - value.q.bit_length(), 0)}"
 
 
 def _fmt(value: complex) -> str:

@@ -16,15 +16,20 @@ from proofsmith.checkers.answer.nodes import Node
 from proofsmith.checkers.answer.numeric import guarded_pow
 from proofsmith.errors import InputError
 
-__all__ = ["MAX_DEPTH", "MAX_LITERAL_DIGITS", "PM", "Cursor", "ParseFailure"]
+__all__ = ["DEG", "MAX_DEPTH", "MAX_LITERAL_DIGITS", "PM", "Cursor", "Malformed", "ParseFailure"]
 
 PM = sp.Symbol("__pm__")  # stands for the sign of \pm; no user text can name it
+DEG = sp.Symbol("__deg__")  # one degree (°); read as 1 or as pi/180 by the comparison
 MAX_DEPTH = 60  # nested brackets/sequences deeper than this are refused
 MAX_LITERAL_DIGITS = 4000  # longer number literals are refused
 
 
 class ParseFailure(InputError):
     """The answer text is not in the supported grammar (reported as an unknown verdict)."""
+
+
+class Malformed(ParseFailure):
+    """The answer is read but is no valid object (a ragged matrix): a prediction is not_equal."""
 
 
 class Cursor:

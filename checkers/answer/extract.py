@@ -1,87 +1,124 @@
-"""Find the final answer inside a whole model solution.
+"""Find the committed final answer inside a whole model solution (or a bare answer).
 
-Tried in order, the first that finds something wins: the last ``\\boxed{…}``/``\\fbox{…}``
-(nested boxes unwrapped); the last "final answer is …" phrase in one of several
-languages; the last display math (``\\[…\\]``, ``$$…$$``); the whole text when it is
-short enough to be a bare answer; the last inline math; and — only when the caller says
-the gold is a plain number — the last number in the text. :func:`sentence_tail` reads
-the answer out of one short sentence ("So there are 5 apples.") when the caller found
-that the sentence itself does not parse.
+Built on :mod:`proofsmith.text.answers` (boxes, markers, ``<think>``), which is linear in
+the input length. In order, the first that finds something wins: the last group of
+adjacent ``\\boxed{…}`` (``\\boxed{3}, \\boxed{4}`` is one answer ``3, 4``) — unless an
+answer phrase or a GSM8K ``####`` line comes after it; the last "final answer is …"
+phrase; the last display math; the whole text when it is short enough to be a bare
+answer; the last inline math; one short sentence's tail; and — only when the caller says
+the gold is a plain number — the last number of the last concluding sentence ("Therefore
+…", "So …", "In total …"), else the last number. :class:`Extraction` also carries every
+earlier box group that differs (the caller must find all of them equal) and
+:func:`hedged` finds negations and qualifiers around the answer ("not 5", "at least 5",
+"5 if n is even"), which make a prediction no committed answer.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import cache
 
-from proofsmith.checkers.answer.vocab import CONSTS, FUNCS, SEP_WORDS
+from proofsmith.text.answers import Scan, all_boxed, gsm8k_answer, phrase_answer, strip_think
 
-__all__ = ["MAX_SOLUTION_CHARS", "extract_answer", "sentence_tail"]
+__all__ = [
+    "MAX_SOLUTION_CHARS",
+    "Extraction",
+    "extract",
+    "extract_answer",
+    "hedged",
+    "sentence_tail",
+]
 
 MAX_SOLUTION_CHARS = 50_000  # only the tail of longer solutions is searched
 
-_BOX = re.compile(r"\\(?:boxed|fbox|framebox)\s*")
-_PHRASES = re.compile(
-    r"(?:final\s+answer\s*(?:is|:)|the\s+answer\s+is|answer\s*(?:is|:)|"
-    r"the\s+(?:final\s+)?result\s+is|"
-    r"r[ée]ponse\s+(?:finale\s+)?(?:est|:)|r[ée]ponse\s*:|"  # French
-    r"respuesta\s+(?:final\s+)?es|respuesta\s*(?:final\s*)?:|"  # Spanish
-    r"antwort\s+(?:ist|lautet)|antwort\s*:|ergebnis\s+(?:ist|lautet)|"  # German
-    r"risposta\s+(?:finale\s+)?[èe]|risposta\s*:|"  # Italian
-    r"resposta\s+(?:final\s+)?[ée]|resposta\s*:|"  # Portuguese
-    r"ответ\s*(?::|—|-|равен)|"  # Russian
-    r"最终答案\s*(?:是|为|[:：])?|答案\s*(?:是|为|[:：])|答えは|答え\s*[:：]|"  # Chinese, Japanese
-    r"정답은|답은|답\s*:)",  # Korean
+# a number, or a simple fraction/power of numbers taken whole ("3/4" is never read as "4")
+# (never a digit inside a LaTeX group: the 2 of \frac{1}{2} is no answer)
+_NUMBER = re.compile(r"(?<![\w.^/{_])-?\d[\d,]*(?:\.\d+)?(?:\s*[/^]\s*\d+(?:\.\d+)?)*(?![\d}])")
+_PROSE = re.compile(r"(?:[^\W\d_]{2,}|[aAI])[,:;!?]*")  # one whitespace-separated prose word
+MAX_SENTENCE_CHARS = 200
+# words that negate, bound or condition an answer: "not 5", "at least 5", "5 if n is even"
+HEDGES = frozenset(
+    "not cannot can't isn't aren't never no neither nor except wrong incorrect impossible "
+    "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
+    "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure".split()
+)
+_BOUNDS = re.compile(
+    r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most))\b", re.I
+)
+_CJK_HEDGES = ("不是", "不能", "不可能", "非", "没有", "아니", "또는", "ではない", "または")
+_DISOWN = re.compile(r"\b(?:wrong|incorrect|mistake|not\s+(?:correct|right|the\s+answer))\b", re.I)
+_GLUE = re.compile(
+    r"(?:\s|[,;&$]|\\quad|\\qquad|\\\\|\\[,;! ]|\\text\{\s*(?:and|or|,)?\s*\}|\band\b|\bor\b)*"
+)
+_CLAUSE_END = re.compile(r"[.;!?\n,]")
+_MATHY = re.compile(r"[\d\\]")
+_BOXED = re.compile(r"\\(?:boxed|fbox|framebox)\b")
+_CONCLUSION = re.compile(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:therefore|thus|hence|so|in total|altogether|finally)\b[^.!?\n]*",
     re.IGNORECASE,
 )
-_DISPLAY = re.compile(r"\\\[(.+?)\\\]|\$\$(.+?)\$\$", re.DOTALL)
-_INLINE = re.compile(r"(?<![\\$])\$([^$]+?)\$|\\\((.+?)\\\)", re.DOTALL)
-# a number, or a simple fraction/power of numbers taken whole ("3/4" is never read as "4")
-_NUMBER = re.compile(r"(?<![\w.^/])-?\d[\d,]*(?:\.\d+)?(?:\s*[/^]\s*\d+(?:\.\d+)?)*")
-_PROSE = re.compile(r"(?:[^\W\d_]{2,}|[aAI])[,:;!?]*")  # one whitespace-separated prose word
-_MATH_WORDS = {w.lower() for w in (*FUNCS, *CONSTS, *SEP_WORDS)}
-MAX_SENTENCE_CHARS = 200
-_SENTENCE_END = re.compile(r"(?:\.\s|\.$|\n|。|;\s)")
+_SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)")
+# conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
+CONDITIONALS = frozenset(
+    "if unless assuming suppose maybe perhaps possibly probably whether".split()
+)
+_AFTER_BOX = re.compile(r"\s*(\\?%|\\text\{\s*[A-Za-z]+\s*\}(?:\^\{?\d\}?)?)")
 
 
-def _braced(text: str, start: int) -> tuple[str, int] | None:
-    """The content of the brace group opening at ``start`` and the index after it."""
-    if start >= len(text) or text[start] != "{":
-        return None
-    depth = 0
-    for j in range(start, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[j], 0)
-        if depth == 0:
-            return text[start + 1 : j], j + 1
-    return None
+@dataclass
+class Extraction:
+    """The committed answer, how it was found, and what else must agree with it."""
+
+    answer: str
+    how: str
+    others: list[str] = field(default_factory=list)  # earlier, different boxed answers
+    context: str = ""  # the clause around the answer, searched for hedges
+    sentence: str = ""  # the sentence before the answer, searched for conditions
 
 
-def _last_boxed(text: str) -> str | None:
-    found = None
-    for match in _BOX.finditer(text):
-        group = _braced(text, match.end())
-        if group is not None:
-            found = group[0]
-        else:  # \boxed 5
-            tail = re.match(r"[^\s$]+", text[match.end() :])
-            if tail:
-                found = tail.group()
-    if found is not None:
-        inner = _last_boxed(found)
-        return inner if inner is not None and found.strip().startswith("\\") else found
-    return None
+def _words(text: str) -> set[str]:
+    text = re.sub(r"\\(?:text|mathrm|textbf|mbox)\s*\{([^{}]*)\}", r" \1 ", text)
+    text = re.sub(r"\\[A-Za-z]+", " ", text)
+    return {w.lower() for w in re.findall(r"[^\W\d_]+(?:'[a-z])?", text)}
 
 
-def _after_phrase(text: str) -> str | None:
-    matches = list(_PHRASES.finditer(text))
-    if not matches:
-        return None
-    rest = text[matches[-1].end() :].lstrip(" :：*\t")
-    maths = _DISPLAY.match(rest) or _INLINE.match(rest)
-    if maths:
-        return next(g for g in maths.groups() if g is not None)
-    end = _SENTENCE_END.search(rest)
-    answer = (rest[: end.start()] if end else rest).strip().rstrip(".。").strip("*")
-    return answer or None
+def hedged(extraction: Extraction, gold: str) -> str | None:
+    """The hedge word in the answer or its clause (not one the gold itself uses), or None."""
+    found = (_words(extraction.answer) | _words(extraction.context)) & HEDGES
+    found |= _words(extraction.sentence) & CONDITIONALS
+    found -= _words(gold)
+    text = extraction.answer + extraction.context
+    found |= {w for w in _CJK_HEDGES if w in text and w not in gold}
+    found |= {m.group().lower() for m in _BOUNDS.finditer(text)}
+    return min(found) if found else None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The text from the last clause break before ``start`` to the next after ``end``."""
+    before = text[max(0, start - 200) : start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    after = text[end : end + 200]
+    stop = _CLAUSE_END.search(after)
+    return before[cut:] + " " + (after[: stop.start()] if stop else after)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    before = text[max(0, start - 300) : start]
+    cut = max((m.end() for m in _SENTENCE_BREAK.finditer(before)), default=0)
+    return before[cut:]
+
+
+def _box_groups(text: str) -> list[tuple[str, int, int]]:
+    """Adjacent boxes joined into one answer: (content, start, end) per group."""
+    groups: list[tuple[list[str], int, int]] = []
+    for box in all_boxed(text):
+        if groups and _GLUE.fullmatch(text[groups[-1][2] : box.start]):
+            groups[-1][0].append(box.content)
+            groups[-1] = (groups[-1][0], groups[-1][1], box.end)
+        else:
+            groups.append(([box.content], box.start, box.end))
+    return [(", ".join(c.strip() for c in parts), s, e) for parts, s, e in groups]
 
 
 def _is_bare(text: str) -> bool:
@@ -89,8 +126,15 @@ def _is_bare(text: str) -> bool:
     return "\n" not in text.strip() and len(text) <= 200 and len(words) <= 2
 
 
+@cache
+def _math_words() -> frozenset[str]:
+    from proofsmith.checkers.answer.vocab import CONSTS, FUNCS, SEP_WORDS  # imports SymPy
+
+    return frozenset(w.lower() for w in (*FUNCS, *CONSTS, *SEP_WORDS))
+
+
 def _prose(word: str) -> bool:
-    return bool(_PROSE.fullmatch(word)) and word.rstrip(",:;!?").lower() not in _MATH_WORDS
+    return bool(_PROSE.fullmatch(word)) and word.rstrip(",:;!?").lower() not in _math_words()
 
 
 def sentence_tail(text: str) -> str | None:
@@ -120,34 +164,84 @@ def sentence_tail(text: str) -> str | None:
     return None
 
 
-def extract_answer(
-    text: str, *, number_fallback: bool = False, allow_bare: bool = True
-) -> tuple[str, str]:
-    """Return (answer text, how it was found) for a bare answer or a whole solution.
+def _math_span(scan: Scan) -> tuple[str, int, int] | None:
+    """The last display math, else None."""
+    spans = [scan.last_pair("\\[", "\\]"), scan.last_pair("$$", "$$", pair=True)]
+    spans = [s for s in spans if s is not None]
+    if not spans:
+        return None
+    start, end = max(spans, key=lambda s: s[1])
+    return scan.text[start:end].strip(), start, end
+
+
+def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True) -> Extraction:
+    """The committed answer of a bare answer or a whole solution.
 
     ``allow_bare=False`` skips the bare-answer and one-sentence readings (used after they
     failed to parse).
     """
-    text = text[-MAX_SOLUTION_CHARS:].strip()
-    boxed = _last_boxed(text)
-    if boxed is not None:
-        return boxed.strip(), "boxed"
-    phrase = _after_phrase(text)
+    text = strip_think(text[-MAX_SOLUTION_CHARS:]).strip()
+    if text.endswith("\\") and not text.endswith("\\\\"):
+        text = text[:-1].rstrip()  # a trailing backslash is a typo, not LaTeX
+    groups = _box_groups(text)
+    phrase = phrase_answer(text)
+    marker = gsm8k_answer(text)
+    if marker is not None and (not groups or text.rfind("####") > groups[-1][2]):
+        return Extraction(marker, "gsm8k marker")
+    if groups and not (phrase and phrase[1] > groups[-1][2]):
+        answer, start, end = groups[-1]
+        others = [g[0] for g in groups[:-1] if g[0] != answer]
+        earlier = phrase and start - 300 < phrase[1] < start and not _BOXED.search(phrase[0])
+        if earlier and _MATHY.search(phrase[0]):
+            others.append(phrase[0])  # "The answer is 7. \boxed{5}": both must agree
+        if marker is not None and text.rfind("####") < start:
+            others.append(marker)
+        others = [o for o in dict.fromkeys(others) if o.strip() != answer.strip()]
+        suffix = _AFTER_BOX.match(text, end)  # "\boxed{5}\%", "\boxed{5}\text{ cm}"
+        if suffix:
+            answer, end = answer + " " + suffix.group(1), suffix.end()
+        tail = text[end:]
+        context = _clause(text, start, end) + (" wrong" if _DISOWN.search(tail) else "")
+        sentence = _sentence_before(text, start)
+        return Extraction(answer.strip(), "boxed", others, context, sentence)
     if phrase is not None:
-        return phrase, "phrase"
-    displays = _DISPLAY.findall(text)
-    if displays:
-        return next(g for g in displays[-1] if g).strip(), "display"
+        at = phrase[1]
+        sentence = _sentence_before(text, at)
+        return Extraction(phrase[0], "phrase", context=_clause(text, at, at), sentence=sentence)
+    scan = Scan(text)
+    display = _math_span(scan)
+    if display is not None:
+        return Extraction(display[0], "display", context=_clause(text, display[1], display[2]))
     if allow_bare and _is_bare(text):
-        return text, "bare"
-    inline = _INLINE.findall(text)
-    if inline:
-        return next(g for g in inline[-1] if g).strip(), "inline"
+        return Extraction(text, "bare")
+    inline = scan.last_pair("\\(", "\\)")
+    dollars = scan.last_pair("$", "$", pair=True)
+    spans = [s for s in (inline, dollars) if s is not None]
+    if spans:
+        start, end = max(spans, key=lambda s: s[1])
+        return Extraction(text[start:end].strip(), "inline", context=_clause(text, start, end))
     tail = sentence_tail(text) if allow_bare else None
     if tail is not None:
-        return tail, "sentence"
+        return Extraction(tail, "sentence", context=text)
     if number_fallback:
-        numbers = _NUMBER.findall(text)
+        conclusions = list(_CONCLUSION.finditer(text))  # "Therefore she makes $18 a day."
+        for sentence in reversed(conclusions):
+            numbers = list(_NUMBER.finditer(text, sentence.start(), sentence.end()))
+            if numbers:
+                last = numbers[-1]
+                context = _clause(text, last.start(), last.end())
+                return Extraction(last.group().rstrip(",").strip(), "conclusion", context=context)
+        numbers = list(_NUMBER.finditer(text))
         if numbers:
-            return numbers[-1].rstrip(",").strip(), "last number"
-    return text, "whole"
+            last = numbers[-1]
+            context = _clause(text, last.start(), last.end())
+            return Extraction(last.group().rstrip(",").strip(), "last number", context=context)
+    return Extraction(text, "whole")
+
+
+def extract_answer(
+    text: str, *, number_fallback: bool = False, allow_bare: bool = True
+) -> tuple[str, str]:
+    """(answer text, how it was found): :func:`extract` without the extra evidence."""
+    found = extract(text, number_fallback=number_fallback, allow_bare=allow_bare)
+    return found.answer, found.how

@@ -40,6 +40,11 @@ _UNICODE = {
     "±": r"\pm ",
     "∈": r"\in ",
     "％": "%",
+    "²": "^2",
+    "³": "^3",
+    "€": " ",
+    "£": " ",
+    "¥": " ",
     "，": ",",
     "：": ":",
     "\u00a0": " ",
@@ -71,6 +76,33 @@ _FRAC_ALIASES = re.compile(r"\\[dtc]frac(?![A-Za-z])")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _SPACED_THOUSANDS = re.compile(r"^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_ESCAPED = re.compile(r"\\\\(?=[A-Za-z])")  # "\\frac" from a doubly escaped string
+_PERCENT_WORD = re.compile(r"\s*\b(?:percent|per\s+cent|pct)\b", re.IGNORECASE)
+_QUAD = re.compile(r"\\q?quad(?![A-Za-z])")
+_MIXED = re.compile(
+    r"^([-+]?)(\d+)[ \t]*(?:\\frac\s*(?:\{(\d+)\}|(\d))\s*(?:\{(\d+)\}|(\d))|[ \t](\d+)/(\d+))"
+    r"[ \t]*(%?)$"
+)
+_BASE_N = re.compile(r"(?<![\w\\])([0-9][0-9A-F]*)_\{?\(?(\d{1,2})\)?\}?(?![\w}])")
+
+
+def _mixed(text: str) -> str:
+    """``3\\frac14`` / ``3 1/4`` (a whole answer) → ``(3+1/4)``: the mixed-number convention."""
+    match = _MIXED.match(text)
+    if not match:
+        return text
+    sign, whole, *parts, percent = match.groups()
+    num, den = [p for p in parts if p is not None]
+    return f"{sign}({whole}+{num}/{den}){percent}"
+
+
+def _base_n(match: re.Match) -> str:
+    digits, base = match.group(1), int(match.group(2))
+    try:
+        value = int(digits, base) if 2 <= base <= 16 else None
+    except ValueError:
+        value = None
+    return match.group() if value is None else f"{digits}_{{base{base}}}"
 
 
 def unwrap_command(text: str, name: str, keep: bool = True) -> str:
@@ -103,8 +135,13 @@ def normalize(text: str, *, commas: str = "auto") -> str:
         raise InputError(f"answer of {len(text)} characters exceeds {MAX_ANSWER_CHARS}")
     for src, dst in _UNICODE.items():
         text = text.replace(src, dst)
+    text = _ESCAPED.sub(r"\\", text)
     text = text.replace("{,}", "").replace("\\%", "%").replace("\\\\!", "")
-    text = _DEGREE.sub(" ", text)
+    text = text[:-1] if text.endswith("\\") and not text.endswith("\\\\") else text
+    text = _PERCENT_WORD.sub("%", text)
+    text = _QUAD.sub(",", text)
+    text = _BASE_N.sub(_base_n, text)
+    text = _DEGREE.sub(r" \\degree ", text)
     for name in _TEXT_WRAPPERS:
         if "\\" + name in text:
             text = unwrap_command(text, name)
@@ -112,10 +149,15 @@ def normalize(text: str, *, commas: str = "auto") -> str:
     text = _DROP.sub(" ", text)
     text = text.strip().rstrip(".").strip()
     compact = text.replace(" ", "") if _SPACED_THOUSANDS.match(text) else text
+    joined = re.sub(r",\s+", ",", compact)
+    compact = joined if _THOUSANDS.match(joined) else compact
+    compact = _mixed(compact)
     if commas == "list":
-        return text
-    if _THOUSANDS.match(compact) and not (commas == "decimal" and compact.count(",") == 1):
-        return compact.replace(",", "")
+        return compact
+    if _THOUSANDS.match(compact) and not compact.lstrip("-").startswith("0"):
+        return compact.replace(",", "")  # "3,500" is 3500, never 3.5
+    if commas == "gold":  # a gold "3,4" is a list; "0,25" (a leading zero) is a decimal
+        return compact.replace(",", ".") if re.match(r"^-?0,\d+$", compact) else compact
     if _DECIMAL_COMMA.match(compact) and (commas == "decimal" or len(compact.split(",")[1]) != 3):
         return compact.replace(",", ".")
     return compact

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Answer", "Ival", "Mat", "Node", "Rel", "Seq", "Text", "UnionOf"]
+__all__ = ["Answer", "Inter", "Ival", "Mat", "Node", "Rel", "Seq", "Text", "UnionOf"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,13 @@ class Ival:
 @dataclass(frozen=True)
 class UnionOf:
     """A union of intervals or sets (``\\cup``)."""
+
+    parts: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Inter:
+    """Inequalities joined by "and": the intersection of what each allows."""
 
     parts: tuple[Any, ...]
 
@@ -78,3 +85,4 @@ class Answer:
     decimals: int | None = None  # most decimal places of any decimal literal, None if none
     sig_digits: int | None = None  # fewest significant digits of any decimal literal
     huge: bool = False  # holds unevaluated huge numbers (towers, big factorials)
+    units: tuple[str, ...] = ()  # unit or text words written after the value (normalised)

@@ -21,14 +21,17 @@ is kept unevaluated. Grammar, loosest first::
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from proofsmith.checkers.answer.commands import CommandRules
-from proofsmith.checkers.answer.cursor import PM, ParseFailure
+from proofsmith.checkers.answer.cursor import DEG, PM, ParseFailure
 from proofsmith.checkers.answer.lex import Token, normalize, tokenize
-from proofsmith.checkers.answer.nodes import Answer, Node, Rel, Seq, Text, UnionOf
+from proofsmith.checkers.answer.nodes import Answer, Inter, Node, Rel, Seq, Text, UnionOf
 from proofsmith.checkers.answer.numeric import guarded_factorial
 from proofsmith.checkers.answer.vocab import (
+    CONSTS,
     FUNCS,
     MUL_CMDS,
     REL_CMDS,
@@ -39,7 +42,29 @@ from proofsmith.checkers.answer.vocab import (
 
 __all__ = ["PM", "ParseFailure", "parse_answer"]
 
-_IMPLICIT_CMDS = (r"\frac", r"\sqrt", r"\pi", r"\infty", r"\binom", r"\dbinom")
+_IMPLICIT_CMDS = (r"\frac", r"\sqrt", r"\pi", r"\infty", r"\binom", r"\dbinom", r"\sum", r"\lim")
+_AND_WORDS = {"and", "und", "et"}
+_NUMERAL = re.compile(r"^([0-9A-F]+)_\{base(\d+)\}$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?\s*[Mm]\.?)?$")
+
+
+def _clock(source: str) -> Text | None:
+    """``21:15``, ``9:15 P.M.``, ``7:30:00`` → one canonical time of day, else None."""
+    match = _TIME.match(source)
+    if not match:
+        return None
+    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+    if match[4]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match[4] in "Pp" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return Text(f"time {hour:02d}:{minute:02d}:{second:02d}")
+
+
+def _inequality(node: Node) -> bool:
+    return isinstance(node, Rel) and "=" not in node.ops and "!=" not in node.ops
 
 
 class _Parser(CommandRules):
@@ -56,14 +81,20 @@ class _Parser(CommandRules):
         )
 
     def sequence(self, closers: set[str]) -> list[Node]:
+        """Items joined by , ; or "and": inequalities joined by "and" are one intersection."""
         self.enter()
         items = [self.item()]
+        joins = []
         while self.at_separator():
-            self.take()
+            joins.append(self.take().text.lower())
             if self.peek().text in closers or self.at("eof"):
                 break
             items.append(self.item())
         self.leave()
+        if any(j in _AND_WORDS for j in joins) and any(map(_inequality, items)):
+            if not all(j in _AND_WORDS for j in joins) or not all(map(_inequality, items)):
+                raise ParseFailure("inequalities joined by both 'and' and 'or'")
+            return [Inter(tuple(items))]
         return items
 
     def item(self) -> Node:
@@ -109,10 +140,15 @@ class _Parser(CommandRules):
             else:
                 return left
 
+    def numbers_touch(self) -> bool:
+        """A number right after a number (``2 3``), not after an exponent (``3^4 5^2``)."""
+        before = self.toks[self.i - 2] if self.i >= 2 else None
+        return self.toks[self.i - 1].kind == "num" and not (before and before.text == "^")
+
     def starts_implicit(self) -> bool:
         tok = self.peek()
         if tok.kind == "num":
-            return self.toks[self.i - 1].kind != "num"
+            return not self.numbers_touch()
         if tok.kind == "word":
             return tok.text.lower() not in SEP_WORDS and tok.text != "U"
         if tok.kind == "cmd":
@@ -128,11 +164,14 @@ class _Parser(CommandRules):
             ):
                 self.take()
                 left = self.mul(left, self.unary())
-            elif tok.kind == "op" and tok.text == "/" or self.at("cmd", r"\div"):
-                self.take()
+            elif tok.kind == "op" and tok.text in "/:" or self.at("cmd", r"\div"):
+                self.take()  # a ratio a:b is the number a/b
                 left = self.div(left, self.unary())
+            elif self.at("cmd", r"\bmod", r"\mod"):
+                self.take()
+                left = sp.Mod(self.expr_only(left), self.expr_only(self.unary()))
             elif self.starts_implicit():
-                if self.peek().kind == "num" and self.toks[self.i - 1].kind == "num":
+                if self.peek().kind == "num" and self.numbers_touch():
                     raise self.fail("two numbers side by side")
                 left = self.mul(left, self.power())
             else:
@@ -184,6 +223,9 @@ class _Parser(CommandRules):
             elif self.at("op", "%"):
                 self.take()
                 self.percent = True
+            elif self.at("cmd", r"\degree"):
+                self.take()
+                node = self.mul(node, DEG)
             elif self.at("op", "_") and isinstance(node, sp.Symbol):
                 self.take()
                 node = sp.Symbol(f"{node.name}_{self.subscript()}")
@@ -243,7 +285,7 @@ class _Parser(CommandRules):
         raise self.fail("expected a number or expression")
 
 
-def parse_answer(text: str, *, commas: str = "auto") -> Answer:
+def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answer:
     """Parse one answer; raise :class:`ParseFailure` (an InputError) when it cannot.
 
     ``commas`` is passed to :func:`~proofsmith.checkers.answer.lex.normalize`.
@@ -251,15 +293,22 @@ def parse_answer(text: str, *, commas: str = "auto") -> Answer:
     source = normalize(text, commas=commas)
     if not source:
         raise ParseFailure("the answer is empty")
+    time = _clock(source) if clock else None
+    if time is not None:  # read as a time only where a time can be meant (6:10 is also a ratio)
+        return Answer(time, source)
+    numeral = _NUMERAL.match(source)
+    if numeral:  # 312_4: the digits in their base, kept as written (never the decimal value)
+        return Answer(Text(f"numeral {numeral[1]} base {numeral[2]}"), source)
     tokens = tokenize(source)
     words = [t for t in tokens if t.kind == "word"]
     if words and all(t.kind in ("word", "eof") or t.text in "().,:" for t in tokens):
-        if not (len(words) == 1 and len(words[0].text) <= 2):
+        lone = words[0].text if len(words) == 1 else ""
+        if not (len(lone) == 1 or lone.lower() in CONSTS):  # "iv" is a word, not i·v
             return Answer(Text(" ".join(t.text.lower() for t in words)), source)
-    tokens, _ = strip_words(tokens)
+    tokens, units = strip_words(tokens)
     parser = _Parser(tokens)
     try:
         node = parser.answer()
     except RecursionError as exc:
         raise ParseFailure("the answer is nested too deeply") from exc
-    return Answer(node, source, parser.percent, parser.decimals, parser.sig, parser.huge)
+    return Answer(node, source, parser.percent, parser.decimals, parser.sig, parser.huge, units)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofsmith.checkers.answer.cursor import Cursor, ParseFailure
+from proofsmith.checkers.answer.cursor import Cursor, Malformed, ParseFailure
 from proofsmith.checkers.answer.nodes import Ival, Mat, Node, Seq
 from proofsmith.checkers.answer.vocab import MATRIX_ENVS
 
@@ -25,7 +25,7 @@ MAX_MATRIX_CELLS = 400  # larger matrices are refused rather than compared cell 
 def _matrix(rows: list[list[sp.Expr]], what: str) -> Mat:
     rows = [r for r in rows if r]
     if not rows or len({len(r) for r in rows}) != 1:
-        raise ParseFailure(f"{what} rows have different lengths")
+        raise Malformed(f"{what} rows have different lengths")
     if len(rows) * len(rows[0]) > MAX_MATRIX_CELLS:
         raise ParseFailure(f"{what} of {len(rows)}x{len(rows[0])} is too large")
     return Mat(tuple(tuple(r) for r in rows))
@@ -102,7 +102,7 @@ class StructureRules(Cursor):
         return mat
 
     # -- LaTeX matrices ----------------------------------------------------------------
-    def environment(self) -> Mat:
+    def environment(self) -> Node:
         """After ``\\begin``: a matrix environment up to its ``\\end``."""
         self.expect("op", "{")
         env = self.take().text
@@ -114,18 +114,26 @@ class StructureRules(Cursor):
                 self.take()
             self.take()
         rows: list[list[sp.Expr]] = [[]]
+        cell_open = True  # a cell is due: "&" or "\\\\" right after a separator is an empty cell
         while not self.at("cmd", r"\end"):
             if self.at("eof"):
                 raise ParseFailure(f"unterminated {env} environment")
-            if self.at("op", "&"):
-                self.take()
-            elif self.at("op", "\\\\"):
-                self.take()
-                rows.append([])
+            if self.at("op", "&", "\\\\"):
+                if cell_open and (rows[-1] or self.at("op", "&")):
+                    raise Malformed(f"empty cell in {env}")
+                if self.take().text != "&":
+                    rows.append([])
+                cell_open = True
             else:
                 rows[-1].append(self.expr_only(self.expr()))
+                cell_open = False
         self.take()
         self.expect("op", "{")
         self.take()
         self.expect("op", "}")
-        return _matrix(rows, "matrix")
+        mat = _matrix(rows, "matrix")
+        if env == "vmatrix":  # |…|: the determinant
+            if mat.shape[0] != mat.shape[1]:
+                raise ParseFailure("a determinant needs a square matrix")
+            return sp.Matrix([list(r) for r in mat.rows]).det()
+        return mat

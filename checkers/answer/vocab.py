@@ -13,6 +13,8 @@ from proofsmith.checkers.answer.lex import Token
 __all__ = [
     "CONSTS",
     "FUNCS",
+    "INVERSE_TRIG",
+    "TRIG",
     "LETTER_CONSTS",
     "MATRIX_ENVS",
     "MUL_CMDS",
@@ -63,7 +65,9 @@ REL_CMDS = {
 REL_OPS = {"=", "<", ">", "<=", ">=", "!="}
 SEP_WORDS = {"or", "and", "und", "oder", "et", "ou"}
 MUL_CMDS = {r"\cdot", r"\times", r"\ast"}
-MATRIX_ENVS = {"matrix", "pmatrix", "bmatrix", "Bmatrix", "smallmatrix", "array"}
+MATRIX_ENVS = {"matrix", "pmatrix", "bmatrix", "Bmatrix", "smallmatrix", "array", "vmatrix"}
+INVERSE_TRIG = {sp.sin: sp.asin, sp.cos: sp.acos, sp.tan: sp.atan, sp.cot: sp.acot}
+TRIG = {sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc}
 
 
 UNIT_WORDS = {
@@ -82,14 +86,23 @@ def _droppable(tok: Token) -> bool:
 _MATH_WORDS = FUNCS.keys() | CONSTS.keys() | SEP_WORDS
 
 
-def strip_words(tokens: list[Token]) -> tuple[list[Token], bool]:
-    """Drop trailing unit/text words (``5 apples``, ``12 cm^2``); report if any were dropped.
+def _unit(tokens: list[Token]) -> str:
+    """One normalised unit: lower case, a plural ``s`` dropped, exponent kept (``cm^2``)."""
+    text = "".join(t.text for t in tokens).lower()
+    word, _, power = text.partition("^")
+    if len(word) > 3 and word.endswith("s"):
+        word = word[:-1]
+    return word + (f"^{power}" if power else "")
+
+
+def strip_words(tokens: list[Token]) -> tuple[list[Token], tuple[str, ...]]:
+    """Drop trailing unit/text words (``5 apples``, ``12 cm^2``); return them normalised.
 
     A word goes only when it follows a number, word, command or closing bracket; an
     exponent goes only with the unit word it is attached to (``x^2 here`` keeps ``x^2``).
     """
     end = len(tokens) - 1  # the eof token
-    dropped = False
+    units: list[str] = []
     while end > 1:
         cut = end - 1
         if end > 3 and tokens[cut].kind == "num" and tokens[cut - 1].text == "^":
@@ -99,7 +112,8 @@ def strip_words(tokens: list[Token]) -> tuple[list[Token], bool]:
         prev = tokens[cut - 1]
         if not (prev.kind in ("num", "word", "cmd") or prev.text in ")}%"):
             break
-        end, dropped = cut, True
-    if not dropped:
-        return tokens, False
-    return tokens[:end] + [tokens[-1]], True
+        units.insert(0, _unit(tokens[cut:end]))
+        end = cut
+    if not units:
+        return tokens, ()
+    return tokens[:end] + [tokens[-1]], tuple(units)

@@ -1,17 +1,21 @@
 """LeanChecker: whole-proof checking over the Lean REPL (tactic stepping in :mod:`.stepping`).
 
-``check`` assembles the candidate (:mod:`.source`), rejects unsound text before Lean runs
-(:mod:`.soundness`), elaborates it on top of the problem's header env in a pooled REPL
-(:mod:`.pool`), then reads the verdict from the reply: an error message → refuted; a sorry
-→ rejected; then ``#print axioms`` → rejected unless only the standard axioms remain.
-A timeout is a ``timeout`` verdict, a dead or garbled REPL an ``error`` verdict. Message
-positions are shifted back to the lines of the text the user gave.
+``check`` assembles the candidate (:mod:`.source`), holds it to the allowlist before Lean
+runs (:mod:`.soundness`), then, in a pooled REPL (:mod:`.pool`) on the problem's header
+env: elaborates the problem's statement alone as ``proofsmith_ref_<hash>`` (once per
+process), runs the candidate on top of it, and reads the verdict: an error → refuted; a
+sorry → rejected; ``example : type_of% @_root_.<ref> := @_root_.<name>`` failing →
+rejected (the theorem does not have the problem's statement); ``#print axioms
+_root_.<name>`` → rejected unless exactly one answer for that printed name lists only the
+standard axioms. ``strict=True`` adds an out-of-process check (:mod:`.strict`). A timeout
+is a ``timeout`` verdict, a dead or garbled REPL an ``error`` verdict. Message positions
+are shifted back to the lines of the text the user gave. See THREATS.md.
 
 ``start``/``step`` implement :class:`~proofsmith.checkers.base.SteppingChecker` by
 delegating to a :class:`~proofsmith.checkers.lean.stepping.TacticStepper`, which uses this
 checker's pool and re-checks every finished proof with ``check``. By default the REPL is
 the Lake project's binary, spawned directly in the environment ``lake env`` gives
-(:mod:`.launch`).
+(:mod:`.launch`), inside bubblewrap where the machine allows (:mod:`.sandbox`).
 """
 
 from __future__ import annotations
@@ -23,21 +27,44 @@ from pathlib import Path
 from typing import Any
 
 from proofsmith.checkers.base import State, StepResult
-from proofsmith.checkers.lean.launch import default_project_dir, default_repl_command, lake_env
+from proofsmith.checkers.lean.launch import (
+    default_project_dir,
+    default_repl_command,
+    lake_env,
+    require_lake,
+)
 from proofsmith.checkers.lean.pool import ReplPool
 from proofsmith.checkers.lean.protocol import Command, CommandResponse, LeanError, Message
 from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
-from proofsmith.checkers.lean.soundness import axiom_reasons, parse_axioms, precheck, sorry_reasons
-from proofsmith.checkers.lean.source import assemble
+from proofsmith.checkers.lean.sandbox import sandboxed
+from proofsmith.checkers.lean.soundness import (
+    NATIVE_AXIOMS,
+    STANDARD_AXIOMS,
+    axiom_reasons,
+    parse_axioms,
+    precheck,
+    sorry_reasons,
+)
+from proofsmith.checkers.lean.source import (
+    assemble,
+    find_theorem,
+    name_example,
+    reference,
+    theorem_head,
+    theorem_name,
+)
 from proofsmith.checkers.lean.stepping import (
     LeanHandle,
     TacticStepper,
     goals_key,
     proof_from_steps,
 )
+from proofsmith.checkers.lean.strict import find_strict_tool, strict_check
 from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import CheckerError, CheckerTimeout, InputError
+from proofsmith.text.lean_lex import line_col
+from proofsmith.text.lean_source import printed_name, split_commands
 
 __all__ = [
     "LeanChecker",
@@ -65,12 +92,22 @@ class LeanChecker:
         max_uses: int = 100,  # checks per process before it is recycled
         max_processes: int = 2,  # pooled REPL processes alive at once
         allow_native_decide: bool = False,  # accept Lean.ofReduceBool (trusts the compiler)
+        strict: bool = False,  # proved also needs comparator/lean4checker (strict.py)
+        sandbox: str = "auto",  # bubblewrap around the default REPL: auto/off/require (sandbox.py)
+        recycle_rss_mb: float | None = None,  # retire a process above this RSS; None: 75 % of cap
     ) -> None:
         self.project_dir = Path(project_dir) if project_dir else None
         self._repl_command = list(repl_command) if repl_command else None
         self.timeout_s = timeout_s
         self.allow_native_decide = allow_native_decide
+        self.strict_tool = find_strict_tool() if strict else None  # ToolNotFound: no downgrade
+        self.sandbox = sandbox
+        if sandbox == "require":
+            sandboxed(["true"], sandbox)  # ToolNotFound now, not at the first check
+        if recycle_rss_mb is None:
+            recycle_rss_mb = 0.75 * memory_mb if memory_mb > 0 else 0.0
         self._pool_options: dict[str, Any] = {
+            "recycle_rss_mb": recycle_rss_mb,
             "memory_mb": memory_mb,
             "max_uses": max_uses,
             "max_processes": max_processes,
@@ -98,8 +135,13 @@ class LeanChecker:
                     command = default_repl_command(project)
                     env, cwd = lake_env(project), project
                     self._repl_command = command
-                else:
+                    command = sandboxed(command, self.sandbox)
+                else:  # a user's command runs as given, unless the sandbox is required
                     command, env, cwd = self._repl_command, None, self.project_dir
+                    if _bare_binary_in_project(command, self.project_dir):
+                        env = lake_env(self.project_dir)  # --repl at a binary: lake's env too
+                    if self.sandbox == "require":
+                        command = sandboxed(command, self.sandbox)
                 self._pool = ReplPool(command, cwd=cwd, env=env, **self._pool_options)
             return self._pool
 
@@ -139,16 +181,32 @@ class LeanChecker:
             header=built.candidate_header,
             problem_header=problem.header,
         )
+        if built.proof_only and len(split_commands(built.body)) > 1:
+            extra = split_commands(built.body)[1]
+            line, col = line_col(built.body, extra.keyword_token.start)
+            reasons.append(
+                f"{line + built.line_offset}:{col}: the proof contains a command "
+                f"(`{extra.keyword}`); give a proof or a whole file declaring `{built.name}`"
+            )
         if reasons:
             return verdict(Status.REJECTED, reasons, built.body, stage="precheck")
+        ref = reference(problem.statement, built.name) if problem.statement.strip() else None
+        target = f"_root_.{printed_name(built.name)}"
         try:
             with self.pool.session(problem.header) as session:
                 deadline = time.monotonic() + timeout
-                reply = session.process.send(
-                    Command(cmd=built.body, env=session.env), timeout_s=timeout
-                )
-                if isinstance(reply, LeanError) or not isinstance(reply, CommandResponse):
-                    raise CheckerError(f"the Lean REPL refused the command: {reply}")
+
+                def send(cmd: str, env: int | None) -> CommandResponse:
+                    left = max(1.0, deadline - time.monotonic())
+                    reply = session.process.send(Command(cmd=cmd, env=env), timeout_s=left)
+                    if isinstance(reply, LeanError) or not isinstance(reply, CommandResponse):
+                        raise CheckerError(f"the Lean REPL refused the command: {reply}")
+                    return reply
+
+                env = session.env
+                if ref is not None:
+                    env = self._reference_env(session, ref, send)
+                reply = send(built.body, env)
                 shown = [_shift(m, built.line_offset) for m in reply.messages]
                 rendered = [_render(m) for m in shown]
                 if reply.errors:
@@ -159,24 +217,75 @@ class LeanChecker:
                     return verdict(
                         Status.REJECTED, sorry, built.body, messages=shown, stage="sorry"
                     )
-                left = max(1.0, deadline - time.monotonic())
-                printed = session.process.send(
-                    Command(cmd=f"#print axioms {built.name}", env=reply.env), timeout_s=left
-                )
+                if ref is not None:  # trusted: both names from the root, types fixed already
+                    same = send(f"example : type_of% @_root_.{ref[0]} := @{target}", reply.env)
+                    if same.errors or sorry_reasons(same.messages, same.sorries):
+                        why = "; ".join(m.data for m in same.messages)[:300]
+                        return verdict(
+                            Status.REJECTED,
+                            [f"`{built.name}` does not have the problem's statement: {why}"],
+                            built.body,
+                            messages=shown,
+                            stage="statement",
+                        )
+                printed = send(f"#print axioms {target}", reply.env)
         except CheckerTimeout as exc:
             return verdict(Status.TIMEOUT, [exc.message], built.body, stage="lean")
         except (CheckerError, InputError) as exc:
             return verdict(Status.ERROR, [str(exc)], built.body, stage="lean")
-        axioms = parse_axioms(getattr(printed, "messages", []), built.name)
+        axioms = parse_axioms(printed.messages, printed_name(built.name))
         if axioms is None:
             return verdict(
-                Status.ERROR, [f"no `#print axioms` output for {built.name}: {printed}"], built.body
+                Status.ERROR,
+                [f"no single `#print axioms` answer for {printed_name(built.name)}: {printed}"],
+                built.body,
             )
         bad = axiom_reasons(axioms, allow_native_decide=self.allow_native_decide)
+        if not bad and self.strict_tool is not None:
+            passed, detail = self._strict(problem, built)
+            if not passed:
+                return verdict(Status.REJECTED, [detail], built.body, axioms=axioms, stage="strict")
         status = Status.REJECTED if bad else Status.PROVED
         return verdict(
             status, bad or rendered, built.body, messages=shown, axioms=axioms, stage="axioms"
         )
+
+    def _strict(self, problem: Problem, built: Any) -> tuple[bool, str]:
+        """The independent out-of-process check of a proof the REPL accepted."""
+        assert self.strict_tool is not None
+        statement = problem.statement.strip()
+        if statement and not theorem_name(statement):
+            statement = name_example(statement, built.name)
+        head = (
+            theorem_head(statement)
+            if statement
+            else theorem_head(built.body, max(0, find_theorem(built.body, built.name)))
+        )
+        allowed = sorted(STANDARD_AXIOMS | (NATIVE_AXIOMS if self.allow_native_decide else set()))
+        return strict_check(
+            self.strict_tool,
+            project=(self.project_dir or default_project_dir()).resolve(),
+            lake=require_lake(),
+            header=problem.header,
+            statement_head=head,
+            solution=built.body,
+            name=built.name,
+            axioms=allowed,
+            timeout_s=max(self.timeout_s, 60.0) * 4,
+        )
+
+    @staticmethod
+    def _reference_env(session: Any, ref: tuple[str, str], send: Any) -> int:
+        """The env holding the problem's statement, elaborated alone on the header env."""
+        name, text = ref
+        if text not in session.refs:
+            reply = send(text, session.env)
+            if reply.errors:
+                raise InputError(
+                    f"the problem's statement does not elaborate: {reply.errors[0].data}"
+                )
+            session.refs[text] = reply.env
+        return session.refs[text]
 
     # ------------------------------------------------------------ stepping
 
@@ -187,6 +296,15 @@ class LeanChecker:
     def step(self, state: State, tactic: str, *, timeout_s: float | None = None) -> StepResult:
         """Apply ``tactic``: a new State, Proved (after the whole re-check), or StepError."""
         return self._stepping.step(state, tactic, timeout_s=timeout_s)
+
+
+def _bare_binary_in_project(command: Sequence[str], project: Path | None) -> bool:
+    """A REPL binary (not `lake …`, not a script) given for a set-up Lake project."""
+    if project is None or not command or Path(command[0]).name in ("lake", "env"):
+        return False
+    has_lakefile = (project / "lakefile.lean").is_file() or (project / "lakefile.toml").is_file()
+    binary = Path(command[0])
+    return has_lakefile and binary.is_file() and binary.read_bytes()[:4] == b"\x7fELF"
 
 
 def _shift(message: Message, offset: int) -> dict[str, Any]:

@@ -36,6 +36,7 @@ class Session:
     env: int | None
     uses: int = 0
     broken: bool = field(default=False, repr=False)
+    refs: dict[str, int] = field(default_factory=dict, repr=False)  # reference text → env
 
     @property
     def alive(self) -> bool:

@@ -11,6 +11,7 @@ library, streaming lake's output to a callback (``proofsmith lean setup``).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from proofsmith.checkers.lean.launch import (
     lake_env,
     require_lake,
 )
+from proofsmith.checkers.lean.sandbox import detect_sandbox
 from proofsmith.checkers.lean.source import split_header
 from proofsmith.errors import InputError, ProofsmithError, ToolNotFound
 
@@ -63,6 +65,7 @@ class ProjectInfo:
     lean_path: str | None  # LEAN_PATH from `lake env` (resolved only once the REPL is built)
     memory_cap: str  # how RLIMIT_AS reaches the REPL on this machine
     orphan_repls: str  # what happens to a REPL whose Python process is killed
+    sandbox: str  # what confines the REPL (bubblewrap: no network, read-only files) or why none
     missing: list[str]  # what stops checking from working, in the order to fix it
     next_steps: list[str]  # the exact commands to run, in order
 
@@ -102,7 +105,9 @@ def inspect_project(project_dir: str | Path | None = None) -> ProjectInfo:
     toolchain = toolchain_file.read_text().strip() if toolchain_file.is_file() else None
     lakefile = (project / "lakefile.lean").is_file() or (project / "lakefile.toml").is_file()
     lake = shutil.which("lake")
-    lean_version = _lean_version(lake, project) if lake and lakefile else None
+    # read-only: `lake env` would fetch missing dependencies, so only ask once they are there
+    fetched = (project / ".lake" / "packages").is_dir() or not mathlib_needed(project)
+    lean_version = _lean_version(lake, project) if lake and lakefile and fetched else None
     repl = project / REPL_BINARY
     mathlib = _mathlib_rev(project)
     lean_path = env_problem = None
@@ -124,9 +129,19 @@ def inspect_project(project_dir: str | Path | None = None) -> ProjectInfo:
         repl_command=[str(repl)],
         lean_path=lean_path,
         **detect_launch().describe(),
+        sandbox=detect_sandbox().describe(),
         missing=missing,
         next_steps=steps,
     )
+
+
+def mathlib_needed(project: Path) -> bool:
+    """Whether the project's lakefile requires packages (then `lake env` may fetch them)."""
+    for name in ("lakefile.lean", "lakefile.toml"):
+        path = project / name
+        if path.is_file() and re.search(r"\brequire\b|\[\[require\]\]", path.read_text()):
+            return True
+    return False
 
 
 def _lean_version(lake: str, project: Path) -> str | None:

@@ -1,17 +1,21 @@
-"""Soundness rules for Lean candidates (DESIGN.md): what is rejected, and why.
+"""Soundness rules for Lean candidates (DESIGN.md, THREATS.md): what is rejected, and why.
 
-Before Lean runs, :func:`precheck` rejects candidate text that could make a wrong proof
-look right: ``sorry``/``admit``, new ``axiom``s, ``@[implemented_by]``/``@[extern]``,
-``unsafe``, ``#eval``/``run_cmd``/IO and other meta-level commands, new syntax or
-notation, kernel-skipping options, imports beyond the problem's header, a changed
-statement, and commands before the theorem that could change what its statement means
-(``open``, ``variable``, ``instance``, …, or a helper named like something the statement
-mentions).
+Before Lean runs, :func:`precheck` holds the candidate to an **allowlist** read from Lean
+tokens (:mod:`proofsmith.text.lean_source`): besides header lines already in the problem's
+header (or imports inside its import closure), only ``theorem``/``lemma``/``def``/
+``abbrev``/``example`` declarations, with the attributes in :data:`ALLOWED_ATTRIBUTES`,
+the modifiers in :data:`ALLOWED_MODIFIERS`, and ``open X in`` /
+``set_option <harmless> N in`` prefixes. Every other command (instances, attributes,
+notation, macros, ``variable``, ``namespace``, ``#``-commands, …) is rejected with its
+line:column. Inside declarations, :func:`forbidden_constructs` rejects ``sorry``/``admit``,
+meta-code hooks (``by_elab``, ``run_tac``, ``Lean.*`` names however spelled), IO and
+``unsafe`` names, and options outside :data:`HARMLESS_OPTIONS`.
 
 After Lean runs, :func:`sorry_reasons` and :func:`axiom_reasons` inspect the reply: the
 ``declaration uses 'sorry'`` warning in both quote styles, the sorries list, and the
-``#print axioms`` output (only ``propext``, ``Classical.choice``, ``Quot.sound``; plus
-``Lean.ofReduceBool`` when native_decide is allowed).
+``#print axioms`` output read by :func:`parse_axioms` for the exact printed name
+(only ``propext``, ``Classical.choice``, ``Quot.sound``; plus ``Lean.ofReduceBool`` when
+native_decide is allowed).
 """
 
 from __future__ import annotations
@@ -20,19 +24,24 @@ import re
 from collections.abc import Iterable
 
 from proofsmith.checkers.lean.protocol import Message, Sorry
-from proofsmith.checkers.lean.source import (
-    blank_comments,
-    declaration_names,
-    find_theorem,
-    normalise,
+from proofsmith.text.lean_lex import Token, tokenize
+from proofsmith.text.lean_source import (
+    LeanCommand,
+    is_command_start,
+    position,
+    split_commands,
+    statement_key,
     theorem_head,
 )
 
 __all__ = [
+    "ALLOWED_ATTRIBUTES",
+    "HARMLESS_OPTIONS",
     "NATIVE_AXIOMS",
     "STANDARD_AXIOMS",
     "axiom_reasons",
     "forbidden_constructs",
+    "header_reasons",
     "parse_axioms",
     "precheck",
     "same_statement",
@@ -41,68 +50,145 @@ __all__ = [
 
 STANDARD_AXIOMS = frozenset({"propext", "Classical.choice", "Quot.sound"})
 NATIVE_AXIOMS = frozenset({"Lean.ofReduceBool", "Lean.trustCompiler"})
-
-# (pattern on comment-free text, reason)
-_FORBIDDEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), why)
-    for p, why in (
-        (r"\bsorry\b", "uses `sorry`"),
-        (r"\badmit\b", "uses `admit`"),
-        (r"\baxiom\b", "declares an `axiom`"),
-        (r"\bimplemented_by\b", "uses `@[implemented_by]`"),
-        (r"\bextern\b", "uses `@[extern]`"),
-        (r"\bunsafe\b", "uses `unsafe`"),
-        (r"#eval\b|#exit\b|#guard_msgs\b|#print\b|#exec\b", "runs a `#` command"),
-        (r"\brun_cmd\b|\brun_tac\b|\brun_elab\b|\brun_meta\b", "runs meta code (`run_cmd`)"),
-        (r"\bIO\b|\bunsafeIO\b|\bunsafeBaseIO\b", "uses IO"),
-        (r"\bimport\b", "imports a module outside the header"),
-        (
-            r"(?m)^\s*(?:(?:local|scoped)\s+)?(?:syntax|macro|macro_rules|elab|elab_rules|"
-            r"notation|infix|infixl|infixr|prefix|postfix|declare_syntax_cat)\b",
-            "defines new syntax or notation",
-        ),
-        (r"\bset_option\s+debug\.", "sets a `debug.` option (may skip kernel checks)"),
-        (r"\bLean\.Elab\b|\bLean\.Meta\.|\bLean\.Environment\b", "uses Lean meta-programming"),
-        (r"\bprivate_decl%|\bdecl_name%", "uses a declaration-name elaborator"),
-    )
+ALLOWED_DECLS = frozenset({"theorem", "lemma", "def", "abbrev", "example"})
+ALLOWED_ATTRIBUTES = frozenset({"simp", "reducible", "irreducible", "inline"})
+ALLOWED_MODIFIERS = frozenset({"private", "protected", "noncomputable", "nonrec"})
+HARMLESS_OPTIONS = re.compile(
+    r"maxHeartbeats|maxRecDepth|synthInstance\.maxHeartbeats|synthInstance\.maxSize"
+    r"|linter\.[\w.]+|pp\.[\w.]+"
 )
-
-# commands that may change a statement's meaning when they come before it
-_BEFORE_MAIN = re.compile(
-    r"(?m)^\s*(?:(?:local|scoped)\s+)?(open|namespace|section|variable|include|omit|"
-    r"instance|attribute|universe|export|set_option|class|structure|inductive|deriving)\b"
-)
-_HARMLESS_OPTION = re.compile(
-    r"set_option\s+(maxHeartbeats|maxRecDepth|synthInstance\.maxHeartbeats|"
-    r"synthInstance\.maxSize|linter\.[\w.]+|pp\.[\w.]+)\s+\S+\s+in\b"
-)
+# identifiers that run or reach meta code, IO or unchecked code (names compared «»-free)
+_FORBIDDEN_WORDS = {
+    "sorry": "uses `sorry`",
+    "sorryAx": "uses `sorryAx`",
+    "admit": "uses `admit`",
+    "by_elab": "runs meta code (`by_elab`)",
+    "run_tac": "runs meta code (`run_tac`)",
+    "run_elab": "runs meta code (`run_elab`)",
+    "run_meta": "runs meta code (`run_meta`)",
+    "run_cmd": "runs meta code (`run_cmd`)",
+    "decl_name": "uses a declaration-name elaborator",
+    "private_decl": "uses a declaration-name elaborator",
+    "implemented_by": "uses `implemented_by`",
+    "extern": "uses `extern`",
+}
+_FORBIDDEN_ROOTS = {
+    "Lean": "uses Lean meta-programming (`Lean.…`)",
+    "IO": "uses IO",
+    "EIO": "uses IO",
+    "BaseIO": "uses IO",
+    "System": "uses IO",
+}
+# modules inside the import closure of a header module (importing them again changes nothing)
+_CLOSURE = {
+    "Mathlib": (
+        "Mathlib",
+        "Aesop",
+        "Batteries",
+        "Qq",
+        "Plausible",
+        "ProofWidgets",
+        "ImportGraph",
+        "LeanSearchClient",
+        "Lean",
+        "Init",
+        "Std",
+    ),
+}
 _SORRY_WARNING = re.compile(r"declaration uses ['`‘]sorry['`’]")
-_AXIOMS_LIST = re.compile(r"'([^']*)' depends on axioms: \[([^\]]*)\]")
-_NO_AXIOMS = re.compile(r"'([^']*)' does not depend on any axioms")
+
+
+def _word_reason(tok: Token, nxt: Token | None) -> str | None:
+    if tok.kind != "ident":
+        return None
+    parts = tok.name.split(".")
+    for part in parts:
+        if part in _FORBIDDEN_WORDS and (
+            part not in ("decl_name", "private_decl") or (nxt is not None and nxt.text == "%")
+        ):
+            return _FORBIDDEN_WORDS[part]
+        if part.startswith("unsafe"):
+            return "uses `unsafe` code"
+    root = parts[1] if parts[0] == "_root_" and len(parts) > 1 else parts[0]
+    return _FORBIDDEN_ROOTS.get(root)
+
+
+def _option_reason(tokens: list[Token], k: int) -> str | None:
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is None or nxt.kind != "ident" or not HARMLESS_OPTIONS.fullmatch(nxt.name):
+        return f"sets option `{nxt.name if nxt else ''}` (only {HARMLESS_OPTIONS.pattern})"
+    return None
+
+
+def _open_reason(tokens: list[Token], k: int) -> str | None:
+    for tok in tokens[k + 1 :]:
+        if tok.text == "in":
+            return None
+        if tok.text == "scoped" and tok is tokens[k + 1]:
+            continue  # `open scoped X in`: X's scoped notation, for that declaration only
+        if is_command_start(tok):
+            break
+        if tok.kind != "ident":
+            return f"`open` with `{tok.text}` (only `open A B in`)"
+        if tok.name.split(".")[0] in ("Lean", "_root_") or tok.text in ("renaming", "hiding"):
+            return f"opens `{tok.name}`"
+    return "`open` without `in`"
+
+
+def _token_reasons(text: str, tokens: list[Token]) -> list[str]:
+    reasons = []
+    for k, tok in enumerate(tokens):
+        why = _word_reason(tok, tokens[k + 1] if k + 1 < len(tokens) else None)
+        if why is None and tok.kind == "ident" and tok.text == "set_option":
+            why = _option_reason(tokens, k)
+        if why is None and tok.kind == "ident" and tok.text == "open":
+            why = _open_reason(tokens, k)
+        if why is not None:
+            reasons.append(f"{position(text, tok)}: {why}")
+    return reasons
 
 
 def forbidden_constructs(text: str) -> list[str]:
-    """Reasons ``text`` must not reach Lean, each with the line it is on."""
-    clean = blank_comments(text)
+    """Reasons code in ``text`` (a proof or tactic) must not reach Lean, with line:column."""
+    tokens = tokenize(text)
+    bad = [t for t in tokens if t.kind == "error"]
+    if bad:
+        return [f"{position(text, bad[0])}: unterminated comment, string or name"]
+    return _token_reasons(text, [t for t in tokens if t.code])
+
+
+def _command_reasons(text: str, cmd: LeanCommand) -> list[str]:
+    if all(t.kind == "doc" for t in cmd.tokens) and not cmd.prefixes:
+        return []  # a module doc comment (`/-! … -/`) on its own
+    where = position(text, cmd.keyword_token)
     reasons = []
-    for pattern, why in _FORBIDDEN:
-        for match in pattern.finditer(clean):
-            line = clean.count("\n", 0, match.start()) + 1
-            reasons.append(f"line {line}: {why}")
-            break
+    for prefix in cmd.prefixes:
+        if prefix.keyword not in ("open", "set_option"):
+            reasons.append(f"{position(text, prefix.keyword_token)}: `{prefix.keyword}` prefix")
+    if cmd.keyword not in ALLOWED_DECLS:
+        what = cmd.keyword_token.text
+        return [
+            *reasons,
+            f"{where}: `{what}` is not allowed in a candidate (only "
+            f"theorem/lemma/def/abbrev/example declarations)",
+        ]
+    for modifier in cmd.modifiers:
+        if modifier not in ALLOWED_MODIFIERS:
+            reasons.append(f"{where}: the `{modifier}` modifier is not allowed")
+    for entry, tok in cmd.attributes:
+        if entry not in ALLOWED_ATTRIBUTES:
+            reasons.append(f"{position(text, tok)}: attribute `@[{entry}]` is not allowed")
+    if "=>" in [t.text for t in cmd.tokens[: cmd.keyword_index]]:
+        reasons.append(f"{where}: unexpected tokens before `{cmd.keyword}`")
     return reasons
 
 
 def same_statement(expected: str, got: str) -> bool:
-    """True when two theorem heads are the same text up to comments and whitespace.
+    """True when two theorem heads say the same up to spacing, comments, ASCII notation.
 
-    The declaration keyword (``theorem``/``lemma``) may differ.
+    The declaration keyword (``theorem``/``lemma``) and the name are not compared.
     """
-
-    def key(head: str) -> str:
-        return re.sub(r"^\s*(theorem|lemma)\b", "", normalise(head)).strip()
-
-    return key(expected) == key(got)
+    return statement_key(expected) == statement_key(got)
 
 
 def precheck(
@@ -111,44 +197,76 @@ def precheck(
     """Every reason to reject ``body`` (the text sent to Lean) before running it.
 
     ``header`` is the candidate's own import/open block (it is not sent: the problem's
-    header env is used), so each of its lines must already be in ``problem_header``.
+    header env is used), so each of its lines must already be in ``problem_header`` or
+    import a module in the header's import closure.
     """
-    reasons = forbidden_constructs(body)
-    reasons += _header_reasons(header, problem_header)
+    reasons = header_reasons(header, problem_header)
+    for cmd in split_commands(problem_header):  # a header from a user's file is not trusted
+        if cmd.keyword == "set_option" and (why := _option_reason(cmd.tokens, 0)):
+            reasons.append(f"header {position(problem_header, cmd.keyword_token)}: {why}")
+    reasons += forbidden_constructs(body)
+    if any("unterminated" in r for r in reasons):
+        return reasons
+    commands = split_commands(body)
+    for cmd in commands:
+        reasons += _command_reasons(body, cmd)
     if not name:
         return reasons
-    start = find_theorem(body, name)
-    if start < 0:
+    targets = [c for c in commands if c.keyword in ("theorem", "lemma") and c.name == name]
+    if not targets:
         return [*reasons, f"the theorem `{name}` is not declared in the candidate"]
-    if statement.strip() and not same_statement(theorem_head(statement), theorem_head(body, start)):
+    if len(targets) > 1:
+        reasons.append(f"the theorem `{name}` is declared {len(targets)} times")
+    target = targets[-1]
+    if "private" in target.modifiers:
+        reasons.append(f"{position(body, target.keyword_token)}: the theorem `{name}` is private")
+    got = theorem_head(body, target.keyword_token.start)
+    if statement.strip() and not same_statement(theorem_head(statement), got):
         reasons.append(
-            f"the statement of `{name}` differs from the problem's: "
-            f"{normalise(theorem_head(body, start))[:200]!r}"
+            f"{position(body, target.keyword_token)}: the statement of `{name}` differs from "
+            f"the problem's: {' '.join(got.split())[:200]!r}"
         )
-    prefix = blank_comments(body[:start])
-    for match in _BEFORE_MAIN.finditer(prefix):
-        if match.group(1) == "set_option" and _HARMLESS_OPTION.match(prefix, match.start(1)):
-            continue
-        line = prefix.count("\n", 0, match.start(1)) + 1
-        reasons.append(f"line {line}: `{match.group(1)}` before the theorem may change its meaning")
-    mentioned = set(
-        re.findall(r"[^\s()\[\]{}:,.⟨⟩]+", normalise(statement or theorem_head(body, start)))
-    )
-    for _, helper, offset in declaration_names(body[:start]):
-        short = helper.rsplit(".", 1)[-1]
-        if short and short in mentioned:
-            line = body.count("\n", 0, offset) + 1
-            reasons.append(f"line {line}: `{helper}` shadows a name used in the statement")
     return reasons
 
 
-def _header_reasons(header: str, problem_header: str) -> list[str]:
-    known = {" ".join(line.split()) for line in blank_comments(problem_header).split("\n")}
+def _in_closure(module: str, header_modules: list[str]) -> bool:
+    if module == "Init" or module.startswith("Init."):
+        return True
+    for h in header_modules:
+        roots = _CLOSURE.get(h, (h,)) if h in _CLOSURE else (h,)
+        for root in roots:
+            if module == root or (h in _CLOSURE and module.startswith(root + ".")):
+                return True
+    return False
+
+
+def header_reasons(header: str, problem_header: str) -> list[str]:
+    """Candidate header lines that are neither in the problem's header nor no-op imports."""
+    known = {" ".join(c.tokens_text()) for c in split_commands(problem_header)}
+    modules = [
+        c.tokens[1].name
+        for c in split_commands(problem_header)
+        if c.keyword == "import" and len(c.tokens) > 1
+    ]
     reasons = []
-    for line in blank_comments(header).split("\n"):
-        line = " ".join(line.split())
-        if line and line not in known and not line.startswith("set_option maxHeartbeats"):
-            reasons.append(f"candidate header line `{line}` is not in the problem's header")
+    for cmd in split_commands(header):
+        line = " ".join(cmd.tokens_text())
+        if line in known:
+            continue
+        if cmd.keyword == "import" and all(
+            t.kind == "ident" and _in_closure(t.name, modules) for t in cmd.tokens[1:]
+        ):
+            continue
+        if (
+            cmd.keyword == "set_option"
+            and len(cmd.tokens) > 1
+            and (cmd.tokens[1].name.startswith("maxHeartbeats"))
+        ):
+            continue
+        reasons.append(
+            f"{position(header, cmd.keyword_token)}: candidate header line `{line}` is not in "
+            f"the problem's header (nor an import inside its closure)"
+        )
     return reasons
 
 
@@ -165,14 +283,21 @@ def sorry_reasons(messages: Iterable[Message], sorries: Iterable[Sorry]) -> list
     return reasons
 
 
-def parse_axioms(messages: Iterable[Message], name: str) -> list[str] | None:
-    """The axioms ``#print axioms name`` reported, or None when its output is missing."""
+def parse_axioms(messages: Iterable[Message], printed: str) -> list[str] | None:
+    """The axioms ``#print axioms`` reported for the constant Lean prints as ``printed``.
+
+    Exactly one message must name it (``'X' depends on axioms: […]`` or ``'X' does not
+    depend on any axioms``) with ``X == printed``; otherwise None.
+    """
+    found = []
     for m in messages:
-        if (match := _AXIOMS_LIST.search(m.data)) and match.group(1).endswith(name):
-            return [a.strip() for a in match.group(2).split(",") if a.strip()]
-        if (match := _NO_AXIOMS.search(m.data)) and match.group(1).endswith(name):
-            return []
-    return None
+        text = m.data.strip()
+        if text == f"'{printed}' does not depend on any axioms":
+            found.append([])
+        elif text.startswith(f"'{printed}' depends on axioms: [") and text.endswith("]"):
+            inner = text[len(f"'{printed}' depends on axioms: [") : -1]
+            found.append([a.strip() for a in inner.split(",") if a.strip()])
+    return found[0] if len(found) == 1 else None
 
 
 def axiom_reasons(axioms: Iterable[str], *, allow_native_decide: bool = False) -> list[str]:

@@ -1,29 +1,40 @@
-"""Lean source text: comments, the header block, declarations, and proof assembly.
+"""Proof assembly: a candidate (file, theorem or proof) into the text sent to Lean.
 
-Pure text functions the checker and the soundness rules share. Nothing here runs Lean.
-
-- :func:`blank_comments` replaces comments and string literals by spaces (positions kept),
-  so keyword scans never match inside them.
-- :func:`split_header` separates the leading ``import``/``open``/``set_option`` block from
-  the declarations (the header is elaborated once per REPL process).
-- :func:`theorem_head` is a theorem without its proof (``theorem n (x : ℕ) : P``).
-- :func:`assemble` turns a candidate (a whole file, a theorem, or just a proof) into the
+The Lean text utilities (lexer, header/command splitting, declarations) live in
+:mod:`proofsmith.text.lean_source` and are re-exported here for the checker's callers.
+:func:`assemble` turns a candidate (a whole file, a theorem, or just a proof) into the
   text sent to Lean and the line offset that maps Lean's positions back to the user's.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
 from dataclasses import dataclass
 
 from proofsmith.errors import InputError
+from proofsmith.text.lean_lex import tokenize
+from proofsmith.text.lean_source import (
+    blank_comments,
+    declaration_names,
+    find_theorem,
+    name_example,
+    normalise,
+    proof_text,
+    split_header,
+    statement_key,
+    theorem_head,
+)
+from proofsmith.text.lean_source import theorem_name as _theorem_name
 
 __all__ = [
     "Assembled",
     "assemble",
+    "example_name",
+    "reference",
     "blank_comments",
     "declaration_names",
     "find_theorem",
+    "name_example",
     "normalise",
     "proof_text",
     "split_header",
@@ -31,139 +42,15 @@ __all__ = [
     "theorem_name",
 ]
 
-_DECL = re.compile(
-    r"(?m)^[ \t]*(?:@\[[^\]]*\][ \t\n]*)?(?:(?:private|protected|noncomputable|nonrec)\s+)*"
-    r"(theorem|lemma|def|abbrev|example|instance|opaque)\b[ \t]*([^\s(:{\[⦃]*)"
-)
-_HEADER_LINE = re.compile(r"^\s*(import|open|set_option|universe)\b|^\s*$")
-_OPEN = "([{⟨⦃"
-_CLOSE = ")]}⟩⦄"
-
-
-def blank_comments(text: str) -> str:
-    """``text`` with comments (``--``, nested ``/- -/``) and string literals blanked out."""
-    out = list(text)
-    i, n = 0, len(text)
-
-    def blank(start: int, end: int) -> None:
-        for k in range(start, min(end, n)):
-            if out[k] != "\n":
-                out[k] = " "
-
-    while i < n:
-        if text.startswith("--", i):
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            blank(i, end)
-            i = end
-        elif text.startswith("/-", i):
-            depth, j = 1, i + 2
-            while j < n and depth:
-                if text.startswith("/-", j):
-                    depth, j = depth + 1, j + 2
-                elif text.startswith("-/", j):
-                    depth, j = depth - 1, j + 2
-                else:
-                    j += 1
-            blank(i, j)
-            i = j
-        elif text[i] == '"':
-            j = i + 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
-            blank(i, j + 1)
-            i = j + 1
-        elif (
-            text[i] == "'"
-            and i + 2 < n
-            and (text[i + 2] == "'" or text[i + 1] == "\\")
-            and not (i and (text[i - 1].isalnum() or text[i - 1] in "_'.!?"))
-        ):
-            end = text.find("'", i + 2 if text[i + 1] == "\\" else i + 1)
-            end = i + 2 if end < 0 else end
-            blank(i, end + 1)
-            i = end + 1
-        else:
-            i += 1
-    return "".join(out)
-
-
-def normalise(text: str) -> str:
-    """Comments dropped and every whitespace run collapsed to one space."""
-    return " ".join(blank_comments(text).split())
-
-
-def split_header(text: str) -> tuple[str, str, int]:
-    """``(header, body, header_line_count)``: leading import/open/set_option/blank lines.
-
-    A ``set_option … in`` line belongs to the declaration after it, so it ends the header.
-    """
-    lines = text.split("\n")
-    clean = blank_comments(text).split("\n")
-    count = 0
-    for line in clean:
-        if not _HEADER_LINE.match(line) or re.search(r"\bin\s*$", line):
-            break
-        count += 1
-    while count and not clean[count - 1].strip():
-        count -= 1  # trailing blank lines go with the body, so line numbers stay exact
-    header = "\n".join(lines[:count])
-    body = "\n".join(lines[count:])
-    return (header + "\n" if header else ""), body, count
-
-
-def declaration_names(text: str) -> list[tuple[str, str, int]]:
-    """``(kind, name, offset)`` of each declaration in ``text`` (comments ignored)."""
-    clean = blank_comments(text)
-    return [(m.group(1), m.group(2), m.start(1)) for m in _DECL.finditer(clean)]
-
 
 def theorem_name(statement: str) -> str:
     """The name declared by a theorem statement ('' for ``example``)."""
-    for kind, name, _ in declaration_names(statement):
-        if kind in ("theorem", "lemma", "example"):
-            return name
-    raise InputError(
-        f"no theorem in the statement: {statement.strip()[:120]!r}",
-        hint="A Lean problem's statement starts with `theorem NAME … : …`.",
-    )
-
-
-def find_theorem(text: str, name: str) -> int:
-    """Offset of the declaration keyword of theorem/lemma ``name`` in ``text`` (-1 if none)."""
-    for kind, found, offset in declaration_names(text):
-        if kind in ("theorem", "lemma") and found == name:
-            return offset
-    return -1
-
-
-def _top_level_assign(clean: str, start: int) -> int:
-    depth = 0
-    for i in range(start, len(clean)):
-        ch = clean[i]
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and clean.startswith(":=", i):
-            return i
-        elif depth == 0 and ch == "|" and clean[i - 1] == "\n":
-            return i  # equation-compiler style proof
-    return -1
-
-
-def theorem_head(text: str, start: int = 0) -> str:
-    """The declaration starting at ``start`` up to its top-level ``:=`` (proof dropped)."""
-    clean = blank_comments(text)
-    end = _top_level_assign(clean, start)
-    return text[start : end if end >= 0 else len(text)].rstrip()
-
-
-def proof_text(text: str, start: int = 0) -> str:
-    """What follows the top-level ``:=`` of the declaration at ``start`` ('' if none)."""
-    clean = blank_comments(text)
-    end = _top_level_assign(clean, start)
-    return text[end + 2 :].strip() if end >= 0 else ""
+    try:
+        return _theorem_name(statement)
+    except ValueError as exc:
+        raise InputError(
+            str(exc), hint="A Lean problem's statement starts with `theorem NAME … : …`."
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -178,6 +65,7 @@ class Assembled:
     line_offset: int
     name: str
     candidate_header: str = ""
+    proof_only: bool = False  # the candidate was a proof, appended to the statement
 
 
 def _indent(proof: str) -> str:
@@ -197,6 +85,14 @@ def assemble(statement: str, candidate: str) -> Assembled:
     """
     name = theorem_name(statement) if statement.strip() else ""
     header, body, header_lines = split_header(candidate)
+    if statement.strip() and not name:  # an `example`: the target gets a fresh name
+        name = example_name(statement)
+        statement = name_example(statement, name)
+        key = statement_key(theorem_head(statement))
+        for kind, _, offset in declaration_names(body):
+            if kind == "example" and statement_key(theorem_head(body, offset)) == key:
+                body = name_example(body, name, offset)
+                break
     declared = [n for k, n, _ in declaration_names(body) if k in ("theorem", "lemma")]
     if not statement.strip():
         if not declared:
@@ -220,4 +116,27 @@ def assemble(statement: str, candidate: str) -> Assembled:
     text = joined + sep + (proof.lstrip() if not joined.endswith("\n") else proof)
     # the proof's first line sits on line `head_lines` (or after it when we inserted "\n")
     head_lines = joined.count("\n")
-    return Assembled(text, -head_lines, name or "")
+    return Assembled(text, -head_lines, name or "", proof_only=True)
+
+
+def example_name(statement: str) -> str:
+    """The fresh theorem name an ``example`` target is checked under."""
+    digest = hashlib.sha256(normalise(theorem_head(statement)).encode()).hexdigest()[:12]
+    return f"proofsmith_example_{digest}"
+
+
+def reference(statement: str, name: str) -> tuple[str, str]:
+    """``(ref_name, text)``: the problem's statement as its own theorem (proof ``sorry``).
+
+    It is elaborated on the clean header env before the candidate runs, so its type is
+    fixed on its own terms; the checker then asks Lean whether the candidate's theorem
+    has that type.
+    """
+    head = theorem_head(statement)
+    digest = hashlib.sha256(head.encode()).hexdigest()[:12]
+    ref = f"proofsmith_ref_{digest}"
+    code = [t for t in tokenize(head) if t.code]
+    k = next(i for i, t in enumerate(code) if t.text in ("theorem", "lemma", "example"))
+    end = code[k].end if code[k].text == "example" else code[k + 1].end
+    text = f"{head[: code[k].start]}theorem {ref}{head[end:]} := sorry"
+    return ref, text

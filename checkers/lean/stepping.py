@@ -122,9 +122,11 @@ class TacticStepper:
                 problem_id=problem.id,
             )
         first = reply.sorries[0]
+        if first.proof_state is None:
+            raise CheckerError(f"the REPL gave no proofState for the statement's sorry: {reply}")
         goals = tuple(g for g in first.goal.split("\n\n") if g.strip()) or (first.goal,)
         handle = LeanHandle(
-            first.proof_state or 0, stepper.generation, problem.header, problem.statement
+            first.proof_state, stepper.generation, problem.header, problem.statement
         )
         return State(goals_key(goals), goals, handle, (), problem.id)
 
@@ -157,7 +159,8 @@ class TacticStepper:
                 "; ".join(problems) or status, tactic, {"status": "refuted", "proof_status": status}
             )
         steps = (*state.steps, tactic)
-        if reply.completed:
+        # an old REPL sends no proofStatus: no goals left then means "re-check the whole proof"
+        if reply.completed or (reply.proof_status is None and not reply.goals):
             problem = Problem(
                 id=state.problem_id or "step",
                 domain="lean",
@@ -180,6 +183,8 @@ class TacticStepper:
                 {"status": "refuted"},
             )
         goals = tuple(reply.goals)
+        if reply.proof_state is None:
+            return StepError(f"the REPL gave no proofState: {reply}", tactic, {"status": "error"})
         new = LeanHandle(reply.proof_state, handle.generation, handle.header, handle.statement)
         return State(goals_key(goals), goals, new, steps, state.problem_id)
 

@@ -6,6 +6,7 @@
 - :mod:`.passk` — the unbiased pass@k estimator.
 """
 
+from proofsmith.provers.formats.protocol import PromptFormat
 from proofsmith.provers.search.bestfirst import SearchConfig, SearchResult, best_first_search
 from proofsmith.provers.search.budget import BusyClock, SearchBudget
 from proofsmith.provers.search.passk import (
@@ -14,7 +15,7 @@ from proofsmith.provers.search.passk import (
     pass_at_k_curve,
     problem_pass_at_k,
 )
-from proofsmith.provers.search.prompting import PlainFormat, PromptFormat, repair_prompt
+from proofsmith.provers.search.prompting import PlainFormat, repair_prompt
 from proofsmith.provers.search.sampling import (
     CheckedCandidate,
     SampleConfig,

@@ -33,9 +33,10 @@ from proofsmith.checkers.base import Proved, State, StepError, SteppingChecker, 
 from proofsmith.checkers.verdict import Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import CheckerError, CheckerTimeout, InputError
-from proofsmith.provers.base import Candidate, Prover
+from proofsmith.provers.base import Candidate, Prover, SamplingParams
+from proofsmith.provers.formats.protocol import PromptFormat
 from proofsmith.provers.search.budget import BusyClock, SearchBudget
-from proofsmith.provers.search.prompting import PlainFormat, PromptFormat
+from proofsmith.provers.search.prompting import PlainFormat
 from proofsmith.provers.search.tree import Node, NodeStatus, SearchTree
 
 __all__ = ["SearchConfig", "SearchResult", "best_first_search"]
@@ -235,11 +236,13 @@ def best_first_search(
             t0 = time.perf_counter()
             outputs = prover.generate(
                 prompts,
-                n=config.tactics_per_node,
-                max_tokens=config.max_tokens,
-                temperature=config.temperature,
-                top_p=config.top_p,
-                stop=tuple(getattr(fmt, "stop", ()) or ()),
+                SamplingParams(
+                    n=config.tactics_per_node,
+                    max_tokens=config.max_tokens,
+                    temperature=config.temperature,
+                    top_p=config.top_p,
+                    stop=fmt.stop,
+                ),
             )
             model_s += time.perf_counter() - t0
             expansions += len(batch)

@@ -1,29 +1,18 @@
-"""What search and sampling need from a prompt format, and a plain fallback.
+"""The plain fallback prompt format and the repair prompt.
 
-The prompt formats of known prover models live in ``proofsmith.provers.formats``; search
-only needs ``render(problem=…, state=goals_text) -> str`` and ``parse(text) -> str | None``
-(plus, optionally, ``assemble(problem, parsed)`` turning a parsed whole proof into the text
-to check, and ``stop``), so any object with those will do (:class:`PromptFormat`). :class:`PlainFormat` is
-the fallback when no format is named: header + statement (+ state) in, text out.
+Search and sampling take any :class:`~proofsmith.provers.formats.PromptFormat` (re-exported
+here); :class:`PlainFormat` is the fallback when no format is named: header + statement
+(+ state) in, text out. :func:`repair_prompt` shows a failed candidate and the checker's
+messages before the format's prompt.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
-
 from proofsmith.checkers.verdict import Verdict
 from proofsmith.datasets.problem import Problem
+from proofsmith.provers.formats.protocol import PromptFormat
 
-__all__ = ["PlainFormat", "PromptFormat", "assemble", "repair_prompt"]
-
-
-@runtime_checkable
-class PromptFormat(Protocol):
-    """Turns a problem (and a proof state) into a prompt, and a completion into a candidate."""
-
-    def render(self, *, problem: Problem, state: str | None = None) -> str: ...
-
-    def parse(self, text: str) -> str | None: ...
+__all__ = ["PlainFormat", "PromptFormat", "repair_prompt"]
 
 
 class PlainFormat:
@@ -42,8 +31,11 @@ class PlainFormat:
         text = text.strip()
         return text or None
 
+    def assemble(self, problem: Problem, parsed: str) -> str:
+        return parsed
 
-def repair_prompt(fmt: Any, problem: Problem, candidate: str, verdict: Verdict) -> str:
+
+def repair_prompt(fmt: PromptFormat, problem: Problem, candidate: str, verdict: Verdict) -> str:
     """A prompt that shows a failed candidate and the checker's messages, then asks again.
 
     A format with its own ``render_repair(problem=, candidate=, messages=)`` is used as is;
@@ -59,9 +51,3 @@ def repair_prompt(fmt: Any, problem: Problem, candidate: str, verdict: Verdict) 
         f"The checker said ({verdict.status.value}):\n{messages[:2000]}\n\n"
         f"Write a corrected attempt.\n\n{fmt.render(problem=problem)}"
     )
-
-
-def assemble(fmt: Any, problem: Problem, parsed: str) -> str:
-    """The text the checker sees for a parsed candidate (the format may add the statement)."""
-    join = getattr(fmt, "assemble", None)
-    return str(join(problem, parsed)) if callable(join) else parsed

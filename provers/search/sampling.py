@@ -11,21 +11,26 @@ the ``n``/``correct`` used for pass@k, which must stay i.i.d. first-round sample
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from proofsmith.checkers.base import Checker
 from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
-from proofsmith.errors import CheckerError, CheckerTimeout, InputError
-from proofsmith.provers.base import Candidate, Prover
-from proofsmith.provers.search.budget import BusyClock
-from proofsmith.provers.search.prompting import PlainFormat, PromptFormat, assemble, repair_prompt
+from proofsmith.errors import CheckerError, CheckerTimeout, InputError, ProofsmithError
+from proofsmith.provers.base import Prover
+from proofsmith.provers.formats.protocol import PromptFormat
+from proofsmith.provers.search.prompting import PlainFormat
 
-__all__ = ["CheckedCandidate", "SampleConfig", "SampleResult", "check_safely", "sample_proofs"]
+__all__ = [
+    "NO_PROOF",
+    "CheckedCandidate",
+    "SampleConfig",
+    "SampleResult",
+    "check_safely",
+    "sample_proofs",
+]
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def check_safely(checker: Checker, problem: Problem, text: str, timeout_s: float
     return Verdict(status, (message,), time.perf_counter() - started, text)
 
 
-_NO_PROOF = "the prompt format found no candidate in the completion"
+NO_PROOF = "the prompt format found no candidate in the completion"
 
 
 def sample_proofs(
@@ -127,87 +132,25 @@ def sample_proofs(
 ) -> SampleResult:
     """Sample ``config.n`` candidates for ``problem``, check each, repair if asked.
 
-    ``on_proof`` is called (from a checking thread) with each verified candidate as soon as
-    its verdict arrives. Identical candidate texts are checked once and share the verdict.
+    ``on_proof`` is called with each verified candidate as soon as its verdict arrives.
+    Identical candidate texts are checked once and share the verdict. One problem through
+    the run layer's pipeline (:func:`proofsmith.provers.search.pipeline.sample_many`); a prover
+    error is raised here.
     """
-    fmt = fmt or PlainFormat()
-    stop = tuple(getattr(fmt, "stop", ()) or ())
-    started = time.perf_counter()
-    checking = BusyClock()
-    model_s = 0.0
-    reported: set[str] = set()
-    report_lock = threading.Lock()
+    from proofsmith.provers.search.pipeline import Tools, sample_many
 
-    def generate(prompts: Sequence[str], n: int) -> list[list[Candidate]]:
-        nonlocal model_s
-        t0 = time.perf_counter()
-        try:
-            return prover.generate(
-                prompts,
-                n=n,
-                max_tokens=config.max_tokens,
-                temperature=config.temperature,
-                top_p=config.top_p,
-                stop=stop,
-            )
-        finally:
-            model_s += time.perf_counter() - t0
-
-    def check_all(cands: Sequence[Candidate], round_: int) -> list[CheckedCandidate]:
-        texts = [fmt.parse(c.text) for c in cands]
-        unique = list(dict.fromkeys(t for t in texts if t is not None))
-
-        def one(text: str) -> Verdict:
-            with checking:
-                verdict = check_safely(
-                    checker, problem, assemble(fmt, problem, text), config.timeout_s
-                )
-            if verdict.proved and on_proof is not None:
-                with report_lock:
-                    first = text not in reported
-                    reported.add(text)
-                if first:
-                    source = cands[texts.index(text)]
-                    on_proof(
-                        CheckedCandidate(text, verdict, source.logprob, source.num_tokens, round_)
-                    )
-            return verdict
-
-        with ThreadPoolExecutor(max_workers=config.check_threads) as pool:
-            verdicts = dict(zip(unique, pool.map(one, unique), strict=True))
-        out = []
-        for cand, text in zip(cands, texts, strict=True):
-            if text is None:
-                verdict = Verdict(Status.REJECTED, (_NO_PROOF,), 0.0, cand.text)
-                out.append(CheckedCandidate("", verdict, cand.logprob, cand.num_tokens, round_))
-            else:
-                out.append(
-                    CheckedCandidate(text, verdicts[text], cand.logprob, cand.num_tokens, round_)
-                )
-        return out
-
-    (first,) = generate([fmt.render(problem=problem)], config.n)
-    checked = check_all(first, 0)
-    n, correct = len(checked), sum(c.verdict.proved for c in checked)
-
-    for round_ in range(1, config.repair_rounds + 1):
-        if any(c.verdict.proved for c in checked):
-            break
-        failed = [c for c in checked if c.text and c.verdict.status.decided]
-        failed = list({c.text: c for c in sorted(failed, key=lambda c: c.logprob)}.values())
-        failed = sorted(failed, key=lambda c: -c.logprob)[: config.repair_width]
-        if not failed:
-            break
-        prompts = [repair_prompt(fmt, problem, c.text, c.verdict) for c in failed]
-        batches = generate(prompts, config.repair_n)
-        checked += check_all([c for batch in batches for c in batch], round_)
-
-    return SampleResult(
-        problem_id=problem.id,
-        n=n,
-        correct=correct,
-        checked=tuple(checked),
-        seconds=time.perf_counter() - started,
-        model_s=model_s,
-        checker_s=checking.seconds,
+    tools = Tools(checker, fmt or PlainFormat(), config)
+    results: list[SampleResult | ProofsmithError] = []
+    sample_many(
+        [problem],
+        prover,
+        lambda _problem: tools,
+        concurrency=config.n,
+        check_workers=config.check_threads,
+        on_proof=None if on_proof is None else (lambda _problem, cand: on_proof(cand)),
+        on_done=lambda _problem, result: results.append(result),
     )
+    (result,) = results
+    if isinstance(result, ProofsmithError):
+        raise result
+    return result

@@ -28,7 +28,7 @@ EQUAL = [
     ("e^2", r"\exp(2)"),
     (r"50\%", "0.5"),
     (r"50\%", "50"),
-    ("50", r"50\%"),
+    ("0.5", r"50\%"),
     ("(1,2)", r"\left( 1, 2 \right)"),
     (r"\{1,2\}", "2, 1"),
     ("2, 3", "x=3 or x=2"),
@@ -68,7 +68,10 @@ NOT_EQUAL = [
     ("(1,2)", r"\{1,2\}"),
     (r"\{1,2\}", r"\{1,2,3\}"),
     ("(1,2)", "(2,1)"),
-    ("0.5", r"50\%"),
+    ("50", r"50\%"),
+    ("6", "The answer is 5 not 6"),
+    ("[[1,2],[3,4]]", "[[1,2],[3]]"),  # a ragged matrix is a malformed prediction
+    (r"\sqrt{5}", "I computed 3 then 12 over the course of a long argument without an answer"),
     (r"[2, 5)", r"[2, 5]"),
     (r"x^2 + 2x + 1", "(x+1)^3"),
     (r"\begin{pmatrix}1 & 2\end{pmatrix}", r"\begin{pmatrix}1\\2\end{pmatrix}"),
@@ -87,13 +90,10 @@ NOT_EQUAL = [
     ("4", "The probability is 3/4."),  # the last number is never half of a fraction
 ]
 UNKNOWN = [
-    (r"\sqrt{5}", "I computed 3 then 12 over the course of a long argument without an answer"),
     (r"\frac{1}{2}", r"\frac{1}{"),
     ("5", "100!!!"),
     (r"9^{9^{9^9}}", r"9^{9^{9^9}} + 1"),
     ("", "5"),
-    ("6", "The answer is 5 not 6"),
-    ("[[1,2],[3,4]]", "[[1,2],[3]]"),
     ("[[1,2],[3,4]]", "Matrix([[1,2],[3,4]]).det()"),
 ]
 
@@ -142,7 +142,9 @@ def test_plain_text_matrices_keep_their_shape():
 def test_two_letter_words_are_products_and_powers_bind_to_the_last_letter():
     a, b = sp.symbols("a b")
     assert parse_answer("3ab^2").node == 3 * a * b**2
-    assert parse_answer("ab").node == a * b
+    assert parse_answer("2ab").node == 2 * a * b
+    assert parse_answer("ab").node == Text("ab")  # a lone word ("iv", "vi") is a word
+    assert parse_answer("PQ + 1").node == sp.Symbol("PQ") + 1  # a segment, not P·Q
 
 
 def test_number_formats():
@@ -173,4 +175,4 @@ def test_labelled_pairs_have_no_false_positives(repo_root):
             false_positives.append(pair)
         correct += got == pair["label"]
     assert false_positives == []
-    assert correct / len(pairs) >= 0.9
+    assert correct / len(pairs) >= 0.99  # a regression of a few pairs fails here

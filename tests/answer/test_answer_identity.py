@@ -103,11 +103,12 @@ def test_numeric_last_resort_says_so(gold, pred):
     assert "no exact proof" in result["reason"] and "last resort" in result["reason"]
 
 
-def test_float_tolerance_is_the_only_approximate_equality():
-    assert judge("1", "1.000000000001")["reason"].startswith("within relative tolerance")
-    assert judge("1", "1.000000000001", rel_tol=1e-15)["verdict"] == "not_equal"
-    assert judge(r"\pi", "3.1416")["verdict"] == "equal"  # rounded to the decimals shown
-    assert judge(r"\pi", "3.1416", rel_tol=0)["reason"] == "gold rounded to 4 decimals"
+def test_rounding_of_an_exact_value_is_the_only_approximate_equality():
+    assert judge("1", "1.000000000001")["verdict"] == "not_equal"  # integer gold: exact
+    assert judge("1", "1.000000000001", rel_tol=1e-6)["verdict"] == "not_equal"
+    assert judge("1.5", "1.5000001", rel_tol=1e-6)["reason"].startswith("within relative")
+    assert judge("1.5", "1.5000001")["verdict"] == "not_equal"  # two decimals: exact
+    assert judge(r"\pi", "3.1416")["reason"] == "gold rounded to 4 decimals"
 
 
 def test_points_are_fresh_for_every_check():

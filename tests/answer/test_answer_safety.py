@@ -42,7 +42,7 @@ def test_injection_runs_nothing(template, tmp_path, monkeypatch):
 def test_injection_through_the_worker_runs_nothing(tmp_path):
     marker = tmp_path / "pwned"
     verdict = check(r"\sqrt{2}", f"__import__('os').system('touch {marker}')")
-    assert label(verdict) == "unknown"
+    assert label(verdict) == "not_equal"  # prose with no committed answer: no answer found
     assert not marker.exists()
 
 

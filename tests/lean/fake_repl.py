@@ -36,6 +36,14 @@ Two modes:
           "axioms": ["propext", "Classical.choice", "Quot.sound"]   # for `#print axioms X`
         }
 
+    Unscripted commands are answered as real Lean answers them when the text elaborates:
+    ``#print axioms _root_.N`` prints ``'N' depends on axioms: [...]`` (Lean shows the
+    resolved full name, never ``_root_.``; escapes such as ``«»`` are the caller's text); a
+    declaration whose proof is ``:= sorry`` gets the ``declaration uses `sorry``` warning;
+    anything else (e.g. the checker's ``example : type_of% @_root_.R := @_root_.T``
+    statement check) succeeds with no messages. So the stand-in plays a Lean in which every
+    cheat *worked*: only the checker's own rules can stop one.
+
     Command replies get a fresh ``env`` id (0, 1, …) unless the rule's reply names one.
     A tactic reply without ``proofStatus`` gets ``"Completed"`` when ``goals`` is empty and
     ``"Incomplete: open goals remain"`` otherwise; an unknown (proofState, tactic) pair gets
@@ -172,9 +180,10 @@ def run_script(path, log):
             reply = dict(rule.get("reply", {}))
         else:
             reply = {}
-            printed = re.match(r"\s*#print axioms\s+(\S+)", cmd)
+            printed = re.match(r"\s*#print axioms\s+(.+?)\s*$", cmd)
             if printed:
-                name = printed.group(1)
+                # real Lean prints the resolved constant's full name: `_root_.` is not shown
+                name = printed.group(1).removeprefix("_root_.")
                 text = (
                     f"'{name}' depends on axioms: [{', '.join(axioms)}]"
                     if axioms
@@ -182,6 +191,16 @@ def run_script(path, log):
                 )
                 reply["messages"] = [
                     {"severity": "info", "pos": {"line": 1, "column": 0}, "data": text}
+                ]
+            elif re.search(r":=\s*sorry\s*$", cmd) and "env" in data and "goal" not in script:
+                # a statement with a `sorry` proof (the checker's reference): Lean warns
+                reply["messages"] = [
+                    {
+                        "severity": "warning",
+                        "pos": {"line": 1, "column": 8},
+                        "endPos": {"line": 1, "column": 12},
+                        "data": "declaration uses `sorry`",
+                    }
                 ]
             elif "sorry" in cmd and "env" in data and "goal" in script:
                 reply["sorries"] = [

@@ -45,9 +45,16 @@ def test_a_clean_proof_is_proved_and_the_header_env_is_reused(make, tmp_path):
     assert first.checked_text == "theorem foo (x : ℕ) (h : x = 2) : x + 0 = 2 := by\n  simp [h]"
     requests = sent(tmp_path)
     assert requests[0] == {"cmd": HEADER}  # the header, once, without env
-    assert requests[1] == {"cmd": first.checked_text, "env": 0}
-    assert requests[2] == {"cmd": "#print axioms foo", "env": 1}
-    assert requests[3]["env"] == 0 and "simp [h]" in requests[3]["cmd"]
+    # the reference statement, elaborated alone on the header env (once per process)
+    ref = requests[1]["cmd"]
+    assert requests[1]["env"] == 0 and ref.startswith("theorem proofsmith_ref_")
+    assert ref.endswith("(x : ℕ) (h : x = 2) : x + 0 = 2 := sorry")
+    ref_name = ref.split()[1]
+    assert requests[2] == {"cmd": first.checked_text, "env": 1}  # on top of the reference
+    same = f"example : type_of% @_root_.{ref_name} := @_root_.foo"
+    assert requests[3] == {"cmd": same, "env": 2}  # the statement check, in the final env
+    assert requests[4] == {"cmd": "#print axioms _root_.foo", "env": 2}
+    assert requests[5]["env"] == 1 and "simp [h]" in requests[5]["cmd"]  # reference reused
     assert sum("env" not in r for r in requests) == 1
     assert checker.pool.started == 1
 
@@ -108,7 +115,7 @@ def test_axioms_outside_the_standard_three_are_rejected(make, axioms, allow, sta
             "implemented_by",
         ),
         ('@[extern "c"] opaque g : Nat\n' + STATEMENT.replace("sorry", "rfl"), "extern"),
-        ("#eval 1\n" + STATEMENT.replace("sorry", "rfl"), "`#` command"),
+        ("#eval 1\n" + STATEMENT.replace("sorry", "rfl"), "1:0: `#eval` is not allowed"),
         ("run_cmd pure ()\n" + STATEMENT.replace("sorry", "rfl"), "run_cmd"),
         ("def f : IO Unit := pure ()\n" + STATEMENT.replace("sorry", "rfl"), "IO"),
         ("theorem foo (x : ℕ) (h : x = 3) : x + 0 = 3 := by simp [h]", "differs"),
@@ -118,9 +125,8 @@ def test_axioms_outside_the_standard_three_are_rejected(make, axioms, allow, sta
         ),
         (
             "lemma aux : True := trivial\nopen Nat\ntheorem foo (x : ℕ) (h : x = 2) : x + 0 = 2 := by simp [h]",
-            "`open` before",
+            "`open` without `in`",
         ),
-        ("def h : ℕ := 2\ntheorem foo (x : ℕ) (h : x = 2) : x + 0 = 2 := by simp", "shadows"),
         ("import Foo\ntheorem foo (x : ℕ) (h : x = 2) : x + 0 = 2 := by simp [h]", "header"),
         ('notation "ℕ" => Int\n' + STATEMENT.replace("sorry", "rfl"), "notation"),
         ("set_option debug.skipKernelTC true in\n" + STATEMENT.replace("sorry", "rfl"), "debug"),
@@ -261,7 +267,10 @@ def test_start_and_step_walk_a_scripted_proof_tree(make, tmp_path):
     done = checker.step(child, "rfl")
     assert isinstance(done, Proved) and done.verdict.status is Status.PROVED
     assert done.proof == "theorem foo (x : ℕ) (h : x = 2) : x + 0 = 2 := by\n  subst h\n  rfl"
-    assert sent(tmp_path)[-2] == {"cmd": done.proof, "env": 0}  # re-checked whole
+    *_, ref, whole, same, axioms = sent(tmp_path)  # re-checked whole, on the reference env
+    assert ref["env"] == 0 and ref["cmd"].startswith("theorem proofsmith_ref_")
+    assert whole["cmd"] == done.proof and whole["env"] not in (None, 0)
+    assert same["cmd"].startswith("example : type_of%") and axioms["cmd"].startswith("#print")
 
 
 def test_step_failures_are_step_errors(make):
@@ -334,3 +343,11 @@ def test_repl_processes_are_memory_capped_by_default(make):
     (pid,) = checker.pool.pids()
     soft, hard = resource.prlimit(pid, resource.RLIMIT_AS)
     assert soft == hard == DEFAULT_MEMORY_MB * 2**20
+
+
+def test_a_statement_that_does_not_elaborate_is_an_error_not_a_verdict_on_the_proof(make):
+    bad = _error(1, "unknown identifier 'Real.foo'")
+    checker = make({"commands": [{"contains": "proofsmith_ref_", "reply": {"messages": [bad]}}]})
+    verdict = checker.check(PROBLEM, "simp [h]")
+    assert verdict.status is Status.ERROR
+    assert "statement does not elaborate" in verdict.reason and "Real.foo" in verdict.reason

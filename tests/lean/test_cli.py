@@ -7,6 +7,7 @@ import shlex
 import subprocess
 import sys
 
+import pytest
 from lean_helpers import MATHLIB_REV, make_lake_project, script_command
 
 from proofsmith.checkers.lean.launch import clear_lake_env_cache, default_project_dir
@@ -199,3 +200,16 @@ def test_doctor_of_a_set_up_project_is_ready(cli, tmp_path, monkeypatch):
     assert text.exit_code == 0 and "2 entries from `lake env`" in text.stdout
     assert "missing:" not in text.stdout
     clear_lake_env_cache()
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["set_option debug.skipKernelTC true\n", "set_option «debug».skipKernelTC true\n"],
+)
+def test_check_lean_rejects_a_file_whose_header_skips_the_kernel(cli, tmp_path, header):
+    path = tmp_path / "two.lean"
+    path.write_text(header + FILE)
+    result = cli(["check", "lean", str(path), "--repl", _repl(tmp_path), "--json"])
+    assert result.exit_code == 1, result.output
+    record = json.loads(result.stdout)
+    assert record["status"] == "rejected" and "debug.skipKernelTC" in record["messages"][0]

@@ -120,3 +120,28 @@ def test_leandojo_records_give_problems_and_training_pairs(shared_dir, tmp_path)
         read_records(fixtures / "traced_tactic_example.json")
     with pytest.raises(InputError, match="split"):
         read_records(tmp_path / "random")
+
+
+def test_a_folder_problem_with_set_option_in_is_provable(tmp_path):
+    """The header splitter is the checker's: a ``set_option … in`` stays with the theorem."""
+    from lean_helpers import script_command, sent
+
+    from proofsmith.checkers.lean import LeanChecker
+    from proofsmith.checkers.verdict import Status
+    from proofsmith.datasets.loaders import load_folder
+
+    folder = tmp_path / "probs"
+    folder.mkdir()
+    (folder / "foo.lean").write_text(
+        "import Mathlib\nopen Real\n\nset_option maxHeartbeats 400000 in\n"
+        "theorem foo (x : ℕ) (h : x = 2) : x + 0 = 2 := by\n  sorry\n"
+    )
+    (problem,) = load_folder(folder)
+    assert problem.header == "import Mathlib\nopen Real"
+    assert problem.statement.startswith("set_option maxHeartbeats 400000 in\ntheorem foo")
+    assert theorem_name(problem.statement) == "foo"
+    with LeanChecker(repl_command=script_command(tmp_path, {}), timeout_s=10) as checker:
+        verdict = checker.check(problem, "simp [h]")
+        whole = checker.check(problem, problem.statement.replace("sorry", "simp [h]"))
+    assert verdict.status is Status.PROVED and whole.status is Status.PROVED, verdict
+    assert sent(tmp_path)[0] == {"cmd": "import Mathlib\nopen Real"}  # nothing dangling

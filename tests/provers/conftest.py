@@ -1,84 +1,109 @@
-"""Fixtures for prover tests: a tiny Llama and a tiny ByT5 built from configs, no download."""
+"""Doubles at the model and environment boundaries for testing the search algorithm itself.
+
+- ``ScriptedProver``: fixed candidates with fixed log-probs per prompt (records every call).
+- ``CountdownChecker``: a tiny stepping environment. The goal ``n = N`` is closed by reaching
+  0; tactic ``sub K`` (K in 1..9) subtracts K, anything else fails. Different tactic orders
+  reach the same state, which exercises duplicate merging; ``check`` replays a whole proof
+  (tactics separated by ``;``) so a proof found by stepping is re-checked whole.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
 
 import pytest
 
-CORPUS = [
-    "theorem foo : 1 + 1 = 2 := by norm_num",
-    "example (a b : Nat) : a + b = b + a := by omega",
-    "intro h\nsimp at h\nexact h",
-    "linarith [sq_nonneg (a - b)]",
-    "The answer is \\boxed{42}.",
-    "nlinarith positivity decide aesop rfl ring_nf field_simp",
-] * 4
+from proofsmith.checkers.base import Proved, State, StepError
+from proofsmith.checkers.verdict import Status, Verdict
+from proofsmith.datasets.problem import Problem
+from proofsmith.provers.base import DEFAULT_SAMPLING, Candidate
+
+_GOAL = re.compile(r"n = (-?\d+)")
 
 
-def build_tiny_llama(path: Path, seed: int = 0) -> Path:
-    """Save a 2-layer Llama with a byte-level BPE tokenizer trained on CORPUS into ``path``."""
-    import torch
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+class ScriptedProver:
+    name = "scripted"
 
-    tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(
-        vocab_size=300,
-        special_tokens=["<pad>", "<s>", "</s>"],
-        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-    )
-    tok.train_from_iterator(CORPUS, trainer)
-    fast = PreTrainedTokenizerFast(
-        tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="<pad>"
-    )
-    torch.manual_seed(seed)
-    config = LlamaConfig(
-        vocab_size=len(fast),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=512,
-        bos_token_id=fast.bos_token_id,
-        eos_token_id=fast.eos_token_id,
-        pad_token_id=fast.pad_token_id,
-    )
-    model = LlamaForCausalLM(config)
-    model.save_pretrained(path)
-    fast.save_pretrained(path)
-    return path
+    def __init__(self, answer: Callable[[str], Sequence[tuple[str, float]]]) -> None:
+        self.answer = answer
+        self.calls: list[list[str]] = []
+        self.lock = threading.Lock()
+
+    def generate(self, prompts, params=DEFAULT_SAMPLING):
+        n = params.n
+        with self.lock:
+            self.calls.append(list(prompts))
+        out = []
+        for prompt in prompts:
+            cands = [
+                Candidate(text, logprob, max(1, len(text.split())), prompt, "stop")
+                for text, logprob in self.answer(prompt)
+            ]
+            out.append(cands[:n])
+        return out
+
+    def close(self) -> None:
+        pass
 
 
-@pytest.fixture(scope="session")
-def tiny_llama_dir(tmp_path_factory) -> Path:
-    return build_tiny_llama(tmp_path_factory.mktemp("tiny-llama"))
+class CountdownChecker:
+    domain = "lean"
+
+    def __init__(self, delay_s: float = 0.0, recheck: Status = Status.PROVED) -> None:
+        self.delay_s = delay_s
+        self.recheck = recheck
+        self.steps_run = 0
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def _apply(n: int, tactic: str) -> int | str:
+        match = re.fullmatch(r"sub ([1-9])", tactic.strip())
+        if not match:
+            return f"unknown tactic {tactic!r}"
+        left = n - int(match.group(1))
+        return left if left >= 0 else f"cannot subtract below zero from {n}"
+
+    def start(self, problem: Problem) -> State:
+        n = int(_GOAL.search(problem.statement).group(1))
+        return State(key=n, goals=(f"n = {n}",), handle=n, problem_id=problem.id)
+
+    def step(self, state: State, tactic: str, *, timeout_s: float | None = None):
+        time.sleep(self.delay_s)
+        with self.lock:
+            self.steps_run += 1
+        result = self._apply(state.handle, tactic)
+        if isinstance(result, str):
+            return StepError(result, tactic)
+        steps = (*state.steps, tactic)
+        if result == 0:
+            proof = "; ".join(steps)
+            verdict = Verdict(self.recheck, ("re-checked",), 0.0, proof)
+            return Proved(steps, proof, verdict)
+        return State(result, (f"n = {result}",), result, steps, state.problem_id)
+
+    def check(self, problem: Problem, candidate: str, *, timeout_s: float | None = None):
+        n = int(_GOAL.search(problem.statement).group(1))
+        for tactic in filter(None, (t.strip() for t in candidate.split(";"))):
+            n = self._apply(n, tactic)
+            if isinstance(n, str):
+                return Verdict(Status.REJECTED, (n,), 0.0, candidate)
+        status = Status.PROVED if n == 0 else Status.REFUTED
+        return Verdict(status, (), 0.0, candidate)
 
 
-@pytest.fixture(scope="session")
-def tiny_byt5_dir(tmp_path_factory) -> Path:
-    """A 1-layer T5 with the ByT5 tokenizer (which needs no vocabulary files)."""
-    import torch
-    from transformers import ByT5Tokenizer, T5Config, T5ForConditionalGeneration
+@pytest.fixture
+def countdown_problem():
+    return Problem(id="cd7", domain="lean", statement="theorem cd : n = 7 := by sorry")
 
-    path = tmp_path_factory.mktemp("tiny-byt5")
-    tok = ByT5Tokenizer()
-    torch.manual_seed(0)
-    config = T5Config(
-        vocab_size=len(tok),
-        d_model=32,
-        d_kv=8,
-        d_ff=64,
-        num_layers=1,
-        num_decoder_layers=1,
-        num_heads=2,
-        decoder_start_token_id=tok.pad_token_id,
-        eos_token_id=tok.eos_token_id,
-        pad_token_id=tok.pad_token_id,
-    )
-    T5ForConditionalGeneration(config).save_pretrained(path)
-    tok.save_pretrained(path)
-    return path
+
+@pytest.fixture
+def scripted():
+    return ScriptedProver
+
+
+@pytest.fixture
+def countdown():
+    return CountdownChecker

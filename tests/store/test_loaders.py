@@ -127,6 +127,7 @@ def test_export_writes_distinct_pairs_of_both_kinds(tmp_path):
     assert lines[0] == {
         "statement": "theorem t : 1 = 1 := by",
         "header": "import X",
+        "state": "",
         "proof": "rfl",
         "domain": "lean",
         "problem_id": "p1",
@@ -134,7 +135,8 @@ def test_export_writes_distinct_pairs_of_both_kinds(tmp_path):
         "dataset": "demo",
         "split": None,
     }
-    assert lines[1]["statement"] == "⊢ 1 = 1" and lines[1]["kind"] == "tactic"
+    assert (lines[1]["statement"], lines[1]["state"]) == ("theorem t", "⊢ 1 = 1")
+    assert lines[1]["kind"] == "tactic"
     import datasets
 
     loaded = datasets.load_from_disk(str(tmp_path / "hf"))

@@ -103,3 +103,44 @@ def test_unreadable_or_foreign_database_is_a_store_error(tmp_path):
     db.close()
     with pytest.raises(StoreError, match="schema version 99"):
         Store(future)
+
+
+def test_the_dataset_is_part_of_a_proofs_identity_and_batches_commit_together(tmp_path):
+    with Store(tmp_path / "run.db") as store:
+        run = store.start_run("demo", "p", {}, {})
+        other = replace(_proof("p1"), dataset="other")
+        assert store.add_proofs(run, [_proof("p1"), _proof("p1"), other, _proof("p2")]) == 3
+        assert store.add_proofs(run, [_proof("p2")]) == 0  # already stored
+        assert store.solved("demo") == {"p1", "p2"} and store.solved("other") == {"p1"}
+        with pytest.raises(StoreError, match="unknown proof kind"):
+            store.add_proofs(run, [_proof("p3"), replace(_proof("p4"), kind="lemma")])
+        assert "p3" not in store.solved()  # a bad batch writes nothing
+
+
+def test_a_version_1_database_is_migrated_keeping_its_rows(tmp_path):
+    from proofsmith.datasets import store as store_module
+
+    path = tmp_path / "v1.db"
+    old_schema = store_module._SCHEMA.replace(
+        "UNIQUE (run_id, dataset, problem_id)", "UNIQUE (run_id, problem_id)"
+    ).replace(
+        "UNIQUE (dataset, problem_id, kind, state, proof)",
+        "UNIQUE (problem_id, kind, state, proof)",
+    )
+    db = sqlite3.connect(path)
+    db.executescript(old_schema)
+    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    db.execute("INSERT INTO runs VALUES (1, 0, NULL, 'demo', 'p', '{}', '{}')")
+    db.execute(
+        "INSERT INTO proofs (run_id, problem_id, dataset, split, domain, kind, statement, header,"
+        " state, proof, checked_text, details, created) VALUES"
+        " (1, 'p1', 'demo', 'test', 'answer', 'proof', 'q', '', '', '2', '', '{}', 0)"
+    )
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.solved("demo") == {"p1"}
+        run = store.start_run("other", "p", {}, {})
+        assert store.add_proof(run, replace(_proof("p1"), dataset="other"))  # v1 refused this
+    version = sqlite3.connect(path).execute("SELECT value FROM meta").fetchone()[0]
+    assert version == str(store_module.SCHEMA_VERSION)

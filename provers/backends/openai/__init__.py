@@ -1,0 +1,2 @@
+"""The OpenAI-compatible completions API: :mod:`.protocol` (typed messages),
+:mod:`.client` (a prover served over HTTP) and :mod:`.server` (``proofsmith serve``)."""

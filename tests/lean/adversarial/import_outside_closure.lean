@@ -1,0 +1,3 @@
+import Mathlib
+import Evil.Tactic
+theorem t : (2:ℕ) + 2 = 5 := rfl

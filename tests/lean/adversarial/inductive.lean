@@ -1,0 +1,2 @@
+inductive Foo | a
+theorem t : (2:ℕ) + 2 = 5 := rfl

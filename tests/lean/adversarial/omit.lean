@@ -1,0 +1,2 @@
+omit h
+theorem t : (2:ℕ) + 2 = 5 := rfl

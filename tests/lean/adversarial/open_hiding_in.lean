@@ -1,0 +1,2 @@
+open Nat hiding add in
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,2 @@
+open scoped Nat
+theorem t : (2:ℕ) + 2 = 5 := rfl

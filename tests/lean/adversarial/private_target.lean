@@ -1,0 +1,1 @@
+private theorem t : (2:ℕ) + 2 = 5 := by decide

@@ -1,0 +1,2 @@
+run_cmd pure ()
+theorem t : (2:ℕ) + 2 = 5 := rfl

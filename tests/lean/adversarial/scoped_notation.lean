@@ -1,0 +1,2 @@
+scoped notation "ℕ" => ℤ
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,3 @@
+section
+theorem t : (2:ℕ) + 2 = 5 := rfl
+end

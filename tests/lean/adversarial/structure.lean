@@ -1,0 +1,2 @@
+structure Foo where x : ℕ
+theorem t : (2:ℕ) + 2 = 5 := rfl

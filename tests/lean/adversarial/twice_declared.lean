@@ -1,0 +1,2 @@
+theorem t : (2:ℕ) + 2 = 5 := rfl
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,1 @@
+theorem t : (2:ℕ) + 2 = 5 := unsafeCast ()

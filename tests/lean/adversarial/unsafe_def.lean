@@ -1,0 +1,2 @@
+unsafe def f : ℕ := unsafeCast ()
+theorem t : (2:ℕ) + 2 = 5 := rfl

@@ -1,0 +1,2 @@
+theorem t : (2:ℕ) + 2 = 5 := rfl
+/- the rest is hidden

@@ -1,0 +1,89 @@
+"""Adversarial candidates (tests/lean/adversarial/*.lean): none may come back `proved`.
+
+Every file tries to prove the false ``theorem t : (2:ℕ) + 2 = 5`` by a cheat. The stand-in
+REPL answers as real Lean would if the cheat had *worked* (no errors, no sorry, the
+standard axioms, statement check passes), so only the checker's own rules stop them.
+Each rejection names where the offending construct is (line:column) or what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lean_helpers import script_command
+
+from proofsmith.checkers.lean import LeanChecker
+from proofsmith.checkers.verdict import Status
+from proofsmith.datasets.problem import Problem
+
+CASES = sorted((Path(__file__).parent / "adversarial").glob("*.lean"))
+PROBLEM = Problem(
+    id="t",
+    domain="lean",
+    statement="theorem t : (2:ℕ) + 2 = 5 := by sorry",
+    header="import Mathlib\n",
+)
+
+
+def test_there_are_many_cases():
+    assert len(CASES) >= 80
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_a_cheat_is_never_proved(stand_in, path):
+    verdict = stand_in.check(PROBLEM, path.read_text(encoding="utf-8"))
+    assert verdict.status in (Status.REJECTED, Status.REFUTED), (path.name, verdict)
+    assert re.search(r"\d+:\d+|not declared|declared 2 times", verdict.reason), verdict.reason
+
+
+@pytest.mark.parametrize(
+    "axioms",
+    [["propext", "sorryAx"], ["Lean.ofReduceBool"], ["propext", "cheat"]],
+)
+def test_a_proof_that_leans_on_an_axiom_is_rejected_after_lean(tmp_path, axioms):
+    checker = LeanChecker(repl_command=script_command(tmp_path, {"axioms": axioms}), timeout_s=10)
+    with checker:
+        verdict = checker.check(PROBLEM, "theorem t : (2:ℕ) + 2 = 5 := by native_decide")
+    assert verdict.status is Status.REJECTED and verdict.details["stage"] == "axioms"
+
+
+def test_a_changed_meaning_is_caught_by_the_statement_check(tmp_path):
+    """Text equal, meaning not: Lean's statement check fails, so the verdict is rejected."""
+    mismatch = {
+        "severity": "error",
+        "pos": {"line": 1, "column": 0},
+        "data": "type mismatch\n  @t\nhas type\n  2 + 2 = 5 : Prop\nbut is expected to have type …",
+    }
+    script = {"commands": [{"contains": "type_of%", "reply": {"messages": [mismatch]}}]}
+    with LeanChecker(repl_command=script_command(tmp_path, script), timeout_s=10) as checker:
+        verdict = checker.check(PROBLEM, "theorem t : (2:ℕ) + 2 = 5 := by decide")
+    assert verdict.status is Status.REJECTED and verdict.details["stage"] == "statement"
+
+
+@pytest.mark.parametrize(
+    ("printed", "why"),
+    [
+        (["'Evil.t' does not depend on any axioms"], "another constant"),
+        (["'t' does not depend on any axioms", "'t' does not depend on any axioms"], "twice"),
+        (["'tt' does not depend on any axioms"], "suffix-alike"),
+        ([], "nothing"),
+    ],
+)
+def test_axioms_are_read_for_the_exact_name_once(tmp_path, printed, why):
+    messages = [{"severity": "info", "pos": {"line": 1, "column": 0}, "data": d} for d in printed]
+    script = {"commands": [{"contains": "#print axioms", "reply": {"messages": messages}}]}
+    with LeanChecker(repl_command=script_command(tmp_path, script), timeout_s=10) as checker:
+        verdict = checker.check(PROBLEM, "theorem t : (2:ℕ) + 2 = 5 := by decide")
+    assert verdict.status is Status.ERROR, why
+    assert "print axioms" in verdict.reason
+
+
+def test_the_threat_model_names_every_adversarial_file():
+    threats = (Path(__file__).resolve().parents[2] / "checkers" / "lean" / "THREATS.md").read_text()
+    cited = set(re.findall(r"`([a-z0-9_]+)`", threats))
+    families = set(re.findall(r"`([a-z0-9_]+)_\*`", threats))
+    for path in CASES:
+        name = path.stem
+        assert name in cited or any(name.startswith(f + "_") for f in families), name
