@@ -80,8 +80,14 @@ def check_smt(
             raise typer.Exit(code=code)
         (file,) = files
         from proofsmith.checkers.smt import SmtChecker, check_points, parse_claims, parse_commands
+        from proofsmith.checkers.smt.script import decode_script
 
-        text = read_input(file, hint="Pass an SMT-LIB 2 script (.smt2).")
+        try:  # not read_input: z3 accepts non-UTF-8 bytes in comments, so do we
+            text = decode_script(file.read_bytes())
+        except OSError as exc:
+            raise InputError(
+                f"cannot read {file}: {exc.strerror or exc}", hint="Pass an SMT-LIB 2 script."
+            ) from exc
         claims = parse_claims(claim, len(check_points(parse_commands(text), final=True)))
         with SmtChecker(timeout_s=timeout, memory_mb=memory_mb) as checker:
             results = checker.solve_script(text)
@@ -103,12 +109,14 @@ def check_smt(
         raise typer.Exit(code=_smt_code(results))
 
 
-def _code_exit(reports: list[dict[str, Any]]) -> int:
+def _code_exit(reports: list[dict[str, Any]], total: bool = False) -> int:
     statuses = {r["status"] for r in reports}
     if "unsupported" in statuses:
         return 2
     if "counterexample" in statuses:
         return 1
+    if total and any(r.get("termination") != "proved" for r in reports):
+        return 3  # partial correctness only: termination is undecided
     return 0 if statuses <= {"verified"} else 3
 
 
@@ -128,6 +136,9 @@ def check_code(
     memory_mb: MemoryOpt = 2048,
     json_output: JsonFlag = False,
     jobs: JobsOpt = 0,
+    total: Annotated[
+        bool, typer.Option("--total", help="Require termination too (else exit 3).")
+    ] = False,
 ) -> None:
     """Verify the functions of FILE against their contracts with z3.
 
@@ -165,7 +176,8 @@ def check_code(
             name = report["function"]
             message = report.get("message", "").removeprefix(f"{name}: ")
             out.print(
-                f"{file}:{report['line']}: {name}: {report['status']} — {message}",
+                f"{file}:{report['line']}: {name}: {report.get('verdict', report['status'])} "
+                f"— {message}",
                 highlight=False,
                 soft_wrap=True,
                 markup=False,
@@ -183,4 +195,4 @@ def check_code(
                     out.print(
                         f"    counterexample: {ob['counterexample']}", markup=False, soft_wrap=True
                     )
-        raise typer.Exit(code=_code_exit(reports))
+        raise typer.Exit(code=_code_exit(reports, total))
