@@ -9,6 +9,11 @@ What it checks, on tiny models built from configs (no download):
 - full fine-tuning and LoRA fine-tuning on the GPU (precision auto: bf16 where supported)
   learn two pairs, and the saved models load back through the local backend.
 Exits 2 when no GPU is visible.
+
+Measured on one H200 (torch 2.11, transformers 5.17), 2026-11-30: greedy CPU = GPU; 256
+sampled sequences of the 76M model in bf16 at 12,554 tokens/s (the CPU: 124 tokens/s on 4
+sequences), 2,940 before SDPA was kept off cuDNN; three fresh-shape bf16 calls 0.37 s each
+(first call 4.4 s before); full and LoRA fine-tuning learn the pairs (65 MiB peak).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "provers"))
+sys.path.insert(0, str(ROOT / "tests" / "provers" / "backends"))
 
 
 def _gen(prover, prompts, **kw):
@@ -107,7 +112,7 @@ def main() -> int:
     if gpu == "cuda" and not torch.cuda.is_available():
         print("no CUDA device visible", file=sys.stderr)
         return 2
-    from conftest import build_tiny_llama  # tests/provers/conftest.py
+    from conftest import build_tiny_llama  # tests/provers/backends/conftest.py
 
     from proofsmith.provers.backends.local import LocalProver
     from proofsmith.provers.base import SamplingParams
@@ -149,7 +154,8 @@ def main() -> int:
         speed[f"{gpu}-float32"]["tokens_per_s"] / speed["cpu-float32"]["tokens_per_s"], 2
     )
 
-    report["medium_model"] = _medium(work, llama, gpu)
+    if gpu == "cuda":  # minutes on a CPU
+        report["medium_model"] = _medium(work, llama, gpu)
 
     base = build_tiny_model(work / "base", TinyModelConfig(seed=1))
     pairs = [SftExample("Q: 2+2\nA: ", "4"), SftExample("Q: 3+5\nA: ", "8")] * 4

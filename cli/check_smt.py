@@ -1,8 +1,8 @@
-"""Commands ``proofsmith check smt`` and ``proofsmith check code`` (Z3-backed checks).
+"""Command ``proofsmith check smt`` (SMT-LIB 2 scripts decided by z3).
 
-Exit codes: 0 the claim holds / every function verified (or, with no claim, every
-check-sat decided), 1 refuted / counterexample, 2 unreadable input or unsupported
-syntax, 3 undecided (unknown, timeout, a sat model that failed validation).
+Exit codes: 0 the claim holds (or, with no claim, every check-sat decided), 1 refuted,
+2 unreadable input or unsupported syntax, 3 undecided (unknown, timeout, a sat model that
+failed validation).
 """
 
 from __future__ import annotations
@@ -14,23 +14,11 @@ import typer
 
 from proofsmith.checkers.verdict import Status
 from proofsmith.cli.apps import check_app
-from proofsmith.cli.check_batch import is_batch, run_batch
-from proofsmith.cli.output import emit, handle_errors, out, read_input
+from proofsmith.cli.check_batch import JobsOpt, JsonFlag, MemoryOpt, is_batch, run_batch
+from proofsmith.cli.output import emit, handle_errors, out
 from proofsmith.errors import InputError
 
-__all__ = ["check_code", "check_smt"]
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON object per result on stdout.")]
-MemoryOpt = Annotated[
-    int,
-    typer.Option(
-        "--memory-mb", envvar="PROOFSMITH_MEMORY_MB", help="Memory cap of the z3 worker (MiB)."
-    ),
-]
-
-JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, help="Batch mode: workers (0: all cores).")
-]
+__all__ = ["check_smt"]
 
 
 def _smt_status(result: dict[str, Any]) -> Status:
@@ -79,8 +67,14 @@ def check_smt(
             raise typer.Exit(code=code)
         (file,) = files
         from proofsmith.checkers.smt import SmtChecker, check_points, parse_claims, parse_commands
+        from proofsmith.checkers.smt.script import decode_script
 
-        text = read_input(file, hint="Pass an SMT-LIB 2 script (.smt2).")
+        try:  # not read_input: z3 accepts non-UTF-8 bytes in comments, so do we
+            text = decode_script(file.read_bytes())
+        except OSError as exc:
+            raise InputError(
+                f"cannot read {file}: {exc.strerror or exc}", hint="Pass an SMT-LIB 2 script."
+            ) from exc
         claims = parse_claims(claim, len(check_points(parse_commands(text), final=True)))
         with SmtChecker(timeout_s=timeout, memory_mb=memory_mb) as checker:
             results = checker.solve_script(text)
@@ -100,89 +94,3 @@ def check_smt(
                     soft_wrap=True,
                 )
         raise typer.Exit(code=Status.overall(map(_smt_status, results)).exit_code)
-
-
-_CODE_STATUS = {"verified": Status.PROVED, "counterexample": Status.REFUTED}
-
-
-def _code_exit(reports: list[dict[str, Any]]) -> int:
-    """Unsupported syntax is bad input (exit 2); otherwise the verdicts' exit code (any
-    other report status — unknown, timeout — is undecided)."""
-    if any(r["status"] == "unsupported" for r in reports):
-        return InputError.exit_code
-    statuses = (_CODE_STATUS.get(r["status"], Status.ERROR) for r in reports)
-    return Status.overall(statuses).exit_code
-
-
-@check_app.command("code")
-def check_code(
-    files: Annotated[
-        list[Path],
-        typer.Argument(help="Python file(s) with requires/ensures/invariant, or a JSONL."),
-    ],
-    function: Annotated[
-        str | None, typer.Option(help="Verify only this function (default: all).")
-    ] = None,
-    timeout: Annotated[
-        float,
-        typer.Option(min=0.01, envvar="PROOFSMITH_TIMEOUT", help="Seconds per function."),
-    ] = 20.0,
-    memory_mb: MemoryOpt = 2048,
-    json_output: JsonFlag = False,
-    jobs: JobsOpt = 0,
-) -> None:
-    """Verify the functions of FILE against their contracts with z3.
-
-    Several files or a JSONL: one process, one JSON line per problem (batch mode).
-    """
-    with handle_errors():
-        if is_batch(files):
-            code = run_batch(
-                "code",
-                files,
-                claim=None,
-                function=function,
-                timeout_s=timeout,
-                memory_mb=memory_mb,
-                jobs=jobs,
-            )
-            raise typer.Exit(code=code)
-        (file,) = files
-        from proofsmith.checkers.code import CodeChecker
-
-        text = read_input(file, hint="Pass a Python file with requires/ensures contracts.")
-        with CodeChecker(timeout_s=timeout, memory_mb=memory_mb) as checker:
-            reports = checker.verify_source(text, function)
-        if not reports:
-            raise InputError(
-                f"no function to verify in {file}",
-                hint="Write functions with requires(...)/ensures(...) contracts "
-                "(see proofsmith/checkers/code/contracts.py).",
-            )
-        for report in reports:
-            report["file"] = str(file)
-            if json_output:
-                emit(report)
-                continue
-            name = report["function"]
-            message = report.get("message", "").removeprefix(f"{name}: ")
-            out.print(
-                f"{file}:{report['line']}: {name}: {report['status']} — {message}",
-                highlight=False,
-                soft_wrap=True,
-                markup=False,
-            )
-            for ob in report["obligations"]:
-                if ob["status"] == "proved":
-                    continue
-                out.print(
-                    f"  line {ob['line']}: {ob['kind']}: {ob['text']}: {ob['status']}",
-                    highlight=False,
-                    soft_wrap=True,
-                    markup=False,
-                )
-                if "counterexample" in ob:
-                    out.print(
-                        f"    counterexample: {ob['counterexample']}", markup=False, soft_wrap=True
-                    )
-        raise typer.Exit(code=_code_exit(reports))

@@ -18,6 +18,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from proofsmith.checkers.smt.script import decode_script
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
 from proofsmith.service.records import CheckItem, error_record
@@ -60,7 +61,11 @@ def read_items(
     for path in paths:
         where = {"file": str(path)}
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
+            if domain == "smt" and path.suffix != ".jsonl":
+                text = decode_script(data)  # z3 skips non-UTF-8 bytes in comments; so do we
+            else:
+                text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             why = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
             yield where, error_record(str(path), InputError(f"cannot read {path}: {why}"))

@@ -20,6 +20,7 @@ import threading
 import time
 from typing import Any
 
+from proofsmith.checkers.code.calls import callees, termination_gaps
 from proofsmith.checkers.code.contracts import compare, function_source
 from proofsmith.checkers.code.parse import parse_module
 from proofsmith.checkers.limits import LimitedPool, Limits
@@ -44,10 +45,16 @@ _LIST_SHOWN = 12  # list elements shown in a counterexample
 def _value(model: Any, value: Any) -> Any:
     import z3
 
-    from proofsmith.checkers.code.encode import ListV
+    from proofsmith.checkers.code.values import GridV, ListV, TupleV
 
     if value is None:
         return None
+    if isinstance(value, GridV):
+        n = model.eval(value.n, model_completion=True).as_long()
+        rows = [_value(model, value.row(z3.IntVal(i))) for i in range(min(max(n, 0), 6))]
+        return rows + ["…"] if n > 6 else rows
+    if isinstance(value, TupleV):
+        return [_value(model, v) for v in value.items]
     if isinstance(value, ListV):
         n = model.eval(value.n, model_completion=True).as_long()
         items = [
@@ -56,6 +63,8 @@ def _value(model: Any, value: Any) -> Any:
         ]
         return items + ["…"] if n > _LIST_SHOWN else items
     got = model.eval(value, model_completion=True)
+    if isinstance(got, z3.SeqRef) and got.is_string():
+        return got.as_string()
     if z3.is_bool(got):
         return z3.is_true(got)
     return got.as_long() if z3.is_int_value(got) else str(got)
@@ -74,11 +83,24 @@ def verify_function(payload: tuple[str, str, float]) -> Report:
         functions = parse_module(source)
         spec = functions[name]
         report["line"] = spec.line
+        for callee in callees(name, functions):  # their shape matters to the caller too
+            if callee != name:
+                try:
+                    FunctionVC(functions[callee], functions).run()
+                except UnsupportedSyntax as exc:
+                    raise UnsupportedSyntax(f"in the callee {callee}: {exc.message}") from exc
         vc = FunctionVC(spec, functions)
         obligations = vc.run()
     except UnsupportedSyntax as exc:
         report.update(status="unsupported", message=exc.message, seconds=0.0)
         return report
+    except RecursionError:
+        message = f"{name}: the function is nested too deeply to verify"
+        report.update(status="unsupported", message=message, seconds=0.0)
+        return report
+    gaps = termination_gaps(name, functions)
+    report["termination"] = "not proved" if gaps else "proved"
+    report["termination_gaps"] = gaps
     entry_names = [p.name for p in spec.params]
     status = "verified"
     first_failure = ""
@@ -91,16 +113,7 @@ def verify_function(payload: tuple[str, str, float]) -> Report:
             status = "unknown" if status == "verified" else status
             continue
         t0 = time.perf_counter()
-        solver = z3.Solver()
-        solver.set("timeout", max(1, int(left * 1000)))
-        solver.add(*ob.hyps)
-        solver.add(z3.Not(ob.goal))
-        try:
-            answer = solver.check()
-        except z3.Z3Exception as exc:
-            answer, reason = z3.unknown, str(exc)
-        else:
-            reason = solver.reason_unknown() if answer == z3.unknown else ""
+        answer, reason, solver = _decide(ob, left)
         item["seconds"] = round(time.perf_counter() - t0, 6)
         if answer == z3.unsat:
             item["status"] = "proved"
@@ -120,12 +133,44 @@ def verify_function(payload: tuple[str, str, float]) -> Report:
                 status = "unknown"
         report["obligations"].append(item)
     report["status"] = status
+    partial = f"; termination not proved: {'; '.join(gaps)}" if gaps else ""
     report["message"] = first_failure or {
-        "verified": f"{name}: all {len(obligations)} obligations proved",
+        "verified": f"{name}: all {len(obligations)} obligations proved{partial}",
         "unknown": f"{name}: some obligations undecided",
     }.get(status, "")
     report["seconds"] = round(time.perf_counter() - start, 6)
     return report
+
+
+def _solvers(left: float) -> list[tuple[Any, float]]:
+    """The attempts on one obligation: z3's default solver with most of the time, then
+    (only if it answers unknown) the usual preprocessing tactics in front of the SMT core,
+    which often helps with quantified ``%``/``//`` facts. An ``unsat`` from either is a
+    proof; a ``sat`` from either is a counterexample (its model is read the same way)."""
+    import z3
+
+    tactic = z3.Then("simplify", "propagate-values", "solve-eqs", "elim-uncnstr", "smt")
+    return [(z3.Solver(), left * 0.6), (tactic.solver(), left * 0.4)]
+
+
+def _decide(ob: Any, left: float) -> tuple[Any, str, Any]:
+    """z3's answer on "hyps and not goal", the reason when unknown, and the solver."""
+    import z3
+
+    answer, reason, solver = z3.unknown, "", None
+    for solver, share in _solvers(left):
+        solver.set("timeout", max(1, int(share * 1000)))
+        solver.add(*ob.hyps)
+        solver.add(z3.Not(ob.goal))
+        try:
+            answer = solver.check()
+        except z3.Z3Exception as exc:
+            answer, reason = z3.unknown, str(exc)
+            continue
+        reason = solver.reason_unknown() if answer == z3.unknown else ""
+        if answer != z3.unknown:
+            break
+    return answer, reason, solver
 
 
 _FENCE = re.compile(r"^```[a-zA-Z]*\s*\n(.*?)\n```\s*$", re.S)
@@ -200,14 +245,22 @@ class CodeChecker:
             )
         names = [function] if function else list(functions)
         budget = timeout_s or self.timeout_s
-        return [self._run(source, name, budget) for name in names]
+        reports = [self._run(source, name, budget) for name in names]
+        for report in reports:
+            reached = callees(report["function"], functions)
+            report["trusted"] = [c for c in reached if c not in names]
+            report["verdict"] = verdict_text(report)
+        return reports
 
     def check(self, problem: Problem, candidate: str, *, timeout_s: float | None = None) -> Verdict:
         """Verify the problem's function(s) with the candidate's invariants and asserts."""
         start = time.perf_counter()
         source = problem.statement
         target = problem.metadata.get("function")
-        functions = parse_module(source)
+        try:
+            functions = parse_module(source)
+        except ProofsmithError as exc:
+            return _verdict(Status.ERROR, [f"problem: {exc.message}"], start, source)
         text = candidate.strip()
         if match := _FENCE.match(text):
             text = match.group(1)
@@ -230,10 +283,23 @@ class CodeChecker:
             if target is None and len(offered) == 1:
                 target = next(iter(offered))
         try:
-            reports = self.verify_source(checked, target, timeout_s=timeout_s)
-        except UnsupportedSyntax as exc:
+            names = [target, *callees(target, functions)] if target else list(functions)
+            reports = [
+                r
+                for name in dict.fromkeys(names)  # the target and every callee it trusts
+                for r in self.verify_source(checked, name, timeout_s=timeout_s)
+            ]
+        except ProofsmithError as exc:
             return _verdict(Status.REJECTED, [exc.message], start, checked)
+        checked_names = {r["function"] for r in reports}
+        for r in reports:  # callees verified in this same check are not trusted
+            r["trusted"] = [c for c in r.get("trusted", []) if c not in checked_names]
+            r["verdict"] = verdict_text(r)
         statuses = {r["status"] for r in reports}
+        partial = [r for r in reports if r.get("termination", "proved") != "proved"]
+        if problem.metadata.get("total") and partial and statuses <= {"verified"}:
+            why = [f"{r['function']}: total correctness required; {r['message']}" for r in partial]
+            return _verdict(Status.REJECTED, why, start, checked, reports=reports)
         if "unsupported" in statuses:
             status = Status.REJECTED
         elif "counterexample" in statuses:
@@ -246,6 +312,18 @@ class CodeChecker:
             status = Status.TIMEOUT
         messages = [r["message"] for r in reports if r.get("message")]
         return _verdict(status, messages, start, checked, reports=reports)
+
+
+def verdict_text(report: Report) -> str:
+    """The status as a user reads it: what was proved, and what was assumed."""
+    text = report["status"]
+    if text != "verified":
+        return text
+    if report.get("termination", "proved") != "proved":
+        text += " (partial: termination not proved)"
+    if report.get("trusted"):
+        text += f" (assuming the unverified contracts of {', '.join(report['trusted'])})"
+    return text
 
 
 def _replace(source: str, candidate: str, name: str) -> str:

@@ -30,7 +30,9 @@ Notation (plain Python syntax; it is parsed with ``ast``, never run)::
   an int measure; under the invariants and the loop condition it must be ``>= 0``, and
   it must be smaller at the end of every iteration (and every ``continue``) than at its
   start. Failures are obligations "termination: measure non-negative/decreases".
-  Loops without it, and calls, are checked for partial correctness only.
+  Loops without it are checked for partial correctness only; so is recursion, unless
+  the function opens with its own ``decreases(m)`` (after ``requires``/``ensures``) and
+  calls only itself: then every recursive call must make ``m`` smaller.
 - ``assert e``: checked where it stands, then assumed.
 - Contracts may use ``all(e for k in range(a, b))`` and ``any(...)`` (quantifiers),
   ``x in xs``, list equality, ``len``, ``abs``, ``min``, ``max``, ``old(x)``.
@@ -43,12 +45,14 @@ Supported code: ``int`` (unbounded, Python's ``//`` and ``%``), ``bool``, ``list
 file (through their contracts). Parameters are annotated ``int``, ``bool`` or
 ``list[int]`` (default ``int``); list parameters are read-only, and ``b = a`` on lists is
 refused (write ``list(a)``) so no two names share a list. Everything else is refused
-with :class:`~proofsmith.errors.UnsupportedSyntax` naming the construct and line.
+with :class:`~proofsmith.errors.UnsupportedSyntax` naming the construct and line. The
+whole subset, aliasing rules and verdicts are described in ``checkers/code/SUBSET.md``.
 
 A candidate for a code problem is the problem's function with invariants and assertions
-added (:func:`with_invariants` builds one). :func:`compare` confirms that a candidate's
-body and contract, with ``invariant``/``assert``/docstrings/``pass`` removed, are exactly
-the problem's.
+added (:func:`with_invariants` builds one). :func:`compare` confirms that a candidate
+only adds: its body and contract, with ``invariant``/``decreases``/``assert``/docstrings/
+``pass`` removed, are exactly the problem's, and every assert, invariant and measure of
+the problem is still there, in place.
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from proofsmith.checkers.code.parse import HINTS, call_name, hint_call
+from proofsmith.checkers.code.parse import HINTS, call_name, hint_call, parse_tree
 from proofsmith.errors import InputError
 
 __all__ = ["LoopSite", "compare", "function_source", "loops", "normalized", "with_invariants"]
@@ -74,11 +78,7 @@ class LoopSite:
 
 
 def _function(source: str, name: str) -> ast.FunctionDef:
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as exc:
-        raise InputError(f"line {exc.lineno}: Python syntax error: {exc.msg}") from exc
-    for node in tree.body:
+    for node in parse_tree(source).body:
         if isinstance(node, ast.FunctionDef) and node.name == name:
             return node
     raise InputError(f"no function {name!r} in the source", hint="Check the function name.")
@@ -138,28 +138,77 @@ def with_invariants(
     return "".join(lines)
 
 
-class _Strip(ast.NodeTransformer):
-    def _body(self, body: list[ast.stmt]) -> list[ast.stmt]:
-        out = []
-        for i, stmt in enumerate(body):
-            if isinstance(stmt, (ast.Assert, ast.Pass)) or hint_call(stmt, HINTS):
-                continue
-            if i == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
-                continue  # docstring
-            out.append(self.visit(stmt))
-        return out
+# calls an added assert may make: pure builtins (a call to one of the file's functions could
+# loop forever or assume a callee's unproved contract, changing what the program does)
+_PURE_CALLS = {"len", "abs", "min", "max", "list", "sum", "all", "any", "old", "index"}
 
-    def generic_visit(self, node: ast.AST) -> ast.AST:
-        for name in ("body", "orelse"):
-            if isinstance(getattr(node, name, None), list) and not isinstance(node, ast.IfExp):
-                setattr(node, name, self._body(getattr(node, name)))
-        return super().generic_visit(node)
+
+def _addable(stmt: ast.stmt) -> bool:
+    """What a candidate may add: invariants, measures, ``pass``, docstrings, and asserts
+    that call nothing but pure builtins."""
+    if isinstance(stmt, ast.Assert):
+        calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call)]
+        return all(call_name(c) in _PURE_CALLS for c in calls)
+    if isinstance(stmt, ast.Pass) or hint_call(stmt, HINTS) is not None:
+        return True
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+
+
+def _harmless(stmt: ast.stmt) -> bool:
+    """``pass`` and docstrings: a candidate may drop them."""
+    if isinstance(stmt, ast.Pass):
+        return True
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+
+
+def _same(problem: ast.AST, candidate: ast.AST) -> bool:
+    """``candidate`` is ``problem`` with only addable statements inserted in its blocks."""
+    if type(problem) is not type(candidate):
+        return False
+    for name, p_value in ast.iter_fields(problem):
+        c_value = getattr(candidate, name)
+        if isinstance(p_value, list) and p_value and isinstance(p_value[0], ast.stmt):
+            if not _embeds(p_value, c_value):
+                return False
+        elif isinstance(p_value, list) and isinstance(c_value, list) and not p_value:
+            if not all(isinstance(c, ast.stmt) and _addable(c) for c in c_value):
+                return False
+        elif isinstance(p_value, ast.AST) and isinstance(c_value, ast.AST):
+            if ast.dump(p_value) != ast.dump(c_value):
+                return False
+        elif isinstance(p_value, list):
+            if [ast.dump(v) if isinstance(v, ast.AST) else v for v in p_value] != [
+                ast.dump(v) if isinstance(v, ast.AST) else v for v in c_value
+            ]:
+                return False
+        elif p_value != c_value:
+            return False
+    return True
+
+
+def _embeds(problem: list[ast.stmt], candidate: list[ast.stmt]) -> bool:
+    """Every statement of ``problem`` appears in ``candidate`` in order (its own asserts,
+    invariants and measures included); anything else in ``candidate`` is addable."""
+    problem = [s for s in problem if not _harmless(s)]
+    i = 0
+    for stmt in candidate:
+        if i < len(problem) and _same(problem[i], stmt):
+            i += 1
+        elif not _addable(stmt):
+            return False
+    return i == len(problem)
 
 
 def normalized(fn: ast.FunctionDef) -> str:
     """The function's AST without invariants, asserts, docstrings and ``pass``."""
     copy = ast.parse(ast.unparse(fn)).body[0]
-    return ast.dump(_Strip().visit(copy), include_attributes=False)
+    keep = [s for s in ast.walk(copy) if hasattr(s, "body")]
+    for node in keep:
+        for name in ("body", "orelse"):
+            block = getattr(node, name, None)
+            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                setattr(node, name, [s for s in block if not _addable(s)])
+    return ast.dump(copy, include_attributes=False)
 
 
 def function_source(source: str, name: str) -> tuple[int, int]:
@@ -170,12 +219,22 @@ def function_source(source: str, name: str) -> tuple[int, int]:
 
 
 def compare(problem_source: str, candidate_source: str, function: str) -> str | None:
-    """Why the candidate's ``function`` differs from the problem's, or None if it does not."""
-    original = normalized(_function(problem_source, function))
-    changed = normalized(_function(candidate_source, function))
-    if original != changed:
+    """Why the candidate's ``function`` differs from the problem's, or None if it does not.
+
+    The candidate may only add statements (invariants, measures, asserts, ``pass``,
+    docstrings): the problem's own code, contract, asserts, invariants and measures must
+    all be in it, in place.
+    """
+    original = _function(problem_source, function)
+    changed = _function(candidate_source, function)
+    if normalized(original) != normalized(changed):
         return (
             f"the candidate changes the body or contract of {function} "
             "(only invariant(...) lines and assert statements may be added)"
+        )
+    if not _same(original, changed):
+        return (
+            f"the candidate removes or changes an assert, invariant(...) or decreases(...) "
+            f"of the problem's {function} (a candidate may only add them)"
         )
     return None

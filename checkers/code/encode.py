@@ -1,6 +1,7 @@
 """Python expressions of the checked subset as z3 terms.
 
-Values: ``int`` is a z3 Int (mathematical, unbounded), ``bool`` a z3 Bool, a list of ints
+Values: ``int`` is a z3 Int (mathematical, unbounded), ``bool`` a z3 Bool, ``str`` a z3
+String (``s[i]`` is a one-character string; characters up to U+2FFFF), a list of ints
 a :class:`ListV` (a z3 array ``Int -> Int`` plus a length; elements at or past the
 length are unspecified). Python semantics kept: ``//`` and ``%`` round toward minus
 infinity, negative indices count from the end, slices clamp, ``and``/``or`` short-circuit
@@ -15,46 +16,25 @@ functions, and ``all``/``any`` over ``range`` are quantifiers.
 from __future__ import annotations
 
 import ast
-import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import z3
 
+from proofsmith.checkers.code.comprehend import Comprehensions
 from proofsmith.checkers.code.parse import FunctionSpec, call_name, unsupported
+from proofsmith.checkers.code.values import (
+    GridV,
+    ListV,
+    TupleV,
+    Value,
+    clamp_index,
+    kind_of,
+    same_value,
+    truth,
+)
 
-__all__ = ["Encoder", "ListV", "Scope", "kind_of", "truth"]
-
-
-@dataclass(frozen=True)
-class ListV:
-    """A list of ints: elements ``arr[0 .. n-1]``."""
-
-    arr: Any  # z3 ArrayRef Int -> Int
-    n: Any  # z3 ArithRef, >= 0
-
-
-Value = Any  # z3.ArithRef | z3.BoolRef | ListV
-
-
-def kind_of(value: Value) -> str:
-    if isinstance(value, ListV):
-        return "list"
-    if value is None:
-        return "none"
-    return "bool" if z3.is_bool(value) else "int"
-
-
-def truth(value: Value) -> Any:
-    """Python truthiness as a z3 Bool."""
-    kind = kind_of(value)
-    if kind == "bool":
-        return value
-    if kind == "int":
-        return value != 0
-    if kind == "list":
-        return value.n > 0
-    raise TypeError("None has no truth value here")
+__all__ = ["Encoder", "Scope"]
 
 
 @dataclass
@@ -66,46 +46,27 @@ class Scope:
     result: Value = None
     old: dict[str, Value] | None = None
     guards: list[Any] = field(default_factory=list)
+    # a contract checked where it stands (ensures, invariant, measure, a callee's requires):
+    # its runtime errors are obligations too, under the path condition ``pc``
+    pc: list[Any] | None = None
+
+    @property
+    def runtime(self) -> bool:
+        """Whether evaluating here may raise, so index/division errors are obligations."""
+        return not self.spec or self.pc is not None
 
     def guarded(self, cond: Any) -> Scope:
-        return Scope(self.env, self.spec, self.result, self.old, [*self.guards, cond])
+        return replace(self, guards=[*self.guards, cond])
 
     def bind(self, name: str, value: Value) -> Scope:
-        return Scope({**self.env, name: value}, self.spec, self.result, self.old, self.guards)
-
-
-_COUNTER = itertools.count()
-
-
-def fresh(name: str, kind: str) -> Value:
-    """A new unconstrained value of ``kind``, named after the variable it stands for."""
-    tag = f"{name}@{next(_COUNTER)}"
-    if kind == "int":
-        return z3.Int(tag)
-    if kind == "bool":
-        return z3.Bool(tag)
-    if kind == "list":
-        return ListV(z3.Array(tag, z3.IntSort(), z3.IntSort()), z3.Int(f"len({tag})"))
-    raise ValueError(kind)
-
-
-def list_eq(a: ListV, b: ListV) -> Any:
-    k = z3.FreshInt("k")
-    same = z3.ForAll([k], z3.Implies(z3.And(0 <= k, k < a.n), a.arr[k] == b.arr[k]))
-    return z3.And(a.n == b.n, same)
-
-
-def clamp_index(i: Any, n: Any) -> Any:
-    """Python slice bound semantics: negative from the end, clamped to [0, n]."""
-    neg = z3.If(i + n < 0, 0, i + n)
-    return z3.If(i < 0, neg, z3.If(i > n, n, i))
+        return replace(self, env={**self.env, name: value})
 
 
 def _a(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-class Encoder:
+class Encoder(Comprehensions):
     """Turns expression ASTs into z3 terms; subclasses supply obligations and calls."""
 
     functions: dict[str, FunctionSpec]
@@ -141,6 +102,8 @@ class Encoder:
             return z3.BoolVal(node.value)
         if isinstance(node.value, int):
             return z3.IntVal(node.value)
+        if isinstance(node.value, str):
+            return z3.StringVal(node.value)
         raise unsupported(node, f"constant {node.value!r} in an expression")
 
     def _e_Name(self, node: ast.Name, scope: Scope) -> Value:
@@ -162,6 +125,8 @@ class Encoder:
         left, right = self.expr(node.left, scope), self.expr(node.right, scope)
         kinds = (kind_of(left), kind_of(right))
         op = node.op
+        if kinds == ("str", "str") and isinstance(op, ast.Add):
+            return z3.Concat(left, right)
         if kinds == ("list", "list") and isinstance(op, ast.Add):
             k = z3.FreshInt("k")
             arr = z3.Lambda([k], z3.If(k < left.n, left.arr[k], right.arr[k - left.n]))
@@ -187,7 +152,7 @@ class Encoder:
             for _ in range(node.right.value):
                 out = out * left
             return out
-        if not scope.spec:
+        if scope.runtime:
             self.obligation("division by zero", node, right != 0, scope)
         literal = z3.simplify(right)
         if z3.is_int_value(literal) and literal.as_long() > 0:
@@ -227,6 +192,9 @@ class Encoder:
 
     def _compare(self, node: ast.AST, op: ast.cmpop, left: Value, right: Value) -> Any:
         kl, kr = kind_of(left), kind_of(right)
+        if isinstance(op, (ast.In, ast.NotIn)) and (kl, kr) == ("str", "str"):
+            found = z3.Contains(right, left)
+            return found if isinstance(op, ast.In) else z3.Not(found)
         if isinstance(op, (ast.In, ast.NotIn)):
             if (kl, kr) != ("int", "list"):
                 raise unsupported(node, f"'in' with {kl} and {kr}")
@@ -235,8 +203,10 @@ class Encoder:
             return found if isinstance(op, ast.In) else z3.Not(found)
         if kl != kr:
             raise unsupported(node, f"comparing a {kl} with a {kr}")
+        if kl == "grid":
+            raise unsupported(node, "comparing list[list[int]] values")
         if isinstance(op, (ast.Eq, ast.NotEq)):
-            same = list_eq(left, right) if kl == "list" else left == right
+            same = same_value(left, right)
             return same if isinstance(op, ast.Eq) else z3.Not(same)
         if kl != "int":
             raise unsupported(node, f"ordering comparison of {kl} values")
@@ -255,6 +225,9 @@ class Encoder:
             raise unsupported(node, "conditional expression with branches of different types")
         if isinstance(then, ListV):
             return ListV(z3.If(c, then.arr, other.arr), z3.If(c, then.n, other.n))
+        if isinstance(then, TupleV):
+            pairs = zip(then.items, other.items, strict=True)
+            return TupleV(tuple(z3.If(c, a, b) for a, b in pairs))
         return z3.If(c, then, other)
 
     def _e_List(self, node: ast.List, scope: Scope) -> Value:
@@ -263,25 +236,51 @@ class Encoder:
             arr = z3.Store(arr, i, self.typed(elt, scope, "int"))
         return ListV(arr, z3.IntVal(len(node.elts)))
 
+    def _e_Tuple(self, node: ast.Tuple, scope: Scope) -> Value:
+        items = tuple(self.expr(e, scope) for e in node.elts)
+        if len(items) < 2 or not all(kind_of(v) in ("int", "bool", "str") for v in items):
+            raise unsupported(node, "a tuple other than two or more ints, bools or strs")
+        return TupleV(items)
+
     def _e_Subscript(self, node: ast.Subscript, scope: Scope) -> Value:
-        lst = self.typed(node.value, scope, "list")
+        seq = self.expr(node.value, scope)
+        if isinstance(seq, GridV):
+            if isinstance(node.slice, ast.Slice):
+                raise unsupported(node, "a slice of a list[list[int]]")
+            index = self.typed(node.slice, scope, "int")
+            return seq.row(self.index(node, seq.n, index, scope))
+        if isinstance(seq, TupleV):
+            at = node.slice
+            if not (isinstance(at, ast.Constant) and type(at.value) is int):
+                raise unsupported(node, "a tuple index other than a literal int")
+            if not -len(seq.items) <= at.value < len(seq.items):
+                raise unsupported(node, f"tuple index {at.value} out of range")
+            return seq.items[at.value]
+        if kind_of(seq) not in ("list", "str"):
+            raise unsupported(node, f"indexing {_a(kind_of(seq))} {kind_of(seq)}")
+        n = seq.n if isinstance(seq, ListV) else z3.Length(seq)
         if isinstance(node.slice, ast.Slice):
             s = node.slice
             if s.step is not None:
                 raise unsupported(node, "slice with a step")
-            lo = clamp_index(self.typed(s.lower, scope, "int"), lst.n) if s.lower else 0
-            hi = clamp_index(self.typed(s.upper, scope, "int"), lst.n) if s.upper else lst.n
+            lo = clamp_index(self.typed(s.lower, scope, "int"), n) if s.lower else z3.IntVal(0)
+            hi = clamp_index(self.typed(s.upper, scope, "int"), n) if s.upper else n
+            size = z3.If(hi > lo, hi - lo, 0)
+            if not isinstance(seq, ListV):
+                return z3.SubString(seq, lo, size)
             k = z3.FreshInt("k")
-            return ListV(z3.Lambda([k], lst.arr[k + lo]), z3.If(hi > lo, hi - lo, 0))
+            return ListV(z3.Lambda([k], seq.arr[k + lo]), size)
         index = self.typed(node.slice, scope, "int")
-        return lst.arr[self.index(node, lst, index, scope)]
+        at = self.index(node, n, index, scope)
+        return seq.arr[at] if isinstance(seq, ListV) else z3.SubString(seq, at, 1)
 
-    def index(self, node: ast.AST, lst: ListV, index: Any, scope: Scope) -> Any:
-        """The array position of a Python index, with the in-range obligation in code."""
-        if not scope.spec:
-            goal = z3.And(-lst.n <= index, index < lst.n)
+    def index(self, node: ast.AST, n: Any, index: Any, scope: Scope) -> Any:
+        """The position of a Python index into a sequence of length ``n``, with the
+        in-range obligation where evaluation may raise."""
+        if scope.runtime:
+            goal = z3.And(-n <= index, index < n)
             self.obligation("index in range", node, goal, scope)
-        return z3.If(index >= 0, index, lst.n + index)
+        return z3.If(index >= 0, index, n + index)
 
     def _e_Call(self, node: ast.Call, scope: Scope) -> Value:
         if node.keywords:
@@ -296,6 +295,8 @@ class Encoder:
             if not scope.spec:
                 raise unsupported(node, f"{name}(...) in code (it is for contracts)")
             return self._quantifier(node, name, args[0], scope)
+        if name in ("sum", "min", "max") and len(args) == 1 and scope.spec:
+            return self._fold(node, name, args[0], scope)
         if name == "index":
             key = f"index({ast.unparse(args[0])})" if len(args) == 1 else ""
             if scope.spec and key in scope.env:
@@ -309,11 +310,13 @@ class Encoder:
         if name == "old":
             if not scope.spec or scope.old is None or len(args) != 1:
                 raise unsupported(node, "old(...) outside ensures(...)")
-            return self.expr(args[0], Scope(scope.old, True, None, None, scope.guards))
+            return self.expr(args[0], replace(scope, env=scope.old, result=None, old=None))
         values = [self.expr(a, scope) for a in args]
         kinds = [kind_of(v) for v in values]
-        if name == "len" and kinds == ["list"]:
+        if name == "len" and kinds in (["list"], ["grid"]):
             return values[0].n
+        if name == "len" and kinds == ["str"]:
+            return z3.Length(values[0])
         if name == "abs" and kinds == ["int"]:
             return z3.If(values[0] >= 0, values[0], -values[0])
         if name in ("min", "max") and len(values) >= 2 and set(kinds) == {"int"}:
@@ -328,26 +331,3 @@ class Encoder:
                 raise unsupported(node, f"call to {name} inside a contract")
             return self.call(node, self.functions[name], values, scope)
         raise unsupported(node, f"call to {name or ast.unparse(node.func)}({', '.join(kinds)})")
-
-    def _quantifier(self, node: ast.Call, name: str, gen: ast.expr, scope: Scope) -> Any:
-        if not isinstance(gen, (ast.GeneratorExp, ast.ListComp)):
-            raise unsupported(node, f"{name}(...) over anything but a generator")
-        return self._gen(name, gen.elt, list(gen.generators), scope)
-
-    def _gen(self, name: str, elt: ast.expr, gens: list[ast.comprehension], scope: Scope) -> Any:
-        if not gens:
-            return self.cond(elt, scope)
-        g = gens[0]
-        if not isinstance(g.target, ast.Name) or call_name(g.iter) != "range" or g.is_async:
-            raise unsupported(g.iter, "generator over anything but range(...)")
-        bounds = [self.typed(a, scope, "int") for a in g.iter.args]  # type: ignore[attr-defined]
-        if len(bounds) not in (1, 2):
-            raise unsupported(g.iter, "range with a step in a generator")
-        lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
-        k = z3.FreshInt(g.target.id)
-        inner = scope.bind(g.target.id, k)
-        conds = [z3.And(lo <= k, k < hi)] + [self.cond(c, inner) for c in g.ifs]
-        body = self._gen(name, elt, gens[1:], inner)
-        if name == "all":
-            return z3.ForAll([k], z3.Implies(z3.And(*conds), body))
-        return z3.Exists([k], z3.And(*conds, body))

@@ -12,6 +12,9 @@ adds two obligations: ``m >= 0`` where an iteration starts (invariants and condi
 hold), and ``m`` smaller at its end (and at each ``continue``) than at its start — so the
 loop terminates.
 
+A loop's ``else:`` block runs on the states where the loop ends normally (its condition
+false or its range/list exhausted), not after a ``break``.
+
 A ``for i in range(lo, hi)`` loop is read as ``i = lo; while i < hi: body; i += 1`` for
 its invariants (at the loop head ``lo <= i <= max(lo, hi)`` holds and is assumed); after
 the loop ``i`` has Python's value (``hi - 1``, or its old value when the range is empty;
@@ -30,9 +33,11 @@ from typing import TYPE_CHECKING, Any
 
 import z3
 
-from proofsmith.checkers.code.encode import ListV, Scope, fresh, kind_of, truth
+from proofsmith.checkers.code.alias import new_list
+from proofsmith.checkers.code.encode import Scope
 from proofsmith.checkers.code.parse import HINTS, call_name, hint_call, unsupported
 from proofsmith.checkers.code.symstate import State, merge
+from proofsmith.checkers.code.values import ListV, fresh, kind_of, truth
 
 __all__ = ["LoopVC"]
 
@@ -85,6 +90,7 @@ class LoopVC:
 
     state: State
     loops: list[_Loop]
+    functions: dict[str, Any]
 
     if TYPE_CHECKING:  # supplied by FunctionVC and its Encoder base
 
@@ -115,7 +121,7 @@ class LoopVC:
 
     def _check_invariants(self, kind: str, invs: list[ast.expr], state: State) -> None:
         for inv in invs:
-            goal = truth(self.expr(inv, Scope(state.env, spec=True)))
+            goal = truth(self.expr(inv, Scope(state.env, spec=True, pc=state.pc)))
             self._add(kind, inv, goal, state.pc, state.env)
 
     def _assume_invariants(self, invs: list[ast.expr], state: State) -> None:
@@ -151,7 +157,7 @@ class LoopVC:
         before, shown = None, ""
         if measure is not None:
             shown = f"decreases({ast.unparse(measure)})"  # counterexample key, not a name
-            before = self.typed(measure, Scope(entry.env, spec=True), "int")
+            before = self.typed(measure, Scope(entry.env, spec=True, pc=entry.pc), "int")
             env = {**entry.env, shown: before}
             self._add("termination: measure non-negative", measure, before >= 0, entry.pc, env)
         self.loops.append(_Loop())
@@ -163,7 +169,7 @@ class LoopVC:
             s = step(s)
             self._check_invariants("invariant preserved", invs, s)
             if measure is not None:
-                after = self.typed(measure, Scope(s.env, spec=True), "int")
+                after = self.typed(measure, Scope(s.env, spec=True, pc=s.pc), "int")
                 env = {**s.env, f"{shown} before": before, f"{shown} after": after}
                 self._add("termination: measure decreases", measure, after < before, s.pc, env)
         return loop.breaks
@@ -177,7 +183,14 @@ class LoopVC:
         c = self.cond(node.test, Scope(head.env))
         head = self.state
         breaks = self._iteration(invs, measure, rest, head.copy(c), lambda s: s)
-        return merge([head.copy(z3.Not(c)), *breaks])
+        return merge([*self._orelse(node, [head.copy(z3.Not(c))]), *breaks])
+
+    def _orelse(self, node: ast.While | ast.For, exits: list[State]) -> list[State]:
+        """The states after a loop's ``else:`` block, run on every normal exit (no break)."""
+        if not node.orelse:
+            return exits
+        ends = [self.block(node.orelse, s) for s in exits]
+        return [s for s in ends if s is not None]
 
     def _s_For(self, node: ast.For, state: State) -> State | None:
         if call_name(node.iter) == "range":
@@ -202,19 +215,25 @@ class LoopVC:
             return State({**s.env, var: i + 1}, s.pc)
 
         breaks = self._iteration(invs, measure, rest, head.copy(i < hi), step)
-        done = head.copy(z3.Not(i < hi))
-        return merge([*_after(done, var, before, lo < hi, hi - 1), *breaks])
+        # implied by the head's bounds, but stated: z3 matches terms in i (sums) on it
+        done = head.copy(z3.Not(i < hi), i == z3.If(lo <= hi, hi, lo))
+        return merge([*self._orelse(node, _after(done, var, before, lo < hi, hi - 1)), *breaks])
 
     def _for_each(self, node: ast.For, state: State) -> State | None:
         """``for v in xs``: an index loop over ``xs`` as it is on entry (read-only)."""
         var = node.target.id  # type: ignore[attr-defined]
         key = f"index({var})"  # the hidden counter; invariants read it as index(v)
         invs, measure, rest = self._split(node.body)
-        if isinstance(node.iter, ast.Name) and node.iter.id in set().union(*_assigned(rest)):
+        changed = set().union(*_assigned(rest))
+        read = sorted(
+            n.id for n in ast.walk(node.iter) if isinstance(n, ast.Name) and n.id in changed
+        )
+        if read and not new_list(node.iter, self.functions):
+            shown = ast.unparse(node.iter)
             raise unsupported(
                 node,
-                f"changing the list {node.iter.id} inside a loop over it",
-                f"Loop over a copy: for {var} in list({node.iter.id}).",
+                f"changing the list {read[0]} inside a loop over it",
+                f"Loop over a copy: for {var} in list({shown}).",
             )
         seq = self.typed(node.iter, Scope(state.env), "list")
         state = self.state
@@ -233,9 +252,9 @@ class LoopVC:
         entry = head.copy(k < seq.n)
         entry.env[var] = seq.arr[k]
         breaks = self._iteration(invs, measure, rest, entry, step)
-        done = head.copy(k >= seq.n)
+        done = head.copy(k >= seq.n, k == seq.n)
         paths = _after(done, var, before, seq.n > 0, seq.arr[seq.n - 1])
-        merged = merge([*paths, *breaks])
+        merged = merge([*self._orelse(node, paths), *breaks])
         if merged is not None:
             merged.env.pop(key, None)
         return merged

@@ -17,7 +17,16 @@ from proofsmith.errors import InputError, UnsupportedSyntax
 
 __all__ = ["FunctionSpec", "Param", "call_name", "hint_call", "parse_module"]
 
-KINDS = {"int": "int", "bool": "bool", "list": "list", "list[int]": "list", "None": "none"}
+KINDS = {
+    "int": "int",
+    "bool": "bool",
+    "str": "str",
+    "list": "list",
+    "list[int]": "list",
+    "list[list[int]]": "grid",
+    "None": "none",
+}
+MAX_CHAR = 0x2FFFF  # the largest character z3's strings model
 
 _STMTS = (
     ast.Assign,
@@ -107,6 +116,7 @@ _NAMES = {
 HINTS = {"invariant", "decreases"}
 HINT_PLACE = "invariant(...) and decreases(...) go only in the first statements of a loop body."
 CONTRACT = {"requires", "ensures"}
+MAX_DEPTH = 100  # AST levels; deeper input is refused before any recursive pass runs
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,7 @@ class FunctionSpec:
     ensures: list[ast.expr]
     body: list[ast.stmt]
     node: ast.FunctionDef = field(repr=False)
+    measure: ast.expr | None = None  # decreases(...) of a recursive function
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -137,7 +148,7 @@ def unsupported(node: ast.AST, what: str, hint: str | None = None) -> Unsupporte
     line = getattr(node, "lineno", "?")
     return UnsupportedSyntax(
         f"line {line}: unsupported: {what}",
-        hint=hint or "See proofsmith.checkers.code.contracts for the supported subset.",
+        hint=hint or "The supported subset: checkers/code/SUBSET.md.",
         line=line,
         construct=what,
     )
@@ -161,8 +172,16 @@ def _kind(annotation: ast.expr | None, where: ast.AST) -> str:
     if annotation is None:
         return "int"
     text = ast.unparse(annotation)
+    if isinstance(annotation, ast.Subscript) and ast.unparse(annotation.value) == "tuple":
+        parts = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else []
+        kinds = [_kind(p, where) for p in parts]
+        if len(kinds) < 2 or not set(kinds) <= {"int", "bool", "str"}:
+            raise unsupported(where, f"type {text!r} (tuples hold two or more int/bool/str)")
+        return f"tuple[{','.join(kinds)}]"
     if text not in KINDS:
-        raise unsupported(where, f"type {text!r} (supported: int, bool, list[int])")
+        raise unsupported(
+            where, f"type {text!r} (supported: int, bool, str, list[int], tuple[int, ...])"
+        )
     return KINDS[text]
 
 
@@ -191,8 +210,6 @@ def _validate(nodes: list[ast.stmt], fn: str) -> None:
             if isinstance(node, ast.Constant) and not isinstance(node.value, (int, str)):
                 if node.value is not None:
                     raise unsupported(node, f"constant {node.value!r} (only int and bool)")
-            if isinstance(node, (ast.While, ast.For)) and node.orelse:
-                raise unsupported(node, "else clause of a loop")
             if isinstance(node, ast.For):
                 _validate_for(node)
             if isinstance(node, ast.Call) and call_name(node) in CONTRACT:
@@ -213,14 +230,9 @@ def _validate_for(node: ast.For) -> None:
         raise unsupported(node, "range with a step (use range(stop) or range(start, stop))")
     var = node.target.id
     for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
-        targets: list[ast.expr] = []
-        if isinstance(inner, ast.Assign):
-            targets = inner.targets
-        elif isinstance(inner, (ast.AugAssign, ast.AnnAssign, ast.For)):
-            targets = [inner.target]
-        for t in targets:
-            if any(isinstance(n, ast.Name) and n.id == var for n in ast.walk(t)):
-                raise unsupported(inner, f"assigning the loop variable {var} inside its for loop")
+        # a[i] = v writes an element of a, not i: only rebinding the name itself is refused
+        if isinstance(inner, ast.Name) and inner.id == var and isinstance(inner.ctx, ast.Store):
+            raise unsupported(inner, f"assigning the loop variable {var} inside its for loop")
 
 
 def _validate_hint_positions(node: ast.AST) -> None:
@@ -260,22 +272,29 @@ def _spec(fn: ast.FunctionDef) -> FunctionSpec:
     if "none" in (p.kind for p in params):
         raise unsupported(fn, "parameter of type None")
     returns = _kind(fn.returns, fn)
+    if returns == "grid":
+        raise unsupported(fn, "returning a list[list[int]] (2-D lists are read-only parameters)")
     body = list(fn.body)
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         if isinstance(body[0].value.value, str):
             body = body[1:]  # docstring
     requires: list[ast.expr] = []
     ensures: list[ast.expr] = []
-    while body and (call := hint_call(body[0], CONTRACT)) is not None:
-        (requires if call_name(call) == "requires" else ensures).append(_single_arg(call))
+    measure: ast.expr | None = None
+    while body and (call := hint_call(body[0], CONTRACT | {"decreases"})) is not None:
+        if call_name(call) == "decreases":
+            if measure is not None:
+                raise unsupported(body[0], f"a second decreases(...) in {fn.name}")
+            measure = _single_arg(call)
+        else:
+            (requires if call_name(call) == "requires" else ensures).append(_single_arg(call))
         body = body[1:]
     _validate(body, fn.name)
-    _validate([ast.Expr(e) for e in requires + ensures], fn.name)
-    for stmt in body:  # stray docstrings / string expressions
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if not (isinstance(stmt, ast.Expr) and stmt.value is node):
-                    raise unsupported(node, "string value")
+    _validate([ast.Expr(e) for e in requires + ensures + [measure] if e is not None], fn.name)
+    for node in ast.walk(fn):  # z3's characters stop at U+2FFFF
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if any(ord(ch) > MAX_CHAR for ch in node.value):
+                raise unsupported(node, f"a character above U+{MAX_CHAR:X} in a string")
     if any(isinstance(p, ast.Name) and p.id == "result" for p in params):  # pragma: no cover
         raise unsupported(fn, "a parameter named result")
     return FunctionSpec(
@@ -288,14 +307,15 @@ def _spec(fn: ast.FunctionDef) -> FunctionSpec:
         ensures=ensures,
         body=body,
         node=fn,
+        measure=measure,
     )
 
 
-def parse_module(source: str) -> dict[str, FunctionSpec]:
-    """Every top-level function of ``source``, by name (InputError if it does not parse).
+def parse_tree(source: str) -> ast.Module:
+    """``source`` as an AST; InputError (exit 2) for a syntax error or too deep nesting.
 
-    Other top-level statements (imports, constants, ``if __name__ == …``) are ignored;
-    a function that reads a global fails later with "name … is not defined".
+    The depth is bounded here so no later recursive pass (unparse, the encoder, z3's term
+    builder) can hit Python's recursion limit.
     """
     try:
         tree = ast.parse(source)
@@ -303,10 +323,41 @@ def parse_module(source: str) -> dict[str, FunctionSpec]:
         raise InputError(
             f"line {exc.lineno}: Python syntax error: {exc.msg}", hint="Fix the syntax."
         ) from exc
+    except (RecursionError, MemoryError) as exc:
+        raise InputError(
+            "the source is nested too deeply to parse", hint="Split deep expressions."
+        ) from exc
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            line = getattr(node, "lineno", "?")
+            raise InputError(
+                f"line {line}: the source is nested too deeply (more than {MAX_DEPTH} levels)",
+                hint="Split deep expressions into several assignments.",
+            )
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return tree
+
+
+def parse_module(source: str) -> dict[str, FunctionSpec]:
+    """Every top-level function of ``source``, by name (InputError if it does not parse).
+
+    Besides functions, the module may hold a docstring, imports, calls such as
+    ``print(f(3))`` and ``if __name__ == "__main__":`` blocks (none may call ``setattr``,
+    ``exec`` and the like); any other top-level statement is refused (it runs on import and
+    could change what the functions mean). A name the checker gives a meaning (``len``,
+    ``range``, ``abs``, ``requires``, …) may not be rebound anywhere in the file.
+    """
+    from proofsmith.checkers.code.bindings import check_bindings, check_top_level
+
+    tree = parse_tree(source)
+    check_bindings(tree)
     functions: dict[str, FunctionSpec] = {}
     for node in tree.body:
-        if isinstance(node, ast.AsyncFunctionDef):
-            raise unsupported(node, "async function")
+        if not isinstance(node, ast.FunctionDef):
+            check_top_level(node)
+            continue
         if isinstance(node, ast.FunctionDef):
             if node.name in functions:
                 raise unsupported(node, f"second definition of {node.name}")

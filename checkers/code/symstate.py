@@ -14,7 +14,7 @@ from typing import Any
 
 import z3
 
-from proofsmith.checkers.code.encode import ListV, Value, fresh, kind_of
+from proofsmith.checkers.code.values import GridV, ListV, TupleV, Value, fresh, kind_of
 
 __all__ = ["Obligation", "State", "merge"]
 
@@ -45,9 +45,24 @@ class State:
 def _same(a: Value, b: Value) -> bool:
     if isinstance(a, ListV) and isinstance(b, ListV):
         return a.arr.eq(b.arr) and a.n.eq(b.n)
-    if isinstance(a, ListV) or isinstance(b, ListV):
+    if isinstance(a, TupleV) and isinstance(b, TupleV):
+        return all(_same(x, y) for x, y in zip(a.items, b.items, strict=True))
+    if isinstance(a, GridV) and isinstance(b, GridV):
+        return a.rows.eq(b.rows) and a.lens.eq(b.lens) and a.n.eq(b.n)
+    if isinstance(a, (ListV, TupleV, GridV)) or isinstance(b, (ListV, TupleV, GridV)):
         return False
     return a.eq(b)
+
+
+def _equal(new: Value, old: Value) -> list[Any]:
+    """Constraints making the merged value ``new`` the path's value ``old``."""
+    if isinstance(new, ListV):
+        return [new.arr == old.arr, new.n == old.n]
+    if isinstance(new, GridV):
+        return [new.rows == old.rows, new.lens == old.lens, new.n == old.n]
+    if isinstance(new, TupleV):
+        return [e for x, y in zip(new.items, old.items, strict=True) for e in _equal(x, y)]
+    return [new == old]
 
 
 def merge(states: list[State]) -> State | None:
@@ -80,9 +95,6 @@ def merge(states: list[State]) -> State | None:
         new = fresh(name, kinds.pop())
         env[name] = new
         for i, v in enumerate(values):
-            if isinstance(new, ListV):
-                eqs[i] += [new.arr == v.arr, new.n == v.n]
-            else:
-                eqs[i].append(new == v)
+            eqs[i] += _equal(new, v)
     paths = [z3.And(*s.pc[prefix:], *eqs[i]) for i, s in enumerate(states)]
     return State(env, [*states[0].pc[:prefix], z3.Or(*paths)])

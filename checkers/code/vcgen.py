@@ -20,19 +20,21 @@ from typing import Any
 
 import z3
 
-from proofsmith.checkers.code.encode import (
-    Encoder,
+from proofsmith.checkers.code.alias import new_list, owned_list
+from proofsmith.checkers.code.encode import Encoder, Scope
+from proofsmith.checkers.code.loop_vc import LoopVC
+from proofsmith.checkers.code.parse import FunctionSpec, unsupported
+from proofsmith.checkers.code.symstate import Obligation, State, merge
+from proofsmith.checkers.code.values import (
+    GridV,
     ListV,
-    Scope,
+    TupleV,
     Value,
     clamp_index,
     fresh,
     kind_of,
     truth,
 )
-from proofsmith.checkers.code.loop_vc import LoopVC
-from proofsmith.checkers.code.parse import FunctionSpec, unsupported
-from proofsmith.checkers.code.symstate import Obligation, State, merge
 
 __all__ = ["FunctionVC", "Obligation", "generate"]
 
@@ -51,7 +53,10 @@ class FunctionVC(Encoder, LoopVC):
 
     # -- Encoder hooks ---------------------------------------------------------------------
     def obligation(self, kind: str, node: ast.AST, goal: Any, scope: Scope) -> None:
-        self._add(kind, node, goal, [*self.state.pc, *scope.guards], scope.env)
+        if scope.spec:  # a contract evaluated where it stands
+            kind = f"{kind} in a contract"
+        pc = self.state.pc if scope.pc is None else scope.pc
+        self._add(kind, node, goal, [*pc, *scope.guards], scope.env)
 
     def _add(self, kind: str, node: ast.AST, goal: Any, hyps: list[Any], env: dict) -> None:
         text = ast.unparse(node) if isinstance(node, ast.AST) else str(node)
@@ -65,8 +70,10 @@ class FunctionVC(Encoder, LoopVC):
             if kind_of(a) != p.kind:
                 raise unsupported(node, f"argument {p.name} of {callee.name} must be {p.kind}")
         bound = {p.name: a for p, a in zip(callee.params, args, strict=True)}
+        if callee is self.spec and callee.measure is not None:
+            self._recursive_call(node, callee.measure, bound, scope)
         for req in callee.requires:
-            goal = self.expr(req, Scope(bound, spec=True))
+            goal = self.expr(req, Scope(bound, spec=True, pc=[*self.state.pc, *scope.guards]))
             self._add(
                 f"precondition of {callee.name} ({ast.unparse(req)})",
                 node,
@@ -86,10 +93,25 @@ class FunctionVC(Encoder, LoopVC):
             self.state.pc.append(z3.Implies(z3.And(*scope.guards), z3.And(*facts)))
         return result
 
+    def _recursive_call(self, node: ast.Call, measure: ast.expr, bound: dict, scope: Scope) -> None:
+        """A recursive call terminates if the measure is non-negative on entry and smaller
+        for the call's arguments than for the caller's."""
+        hyps = [*self.state.pc, *scope.guards]
+        here = self.typed(measure, Scope(self.entry, spec=True, pc=hyps), "int")
+        there = self.typed(measure, Scope(bound, spec=True, pc=hyps), "int")
+        shown = f"decreases({ast.unparse(measure)})"
+        env = {**scope.env, f"{shown} on entry": here, f"{shown} at the call": there}
+        self._add("termination: measure non-negative", node, here >= 0, hyps, env)
+        self._add("termination: recursive call decreases", node, there < here, hyps, env)
+
     # -- the function ----------------------------------------------------------------------
     def run(self) -> list[Obligation]:
         env: dict[str, Value] = {p.name: fresh(p.name, p.kind) for p in self.spec.params}
-        pc = [v.n >= 0 for v in env.values() if isinstance(v, ListV)]
+        pc = [v.n >= 0 for v in env.values() if isinstance(v, (ListV, GridV))]
+        for v in env.values():
+            if isinstance(v, GridV):  # every row has a length
+                r = z3.FreshInt("row")
+                pc.append(z3.ForAll([r], v.lens[r] >= 0))
         self.entry = dict(env)
         self.state = State(env, pc)
         for req in self.spec.requires:
@@ -110,7 +132,8 @@ class FunctionVC(Encoder, LoopVC):
 
     def _post(self, value: Value, node: ast.AST, state: State) -> None:
         for ens in self.spec.ensures:
-            goal = truth(self.expr(ens, Scope(self.entry, True, value, self.entry)))
+            here = Scope(self.entry, True, value, self.entry, pc=state.pc)
+            goal = truth(self.expr(ens, here))
             self._add("postcondition", ens, goal, state.pc, {**state.env, "result": value})
 
     # -- statements ------------------------------------------------------------------------
@@ -178,12 +201,15 @@ class FunctionVC(Encoder, LoopVC):
         return node.id
 
     def _assign_to(self, target: ast.expr, value: Value, source: ast.expr, state: State) -> None:
+        if isinstance(value, GridV):
+            raise unsupported(target, "binding a list[list[int]] to a name (it would alias)")
         if isinstance(target, ast.Name):
-            if isinstance(value, ListV) and isinstance(source, ast.Name):
+            if isinstance(value, ListV) and not new_list(source, self.functions):
+                shown = ast.unparse(source)
                 raise unsupported(
                     target,
-                    f"{target.id} = {source.id} would alias the list {source.id}",
-                    f"Copy it: {target.id} = list({source.id}).",
+                    f"{target.id} = {shown} may alias an existing list",
+                    f"Copy it: {target.id} = list({shown}).",
                 )
             if value is None:
                 raise unsupported(source, "using the value of a function that returns None")
@@ -194,7 +220,7 @@ class FunctionVC(Encoder, LoopVC):
             if isinstance(target.slice, ast.Slice):
                 raise unsupported(target, "assignment to a slice")
             scope = self._scope(state)
-            index = self.index(target, lst, self.typed(target.slice, scope, "int"), scope)
+            index = self.index(target, lst.n, self.typed(target.slice, scope, "int"), scope)
             if kind_of(value) != "int":
                 raise unsupported(target, "storing a non-int in a list")
             state.env[name] = ListV(z3.Store(lst.arr, index, value), lst.n)
@@ -202,18 +228,33 @@ class FunctionVC(Encoder, LoopVC):
             raise unsupported(target, f"assignment target {ast.unparse(target)}")
 
     def _s_Assign(self, node: ast.Assign, state: State) -> State:
-        for target in node.targets:
+        targets = node.targets
+        value_node = node.value
+        if (
+            len(targets) == 1
+            and isinstance(targets[0], ast.Tuple)
+            and isinstance(value_node, ast.Tuple)
+            and len(value_node.elts) == len(targets[0].elts)
+        ):  # a, b = x, y: every right side first, then the names (lists allowed)
+            values = [self.expr(e, self._scope(state)) for e in value_node.elts]
+            for t, v, src in zip(targets[0].elts, values, value_node.elts, strict=True):
+                self._assign_to(t, v, src, self.state)
+            return self.state
+        value = self.expr(value_node, self._scope(state))
+        if len(targets) > 1 and kind_of(value) == "list":
+            raise unsupported(
+                node,
+                "chained assignment of a list (the names would alias one list)",
+                "Assign a separate copy to each name.",
+            )
+        for target in targets:
             if isinstance(target, ast.Tuple):
-                if not isinstance(node.value, ast.Tuple) or len(node.value.elts) != len(
-                    target.elts
-                ):
+                if not isinstance(value, TupleV) or len(value.items) != len(target.elts):
                     raise unsupported(node, "tuple assignment without a tuple of equal length")
-                values = [self.expr(e, self._scope(state)) for e in node.value.elts]
-                for t, v, src in zip(target.elts, values, node.value.elts, strict=True):
-                    self._assign_to(t, v, src, self.state)
+                for t, v in zip(target.elts, value.items, strict=True):
+                    self._assign_to(t, v, value_node, self.state)
             else:
-                value = self.expr(node.value, self._scope(state))
-                self._assign_to(target, value, node.value, self.state)
+                self._assign_to(target, value, value_node, self.state)
         return self.state
 
     def _s_AnnAssign(self, node: ast.AnnAssign, state: State) -> State:
@@ -245,11 +286,14 @@ class FunctionVC(Encoder, LoopVC):
 
     def _s_Return(self, node: ast.Return, state: State) -> None:
         value = None if node.value is None else self.expr(node.value, self._scope(state))
-        if isinstance(node.value, ast.Name) and node.value.id in self.list_params:
+        if isinstance(value, ListV) and not owned_list(
+            node.value, self.functions, self.list_params
+        ):
+            shown = ast.unparse(node.value)
             raise unsupported(
                 node,
-                f"returning the list parameter {node.value.id} (an alias)",
-                f"Return a copy: list({node.value.id}).",
+                f"returning {shown}, which may alias a list parameter",
+                f"Return a copy: list({shown}).",
             )
         if kind_of(value) != self.spec.returns:
             raise unsupported(

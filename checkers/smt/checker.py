@@ -188,9 +188,8 @@ class SmtChecker:
         text = "\n".join(lines)
         answer = self.ask(text, timeout_s)
         if answer.status == "sat":
-            return _verdict(
-                Status.PROVED, ["sat: model validated"], start, text=text, model=answer.model
-            )
+            how = f"sat: {answer.reason}" if answer.reason else "sat: model validated"
+            return _verdict(Status.PROVED, [how], start, text=text, model=answer.model)
         if answer.status == "unsat":
             why = (
                 "the claimed model violates the problem's assertions"

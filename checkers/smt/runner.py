@@ -13,6 +13,7 @@ import time
 
 from proofsmith.checkers.limits import LimitedPool, Limits
 from proofsmith.checkers.smt.protocol import SmtAnswer, SmtQuery
+from proofsmith.checkers.smt.second import second_opinion
 from proofsmith.errors import CheckerCrashed, CheckerError, CheckerTimeout
 
 __all__ = ["GRACE_S", "SmtRunner", "solve"]
@@ -39,11 +40,16 @@ def solve(query: SmtQuery) -> SmtAnswer:
     start = time.perf_counter()
     if query.memory_mb:
         z3.set_param("memory_max_size", query.memory_mb)
+    # z3's parser keeps recursive definitions in its context ("recursive function f
+    # already defined" for the next script that defines f); nothing else of a script
+    # survives it. A fresh context costs ~7 ms, so only scripts with one get it.
+    fresh = "define-fun-rec" in query.script or "define-funs-rec" in query.script
+    ctx = z3.Context() if fresh else z3.main_ctx()
     try:
-        assertions = z3.parse_smt2_string(query.script)
+        assertions = z3.parse_smt2_string(query.script, ctx=ctx)
     except z3.Z3Exception as exc:
         return SmtAnswer(status="error", reason=f"z3 cannot parse the script: {_msg(exc)}")
-    solver = z3.Solver()
+    solver = z3.Solver(ctx=ctx)
     solver.set("timeout", max(1, int(query.timeout_s * 1000)))
     if query.rlimit:
         solver.set("rlimit", query.rlimit)
@@ -69,18 +75,33 @@ def solve(query: SmtQuery) -> SmtAnswer:
                     seconds=time.perf_counter() - start,
                 )
             if not z3.is_true(value):
-                return SmtAnswer(
-                    status="unknown",
-                    reason=f"z3 said sat but assertion #{i + 1} does not evaluate under its "
-                    "model (quantifiers?); not reported as sat",
-                    seconds=time.perf_counter() - start,
-                )
+                return _unvalidated(query, i, start)
         found = _model_dict(model) if query.want_model else {}
         return SmtAnswer(status="sat", model=found, seconds=time.perf_counter() - start)
     except z3.Z3Exception as exc:
         text = _msg(exc)
         status = "unknown" if ("memory" in text or "canceled" in text) else "error"
         return SmtAnswer(status=status, reason=f"z3 failed: {text}")
+
+
+def _unvalidated(query: SmtQuery, index: int, start: float) -> SmtAnswer:
+    """z3 said sat but assertion ``index`` does not evaluate under its model: unknown,
+    unless a second solver (cvc5, when installed) also says sat."""
+    left = max(0.1, query.timeout_s - (time.perf_counter() - start))
+    other = second_opinion(query.script, left)
+    seconds = time.perf_counter() - start
+    if other == "sat":
+        return SmtAnswer(
+            status="sat",
+            reason="two solvers agree (z3, cvc5); model not validated",
+            seconds=seconds,
+        )
+    why = f"z3 said sat but assertion #{index + 1} does not evaluate under its model"
+    if other == "unsat":
+        why += "; cvc5 says unsat: the solvers disagree"
+    elif other is not None:
+        why += f"; cvc5 says {other}"
+    return SmtAnswer(status="unknown", reason=f"{why}; not reported as sat", seconds=seconds)
 
 
 def _msg(exc: Exception) -> str:

@@ -27,6 +27,7 @@ __all__ = [
     "Command",
     "SExpr",
     "check_points",
+    "decode_script",
     "parse_commands",
     "parse_sexprs",
     "render",
@@ -61,6 +62,23 @@ _IGNORED = {
     "get-assignment",
     "echo",
 }
+
+
+def decode_script(data: bytes) -> str:
+    """The text of a script file. Bytes that are not UTF-8 are kept as surrogates
+    (``surrogateescape``): z3 skips them in comments, and so do we; anywhere else
+    :func:`parse_commands` refuses them."""
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+def _plain(token: str, line: int) -> tuple[str, int]:
+    bad = [ch for ch in token if "\udc80" <= ch <= "\udcff"]
+    if bad:
+        raise InputError(
+            f"line {line}: not UTF-8 text outside a comment (byte 0x{ord(bad[0]) - 0xDC00:02x})",
+            hint="Save the script as UTF-8 (non-UTF-8 bytes are accepted only in comments).",
+        )
+    return token, line
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
@@ -116,7 +134,7 @@ def parse_sexprs(text: str) -> list[tuple[SExpr, int]]:
     stack: list[list[SExpr]] = []
     starts: list[int] = []
     top: list[tuple[SExpr, int]] = []
-    for token, line in _tokens(text):
+    for token, line in (_plain(*t) for t in _tokens(text)):
         if token == "(":
             stack.append([])
             starts.append(line)
@@ -141,10 +159,28 @@ def parse_sexprs(text: str) -> list[tuple[SExpr, int]]:
 
 
 def render(expr: SExpr) -> str:
-    """The SMT-LIB text of an s-expression (single spaces, no comments)."""
-    if isinstance(expr, str):
-        return expr
-    return "(" + " ".join(render(e) for e in expr) + ")"
+    """The SMT-LIB text of an s-expression (single spaces, no comments).
+
+    Iterative: deeply nested terms (long let chains are common) cannot exhaust Python's
+    recursion limit.
+    """
+    parts: list[str] = []
+    todo: list[SExpr | None] = [expr]  # None closes a list
+    while todo:
+        item = todo.pop()
+        if item is None:
+            parts.append(")")
+        elif isinstance(item, str):
+            if parts and parts[-1] != "(":
+                parts.append(" ")
+            parts.append(item)
+        else:
+            if parts and parts[-1] != "(":
+                parts.append(" ")
+            parts.append("(")
+            todo.append(None)
+            todo.extend(reversed(item))
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -177,11 +213,13 @@ class Command:
 
 
 def _collect_heads(exprs: list[SExpr], names: list[str]) -> None:
-    for e in exprs:
+    todo = list(reversed(exprs))
+    while todo:
+        e = todo.pop()
         if isinstance(e, list) and e:
             if isinstance(e[0], str):
                 names.append(e[0])
-            _collect_heads(e[1:], names)
+            todo.extend(reversed(e[1:]))
 
 
 def parse_commands(text: str) -> list[Command]:
@@ -219,10 +257,32 @@ class CheckPoint:
 
 @dataclass
 class _Stack:
+    """The assertion stack: ``frames[0]`` is level 0; a ``(push n)`` adds one frame that
+    stands for ``n`` levels (``depths``), so a huge ``n`` allocates nothing."""
+
     frames: list[list[Command]] = field(default_factory=lambda: [[]])
+    depths: list[int] = field(default_factory=lambda: [0])
 
     def flat(self) -> tuple[Command, ...]:
         return tuple(c for frame in self.frames for c in frame)
+
+    def push(self, n: int) -> None:
+        if n:
+            self.frames.append([])
+            self.depths.append(n)
+
+    def pop(self, n: int, line: int) -> None:
+        open_levels = sum(self.depths)
+        if n > open_levels:
+            raise InputError(f"line {line}: (pop {n}) with only {open_levels} push(es) open")
+        while n:
+            if self.depths[-1] <= n:  # the whole group goes
+                n -= self.depths.pop()
+                self.frames.pop()
+            else:  # its innermost levels go: everything in it was added at the innermost
+                self.depths[-1] -= n
+                self.frames[-1] = []
+                n = 0
 
 
 def _count(cmd: Command) -> int:
@@ -247,19 +307,14 @@ def check_points(commands: list[Command], *, final: bool = False) -> list[CheckP
         if head in _CONTEXT:
             stack.frames[-1].append(cmd)
         elif head == "push":
-            stack.frames.extend([] for _ in range(_count(cmd)))
+            stack.push(_count(cmd))
         elif head == "pop":
-            n = _count(cmd)
-            if n >= len(stack.frames):
-                raise InputError(
-                    f"line {cmd.line}: (pop {n}) with only {len(stack.frames) - 1} push(es) open"
-                )
-            del stack.frames[len(stack.frames) - n :]
+            stack.pop(_count(cmd), cmd.line)
         elif head == "reset":
             stack = _Stack()
         elif head == "reset-assertions":
             kept = [c for c in stack.flat() if c.head != "assert"]
-            stack = _Stack([kept])
+            stack = _Stack([kept], [0])
         elif head in ("check-sat", "check-sat-assuming"):
             assumptions: tuple[SExpr, ...] = ()
             if head == "check-sat-assuming":

@@ -1,13 +1,33 @@
-"""The code checker shared by the checked-code tests (one z3 worker pool per test module)."""
+"""Shared by the checked-code tests (one pool each per test module): the code checker, and
+a limited worker that runs checked programs under CPython (never in the pytest process)."""
 
 from __future__ import annotations
 
 import pytest
 
 from proofsmith.checkers.code import CodeChecker
+from proofsmith.checkers.limits import LimitedPool, Limits
 
 
 @pytest.fixture(scope="module")
 def checker():
     with CodeChecker(timeout_s=20, memory_mb=1024) as code:
         yield code
+
+
+@pytest.fixture(scope="module")
+def runner():
+    """Runs :func:`proofsmith.checkers.code.differential.run` requests in a limited worker."""
+    pytest.importorskip("hypothesis")
+    from proofsmith.checkers.code.differential import run
+
+    pool = LimitedPool(
+        run,
+        jobs=1,
+        limits=Limits(timeout_s=120, memory_mb=1024),
+        preload=["hypothesis", "proofsmith.checkers.code.differential"],
+    )
+    try:
+        yield pool
+    finally:
+        pool.close()

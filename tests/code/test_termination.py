@@ -101,7 +101,8 @@ def test_measures_on_for_loops_are_read_at_the_loop_head(checker):
             "    while x > 0:\n        decreases(x)\n        decreases(x + 1)\n        x -= 1\n",
             "second decreases",
         ),
-        ("    decreases(x)\n", "decreases(...) outside a loop"),
+        ("    x += 1\n    decreases(x)\n", "decreases(...) outside a loop"),
+        ("    decreases(x)\n    decreases(x)\n", "second decreases(...) in f"),
         ("    while x > 0:\n        x -= 1\n        decreases(x)\n", "decreases(...) here"),
     ],
 )

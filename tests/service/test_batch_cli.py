@@ -66,3 +66,14 @@ def test_check_code_a_jsonl_of_problems(cli, tmp_path):
     both = cli(["check", "code", str(DATA / "code" / "arith.py"), str(DATA / "code" / "lists.py")])
     assert [r["status"] for r in _lines(both.stdout)] == ["proved", "proved"]
     assert both.exit_code == 0
+
+
+def test_batch_smt_reads_files_as_the_single_file_mode_does(cli, tmp_path):
+    """Non-UTF-8 bytes in a comment are skipped (as z3 does) in batch mode too; outside a
+    comment they are refused with the byte named."""
+    ok, bad = tmp_path / "latin1.smt2", tmp_path / "bad.smt2"
+    ok.write_bytes(b"; caf\xe9\n(declare-const x Int)\n(assert (> x 1))\n(check-sat)\n")
+    bad.write_bytes(b"(declare-const x\xe9 Int)\n(check-sat)\n")
+    out = _lines(cli(["check", "smt", str(ok), str(bad)]).stdout)
+    assert [r["status"] for r in out] == ["proved", "error"]
+    assert "0xe9" in " ".join(out[1]["messages"])

@@ -37,6 +37,7 @@ def binary_search(a: list[int], x: int) -> int:
         invariant(0 <= lo <= hi <= len(a))
         invariant(all(a[k] < x for k in range(lo)))
         invariant(all(a[k] > x for k in range(hi, len(a))))
+        decreases(hi - lo)
         mid = (lo + hi) // 2
         if a[mid] < x:
             lo = mid + 1

@@ -1,0 +1,120 @@
+"""Generator expressions in contracts: ``all``/``any`` as quantifiers, and ``sum``,
+``min``, ``max`` over a range or a list as recursive z3 functions (:func:`fold`).
+
+Mixed into :class:`~proofsmith.checkers.code.encode.Encoder`, which supplies the
+expression encoding (``typed``, ``cond``) and obligations.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any
+
+import z3
+
+from proofsmith.checkers.code.parse import call_name, unsupported
+
+if TYPE_CHECKING:
+    from proofsmith.checkers.code.encode import Scope
+
+__all__ = ["Comprehensions", "fold"]
+
+
+_FOLDS: dict[tuple[int, str], Any] = {}
+
+
+def fold(op: str) -> Any:
+    """The z3 function folding ``f(k)`` for ``lo <= k < hi`` with ``op`` (one definition
+    per z3 context): ``sum`` is 0 on an empty range; ``min``/``max`` are defined from
+    ``f(lo)`` (an empty range is an error in Python, an obligation where it matters)."""
+    ctx = z3.main_ctx()
+    if (id(ctx), op) not in _FOLDS:
+        arr = z3.ArraySort(z3.IntSort(), z3.IntSort())
+        fn = z3.RecFunction(f"{op}Σ", arr, z3.IntSort(), z3.IntSort(), z3.IntSort())
+        f, lo, hi = z3.Const("f", arr), z3.Int("lo"), z3.Int("hi")
+        last, rest = f[hi - 1], fn(f, lo, hi - 1)
+        if op == "sum":
+            body = z3.If(hi <= lo, 0, rest + last)
+        else:
+            better = last < rest if op == "min" else last > rest
+            body = z3.If(hi - 1 <= lo, f[lo], z3.If(better, last, rest))
+        z3.RecAddDefinition(fn, [f, lo, hi], body)
+        _FOLDS[(id(ctx), op)] = fn
+    return _FOLDS[(id(ctx), op)]
+
+
+class Comprehensions:
+    """``all``/``any``/``sum``/``min``/``max`` over generators (a mixin of Encoder)."""
+
+    if TYPE_CHECKING:
+
+        def typed(self, node: ast.expr, scope: Scope, kind: str) -> Any: ...
+        def cond(self, node: ast.expr, scope: Scope) -> Any: ...
+        def obligation(self, kind: str, node: ast.AST, goal: Any, scope: Scope) -> None: ...
+
+    def _fold(self, node: ast.Call, op: str, arg: ast.expr, scope: Scope) -> Any:
+        """``sum``/``min``/``max`` of ``e for k in range(a, b)`` or of a list, in contracts:
+        a recursive function over the range (:func:`fold`), e.g. ``Σ(f, a, b) = 0 if
+        b <= a else Σ(f, a, b-1) + f(b-1)``. ``min``/``max`` of an empty range raise in
+        Python: where a contract is checked, a non-empty range is an obligation."""
+        if not isinstance(arg, (ast.GeneratorExp, ast.ListComp)):  # sum(xs): over its indices
+            self.typed(arg, scope, "list")
+            k = ast.Name(id="_k", ctx=ast.Load())
+            elt = ast.Subscript(value=arg, slice=k, ctx=ast.Load())
+            size = ast.Call(func=ast.Name(id="len", ctx=ast.Load()), args=[arg], keywords=[])
+            rng = ast.Call(func=ast.Name(id="range", ctx=ast.Load()), args=[size], keywords=[])
+            target = ast.Name(id="_k", ctx=ast.Store())
+            gen = ast.comprehension(target=target, iter=rng, ifs=[], is_async=0)
+            arg = ast.copy_location(ast.GeneratorExp(elt=elt, generators=[gen]), arg)
+        if len(arg.generators) != 1 or arg.generators[0].is_async:
+            raise unsupported(node, f"{op}(...) over more than one generator")
+        g = arg.generators[0]
+        if not isinstance(g.target, ast.Name) or call_name(g.iter) != "range":
+            raise unsupported(g.iter, f"{op} over anything but range(...) or a list")
+        bounds = [self.typed(a, scope, "int") for a in g.iter.args]  # type: ignore[attr-defined]
+        if len(bounds) not in (1, 2):
+            raise unsupported(g.iter, f"range with a step in {op}(...)")
+        if op != "sum" and g.ifs:
+            raise unsupported(g.iter, f"{op}(...) with an if filter")
+        lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
+        # one bound name per nesting depth (not a fresh one): equal sums are then the same
+        # term, which z3 needs to match Σ(f, lo, i) with the unfolding of Σ(f, lo, i + 1)
+        depth = sum(str(v).endswith("!Σ") for v in scope.env.values() if z3.is_const(v))
+        k = z3.Int(f"{depth}!Σ")
+        inner = scope.bind(g.target.id, k).guarded(z3.And(lo <= k, k < hi))
+        conds = []
+        for c in g.ifs:
+            conds.append(self.cond(c, inner))
+            inner = inner.guarded(conds[-1])
+        term = self.typed(arg.elt, inner, "int")
+        if conds:
+            term = z3.If(z3.And(*conds), term, 0)
+        if op != "sum" and scope.runtime:
+            self.obligation(f"{op}() of a non-empty range", node, lo < hi, scope)
+        return fold(op)(z3.Lambda([k], term), lo, hi)
+
+    def _quantifier(self, node: ast.Call, name: str, gen: ast.expr, scope: Scope) -> Any:
+        if not isinstance(gen, (ast.GeneratorExp, ast.ListComp)):
+            raise unsupported(node, f"{name}(...) over anything but a generator")
+        return self._gen(name, gen.elt, list(gen.generators), scope)
+
+    def _gen(self, name: str, elt: ast.expr, gens: list[ast.comprehension], scope: Scope) -> Any:
+        if not gens:
+            return self.cond(elt, scope)
+        g = gens[0]
+        if not isinstance(g.target, ast.Name) or call_name(g.iter) != "range" or g.is_async:
+            raise unsupported(g.iter, "generator over anything but range(...)")
+        bounds = [self.typed(a, scope, "int") for a in g.iter.args]  # type: ignore[attr-defined]
+        if len(bounds) not in (1, 2):
+            raise unsupported(g.iter, "range with a step in a generator")
+        lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
+        k = z3.FreshInt(g.target.id)
+        inner = scope.bind(g.target.id, k).guarded(z3.And(lo <= k, k < hi))
+        conds = [z3.And(lo <= k, k < hi)]
+        for c in g.ifs:
+            conds.append(self.cond(c, inner))
+            inner = inner.guarded(conds[-1])
+        body = self._gen(name, elt, gens[1:], inner)
+        if name == "all":
+            return z3.ForAll([k], z3.Implies(z3.And(*conds), body))
+        return z3.Exists([k], z3.And(*conds, body))
