@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 
 from proofsmith.checkers.lean.protocol import Message, Sorry
-from proofsmith.text.lean_lex import Token, tokenize
+from proofsmith.text.lean_lex import Token, code_tokens, tokenize
 from proofsmith.text.lean_source import (
     LeanCommand,
     is_command_start,
@@ -153,8 +153,12 @@ def forbidden_constructs(text: str) -> list[str]:
     tokens = tokenize(text)
     bad = [t for t in tokens if t.kind == "error"]
     if bad:
-        return [f"{position(text, bad[0])}: unterminated comment, string or name"]
-    return _token_reasons(text, [t for t in tokens if t.code])
+        return [
+            f"{position(text, bad[0])}: unterminated or ambiguous comment, string or name "
+            f"(Lean may read it otherwise: a comment glued to a symbol, a string that may be "
+            f"interpolated, nesting too deep)"
+        ]
+    return _token_reasons(text, code_tokens(tokens))
 
 
 def _command_reasons(text: str, cmd: LeanCommand) -> list[str]:

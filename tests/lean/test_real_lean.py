@@ -146,8 +146,8 @@ def test_random_tricky_texts_split_as_lean_runs_them(tmp_path, seed):
         if rng.random() < 0.5:
             parts.append(f"#print axioms a{rng.randint(1, 2)}")
     text = "def d := " + " ".join(parts)
-    if any(t.kind == "error" for t in tokenize(text)):
-        pytest.skip("text we refuse as unterminated")
+    if any(t.kind == "error" or t.text == "'" for t in tokenize(text)):
+        pytest.skip("text we refuse, or a stray `'` (Lean errors: refuted either way)")
     printed = [m.group(1) for m in PRINTED.finditer(_lean(tmp_path, text))]
     assert printed == _ours(text), text
 
@@ -164,3 +164,19 @@ def test_the_statement_check_allows_universe_names_and_binder_kinds(tmp_path):
     )
     out = _lean(tmp_path, text)
     assert re.findall(r"T\.lean:(\d+):\d+: error", out) == ["13"], out  # only W
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theorem z : P := a1 <-- #print axioms a2",
+        "theorem z : P := a1 <--/ #print axioms a2",
+    ],
+)
+def test_a_comment_glued_to_a_symbol_can_be_code_to_lean_and_is_refused(tmp_path, text):
+    """Lean reads `<-` as one token, so the `--` after it opens no comment: refused."""
+    from proofsmith.text.lean_lex import tokenize
+
+    printed = [m.group(1) for m in PRINTED.finditer(_lean(tmp_path, text))]
+    assert printed == ["a2"]  # the command "behind the comment" ran
+    assert any(t.kind == "error" for t in tokenize(text))
