@@ -10,7 +10,8 @@ identifier is never mistaken for code.
   :func:`theorem_head`, :func:`proof_text` read declarations.
 - :func:`statement_key` compares statements up to whitespace, comments and ASCII/Unicode
   spellings of the same notation (``->``/``→``, ``>=``/``≥``, ``fun``/``λ``).
-- :func:`printed_name` is a name as Lean prints it (``«»`` where needed).
+- :func:`printed_name` is a name as Lean prints it (``«»`` where needed);
+  :func:`source_name` spells it for Lean's input (every part in ``«»``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "normalise",
     "position",
     "printed_name",
+    "source_name",
     "proof_text",
     "split_commands",
     "split_header",
@@ -197,30 +199,29 @@ def statement_key(head: str) -> str:
 
 
 def printed_name(name: str | list[str]) -> str:
-    """A name (dotted, or its parts) as Lean prints it: parts needing escapes in ``«»``."""
+    """A name (dotted, or its parts) as Lean's ``Name.toString`` prints it in messages.
+
+    A part is put in ``«»`` only when it is not identifier-shaped; keywords are not
+    escaped (``'x.end' depends on axioms``, checked against real Lean), and nothing is
+    escaped when the root starts with ``#`` or ``?`` (Lean's pseudo-syntax rule).
+    """
     parts = name.split(".") if isinstance(name, str) else name
+    if parts and parts[0][:1] in ("#", "?"):
+        return ".".join(parts)
 
     def part(p: str) -> str:
-        ok = p and (is_id_first(p[0])) and all(is_id_rest(c) for c in p[1:])
-        ok = ok and p not in COMMAND_KEYWORDS | {
-            "fun",
-            "by",
-            "at",
-            "have",
-            "show",
-            "from",
-            "let",
-            "if",
-            "then",
-            "else",
-            "do",
-            "match",
-            "with",
-            "in",
-            "Type",
-            "Sort",
-            "Prop",
-        }
+        ok = p and is_id_first(p[0]) and all(is_id_rest(c) for c in p[1:])
         return p if ok else f"«{p}»"
 
     return ".".join(part(p) for p in parts)
+
+
+def source_name(name: str | list[str]) -> str:
+    """A name spelled for Lean's input: every part in ``«»``, so no part reads as a keyword.
+
+    (``_root_.«end»`` names the constant ``end``, whatever tokens the environment has.)
+    """
+    parts = name.split(".") if isinstance(name, str) else name
+    if any("»" in p for p in parts):
+        raise ValueError(f"a name part with `»` cannot be written in Lean: {name!r}")
+    return ".".join(f"«{p}»" for p in parts)

@@ -64,7 +64,7 @@ from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import CheckerError, CheckerTimeout, InputError
 from proofsmith.text.lean_lex import line_col
-from proofsmith.text.lean_source import printed_name, split_commands
+from proofsmith.text.lean_source import printed_name, source_name, split_commands
 
 __all__ = [
     "LeanChecker",
@@ -191,7 +191,7 @@ class LeanChecker:
         if reasons:
             return verdict(Status.REJECTED, reasons, built.body, stage="precheck")
         ref = reference(problem.statement, built.name) if problem.statement.strip() else None
-        target = f"_root_.{printed_name(built.name)}"
+        target = f"_root_.{source_name(built.name)}"
         try:
             with self.pool.session(problem.header) as session:
                 deadline = time.monotonic() + timeout

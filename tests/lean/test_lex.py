@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from proofsmith.text.lean_lex import tokenize
 from proofsmith.text.lean_source import (
     printed_name,
+    source_name,
     split_commands,
     split_header,
     statement_key,
@@ -164,4 +165,6 @@ def test_printed_names_escape_like_lean():
     assert printed_name("mathd numbertheory 188") == "«mathd numbertheory 188»"
     assert printed_name(["Nat", "succ_le"]) == "Nat.succ_le"
     assert printed_name(["a.b"]) == "«a.b»"
-    assert printed_name("theorem") == "«theorem»"
+    assert printed_name("theorem") == "theorem"  # Lean does not escape keywords in messages
+    assert printed_name(["x", "end"]) == "x.end"
+    assert source_name(["x", "end"]) == "«x».«end»" and source_name("foo'") == "«foo'»"

