@@ -62,6 +62,7 @@ _FORBIDDEN_WORDS = {
     "sorry": "uses `sorry`",
     "sorryAx": "uses `sorryAx`",
     "admit": "uses `admit`",
+    "stop": "uses `stop` (the rest of the proof is `sorry`)",
     "by_elab": "runs meta code (`by_elab`)",
     "run_tac": "runs meta code (`run_tac`)",
     "run_elab": "runs meta code (`run_elab`)",
@@ -135,6 +136,22 @@ def _open_reason(tokens: list[Token], k: int) -> str | None:
     return "`open` without `in`"
 
 
+def _lex_error(tokens: list[Token], k: int) -> str:
+    """Why the lexer refused the text at error token ``k`` ("unterminated" for callers)."""
+    tok = tokens[k]
+    if tok.text.startswith(("--", "/-")) and k > 0 and tokens[k - 1].end == tok.start:
+        return (
+            f"unterminated reading: a comment opener glued to `{tokens[k - 1].text}` "
+            f"(Lean may read them as one token and the rest as code)"
+        )
+    if tok.text.startswith('"'):
+        return (
+            "unterminated or ambiguous string (its plain and interpolated readings end "
+            "apart, or interpolation nests too deep)"
+        )
+    return "unterminated comment, string or name"
+
+
 def _token_reasons(text: str, tokens: list[Token]) -> list[str]:
     reasons = []
     for k, tok in enumerate(tokens):
@@ -151,13 +168,9 @@ def _token_reasons(text: str, tokens: list[Token]) -> list[str]:
 def forbidden_constructs(text: str) -> list[str]:
     """Reasons code in ``text`` (a proof or tactic) must not reach Lean, with line:column."""
     tokens = tokenize(text)
-    bad = [t for t in tokens if t.kind == "error"]
+    bad = [k for k, t in enumerate(tokens) if t.kind == "error"]
     if bad:
-        return [
-            f"{position(text, bad[0])}: unterminated or ambiguous comment, string or name "
-            f"(Lean may read it otherwise: a comment glued to a symbol, a string that may be "
-            f"interpolated, nesting too deep)"
-        ]
+        return [f"{position(text, tokens[bad[0]])}: {_lex_error(tokens, bad[0])}"]
     return _token_reasons(text, code_tokens(tokens))
 
 
@@ -184,6 +197,42 @@ def _command_reasons(text: str, cmd: LeanCommand) -> list[str]:
             reasons.append(f"{position(text, tok)}: attribute `@[{entry}]` is not allowed")
     if "=>" in [t.text for t in cmd.tokens[: cmd.keyword_index]]:
         reasons.append(f"{where}: unexpected tokens before `{cmd.keyword}`")
+    return reasons
+
+
+def _shadowing_reasons(
+    body: str, commands: list[LeanCommand], statement: str, name: str
+) -> list[str]:
+    """Declarations that could change what the statement's names resolve to.
+
+    Lean's type check catches a changed meaning too; this keeps the candidate from trying:
+    an auxiliary declaration named like an identifier of the statement (``def sqrt`` under
+    the header's ``open Real``), or ``open N in`` of a namespace the candidate declares into.
+    """
+    used = {
+        t.name
+        for t in tokenize(theorem_head(statement) if statement.strip() else "")
+        if t.kind == "ident"
+    }
+    declared = [c for c in commands if c.keyword in ALLOWED_DECLS and c.name]
+    spaces = {
+        ".".join(c.name.split(".")[:k]) for c in declared for k in range(1, c.name.count(".") + 1)
+    }
+    reasons = []
+    for cmd in declared:
+        if cmd.name != name and cmd.name in used:
+            reasons.append(
+                f"{position(body, cmd.keyword_token)}: `{cmd.name}` is a name the problem's "
+                f"statement uses; give the auxiliary declaration another name"
+            )
+    for cmd in commands:
+        for prefix in cmd.prefixes:
+            for tok in prefix.tokens[1:]:
+                if tok.kind == "ident" and tok.name in spaces:
+                    reasons.append(
+                        f"{position(body, tok)}: `open {tok.name}` opens a namespace the "
+                        f"candidate declares into"
+                    )
     return reasons
 
 
@@ -214,6 +263,7 @@ def precheck(
     commands = split_commands(body)
     for cmd in commands:
         reasons += _command_reasons(body, cmd)
+    reasons += _shadowing_reasons(body, commands, statement, name)
     if not name:
         return reasons
     targets = [c for c in commands if c.keyword in ("theorem", "lemma") and c.name == name]

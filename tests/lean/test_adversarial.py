@@ -87,3 +87,40 @@ def test_the_threat_model_names_every_adversarial_file():
     for path in CASES:
         name = path.stem
         assert name in cited or any(name.startswith(f + "_") for f in families), name
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    [
+        # under the header's `open Real`, a root `sqrt` would compete with `Real.sqrt`
+        "def sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl",
+        "def Evil.sqrt (_ : ℝ) : ℝ := 3\nopen Evil in\ntheorem s : sqrt 4 = 3 := rfl",
+        "def _root_.sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl",
+    ],
+    ids=["root-def", "open-own-namespace", "root-prefix"],
+)
+def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, candidate):
+    problem = Problem(
+        id="s",
+        domain="lean",
+        statement="theorem s : sqrt 4 = 3 := by sorry",
+        header="import Mathlib\nopen Real\n",
+    )
+    verdict = stand_in.check(problem, candidate)
+    assert verdict.status is Status.REJECTED and verdict.details["stage"] == "precheck"
+    assert re.search(r"\d+:\d+: .*(statement uses|declares into)", verdict.reason), verdict.reason
+
+
+def test_honest_mathlib_tokens_next_to_the_new_rules_are_proved(stand_in):
+    problem = Problem(
+        id="pre",
+        domain="lean",
+        statement="theorem pre (f : ℕ → ℕ) (s : Set ℕ) : f ⁻¹' s = {x | f x ∈ s} := by sorry",
+        header="import Mathlib\n",
+    )
+    candidate = (
+        "theorem pre (f : ℕ → ℕ) (s : Set ℕ) : f ⁻¹' s = {x | f x ∈ s} := by\n"
+        "  ext x -- unfold\n  exact (Iff.rfl)-- done\n"
+    )
+    verdict = stand_in.check(problem, candidate)
+    assert verdict.status is Status.PROVED, verdict

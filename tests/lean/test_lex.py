@@ -168,3 +168,49 @@ def test_printed_names_escape_like_lean():
     assert printed_name("theorem") == "theorem"  # Lean does not escape keywords in messages
     assert printed_name(["x", "end"]) == "x.end"
     assert source_name(["x", "end"]) == "«x».«end»" and source_name("foo'") == "«foo'»"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x <-- y",  # Lean: `<-` then `-`
+        "{ x // -x }",
+        "{ x //-x }",
+        "p \\/-q",
+        "a :=/- c -/ b",
+        'logInfo "{" instance : X := y def z := "}"',  # plain to Lean, holes if interpolated
+        'throwErrorAt r "{x -- "\n}" instance -- "',  # interpolated to Lean
+        's!"{' * 40 + "1" + '}"' * 40,  # deeper than MAX_NESTING
+    ],
+)
+def test_texts_lean_may_read_otherwise_are_refused(text):
+    tokens = tokenize(text)
+    if text == "{ x // -x }":  # spaced: nothing glued
+        assert all(t.kind != "error" for t in tokens)
+    else:
+        assert any(t.kind == "error" for t in tokens), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "f ⁻¹' s = t",  # Mathlib's preimage token ends in a prime
+        "rfl)-- done",
+        "h.2]-- done",
+        "x⟩/- c -/",
+        's!"{x} and {y}" = "{plain}"',
+        "a /- c -/-- d",
+        '"{}"',
+    ],
+)
+def test_honest_texts_near_those_rules_still_lex(text):
+    assert all(t.kind != "error" for t in tokenize(text)), text
+
+
+def test_interpolation_holes_are_code_tokens():
+    from proofsmith.text.lean_lex import code_tokens
+
+    (string,) = [t for t in tokenize('def s := s!"a{by_elab x}b{"{Lean.c}"}"') if t.kind == "string"]
+    names = [t.text for t in code_tokens([string]) if t.kind == "ident"]
+    assert names == ["by_elab", "x", "Lean.c"]
+    assert [t.kind for t in tokenize("a\u00a0b")] == ["ident", "symbol", "ident"]  # not Lean ws
