@@ -291,12 +291,15 @@ def split_commands(text: str) -> list[LeanCommand]:
     pending: list[LeanCommand] = []
     for group in groups:
         cmd = LeanCommand(group[0].start, group[-1].end, group)
+        attr_end = 0  # tokens before it are inside an `@[…]` (linear: no rescans)
         for k, tok in enumerate(group):
             if tok.text == "@[":
-                cmd.attributes += _attribute_entries(group[k : _bracket_end(group, k)])
+                end = _bracket_end(group, k)
+                attr_end = max(attr_end, end)
+                cmd.attributes += _attribute_entries(group[k:end])
             elif tok.kind == "ident" and tok.text in MODIFIERS and not cmd.keyword:
                 cmd.modifiers.append(tok.text)
-            elif tok.kind != "doc" and not cmd.keyword and not _inside_attr(group, k):
+            elif tok.kind != "doc" and not cmd.keyword and k >= attr_end:
                 cmd.keyword, cmd.keyword_index = tok.text, k
                 break
         if not cmd.keyword:
@@ -316,13 +319,6 @@ def split_commands(text: str) -> list[LeanCommand]:
         commands.append(cmd)
     commands.extend(pending)  # `open X in` with nothing after: a command of its own
     return commands
-
-
-def _inside_attr(group: list[Token], k: int) -> bool:
-    for j in range(k):
-        if group[j].text == "@[" and _bracket_end(group, j) > k:
-            return True
-    return False
 
 
 def position(text: str, tok: Token) -> str:

@@ -35,6 +35,7 @@ INTERPOLATING = frozenset({"s!", "m!", "f!", "throwError", "dbg_trace"})
 WHITESPACE = frozenset(" \t\r\n")
 # characters a multi-character Lean token cannot continue from into ``--``/``/-``
 _SAFE_BEFORE_COMMENT = frozenset(')]}⟩»"')
+_SAFE_BEFORE_RAW = frozenset("([{⟨,")
 MAX_NESTING = 32  # interpolated strings inside interpolation holes, deeper is refused
 
 
@@ -301,6 +302,8 @@ class _Lexer:
             return self.string_token(i, prev)
         if c == "r":
             end = self.raw_string(i)
+            if end and _glued(last, i, _SAFE_BEFORE_RAW):
+                return make("error", -1)  # a symbol token ending in `r` could swallow it
             if end:
                 return make("string", end)
         if c == "'" and self.at(i + 1) != "'":
@@ -326,13 +329,13 @@ class _Lexer:
         return make("symbol", i + 1)
 
 
-def _glued(last: Token | None, i: int) -> bool:
-    """Whether a comment opener at ``i`` directly follows a symbol it could extend."""
+def _glued(last: Token | None, i: int, safe: frozenset[str] = frozenset()) -> bool:
+    """Whether the token at ``i`` directly follows a symbol a Lean token could extend."""
     return (
         last is not None
         and last.end == i
         and last.kind == "symbol"
-        and last.text[-1] not in _SAFE_BEFORE_COMMENT
+        and last.text[-1] not in _SAFE_BEFORE_COMMENT | safe
     )
 
 
