@@ -257,6 +257,9 @@ def precheck(
     for cmd in split_commands(problem_header):  # a header from a user's file is not trusted
         if cmd.keyword == "set_option" and (why := _option_reason(cmd.tokens, 0)):
             reasons.append(f"header {position(problem_header, cmd.keyword_token)}: {why}")
+        for tok in cmd.tokens[1:] if cmd.keyword == "open" else []:
+            if why := _word_reason(tok, None):  # `open Lean`/`open IO` would hide the roots
+                reasons.append(f"header {position(problem_header, tok)}: opening it {why}")
     reasons += forbidden_constructs(body)
     if any("unterminated" in r for r in reasons):
         return reasons
