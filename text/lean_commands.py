@@ -258,6 +258,31 @@ def _attribute_entries(tokens: list[Token]) -> list[tuple[str, Token]]:
     return [(" ".join(t.name for t in e), e[0]) for e in entries]
 
 
+# `#`-commands of core Lean, Batteries, Mathlib and friends: always a command start
+HASH_COMMANDS = frozenset(
+    "#eval #exit #print #check #check_failure #reduce #synth #guard #guard_msgs #guard_expr "
+    "#where #version #help #lint #find #find_home #explode #simp #norm_num #conv #whnf "
+    "#push_neg #min_imports #count_heartbeats #leansearch #moogle #loogle #adaptation_note "
+    "#html #test #sample #time #instances #redundant_imports #kerneltc #info_trees #long_names "
+    "#unfold? #help_tactic #parse #trans_imports #import_path #defeq_abuse #show_deriving".split()
+)
+# tokens after which a term must follow: Mathlib's `#s` (`Finset.card`) is a term there
+_TERM_CONTINUES = frozenset(
+    "( [ { ⟨ , = ≠ < > ≤ ≥ + - * / ∣ ^ ∈ ∉ ⊆ ⊂ ∩ ∪ : := ↑ ¬ ∧ ∨ → ↔ ∑ ∏ | • ∘ %".split()
+)
+
+
+def _card_notation(tok: Token, before: Token) -> bool:
+    """``#s`` after a symbol that needs a term: a (short) term, not an unknown command."""
+    return (
+        tok.kind == "symbol"
+        and tok.text.startswith("#")
+        and tok.text not in HASH_COMMANDS
+        and len(tok.text) <= 4
+        and before.text in _TERM_CONTINUES
+    )
+
+
 def _raw_commands(code: list[Token]) -> list[list[Token]]:
     """Code tokens cut at command starts (attribute brackets kept whole)."""
     groups: list[list[Token]] = []
@@ -265,7 +290,8 @@ def _raw_commands(code: list[Token]) -> list[list[Token]]:
     while i < len(code):
         tok = code[i]
         after_open = i > 0 and code[i - 1].text == "open" and tok.text == "scoped"
-        if is_command_start(tok) and not leading and not after_open:  # `open scoped X`
+        card = i > 0 and _card_notation(tok, code[i - 1])
+        if is_command_start(tok) and not leading and not after_open and not card:
             groups.append([])
         elif not groups:
             groups.append([])

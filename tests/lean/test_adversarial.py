@@ -111,16 +111,24 @@ def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, ca
     assert re.search(r"\d+:\d+: .*(statement uses|declares into)", verdict.reason), verdict.reason
 
 
-def test_honest_mathlib_tokens_next_to_the_new_rules_are_proved(stand_in):
+@pytest.mark.parametrize(
+    ("statement", "proof"),
+    [
+        (
+            "theorem pre (f : ℕ → ℕ) (s : Set ℕ) : f ⁻¹' s = {x | f x ∈ s}",
+            "by\n  ext x -- unfold\n  exact (Iff.rfl)-- done\n",
+        ),
+        (
+            "theorem card (s : Finset ℕ) (h : #s = 3) : #s + 1 = 4",
+            "by\n  open Finset in simp [h]\n",
+        ),
+        ('theorem str : s!"{1}" = "1"', "by decide"),
+    ],
+    ids=["preimage-prime", "card-hash", "interpolated"],
+)
+def test_honest_mathlib_tokens_next_to_the_new_rules_are_proved(stand_in, statement, proof):
     problem = Problem(
-        id="pre",
-        domain="lean",
-        statement="theorem pre (f : ℕ → ℕ) (s : Set ℕ) : f ⁻¹' s = {x | f x ∈ s} := by sorry",
-        header="import Mathlib\n",
+        id="h", domain="lean", statement=statement + " := by sorry", header="import Mathlib\n"
     )
-    candidate = (
-        "theorem pre (f : ℕ → ℕ) (s : Set ℕ) : f ⁻¹' s = {x | f x ∈ s} := by\n"
-        "  ext x -- unfold\n  exact (Iff.rfl)-- done\n"
-    )
-    verdict = stand_in.check(problem, candidate)
+    verdict = stand_in.check(problem, f"{statement} := {proof}")
     assert verdict.status is Status.PROVED, verdict

@@ -106,6 +106,10 @@ def test_a_text_of_known_tokens_lexes_back_into_them(atoms):
         ),
         ("attribute [local instance] foo\ndef a := 1", ["attribute", "def"]),
         ("@[simp, instance 10] def zz := 1", ["def"]),
+        ("theorem c (h : #s = 3) : #s ≤ (#t) := h", ["theorem"]),  # Mathlib's card `#s`
+        ("theorem a : x = #eval 1", ["theorem", "#eval"]),  # a known command stays one
+        ("theorem a : True := trivial #s", ["theorem", "#s"]),
+        ("theorem a : True := trivial variable? [G]", ["theorem", "variable?"]),
     ],
 )
 def test_commands_start_at_their_keyword_tokens(text, keywords):
@@ -210,7 +214,9 @@ def test_honest_texts_near_those_rules_still_lex(text):
 def test_interpolation_holes_are_code_tokens():
     from proofsmith.text.lean_lex import code_tokens
 
-    (string,) = [t for t in tokenize('def s := s!"a{by_elab x}b{"{Lean.c}"}"') if t.kind == "string"]
+    (string,) = [
+        t for t in tokenize('def s := s!"a{by_elab x}b{"{Lean.c}"}"') if t.kind == "string"
+    ]
     names = [t.text for t in code_tokens([string]) if t.kind == "ident"]
     assert names == ["by_elab", "x", "Lean.c"]
     assert [t.kind for t in tokenize("a\u00a0b")] == ["ident", "symbol", "ident"]  # not Lean ws
