@@ -207,7 +207,7 @@ def _shadowing_reasons(
 
     Lean's type check catches a changed meaning too; this keeps the candidate from trying:
     an auxiliary declaration named like an identifier of the statement (``def sqrt`` under
-    the header's ``open Real``), or ``open N in`` of a namespace the candidate declares into.
+    the header's ``open Real``), or ``open N in`` over its own ``N.sqrt``.
     """
     used = {
         t.name
@@ -215,9 +215,6 @@ def _shadowing_reasons(
         if t.kind == "ident"
     }
     declared = [c for c in commands if c.keyword in ALLOWED_DECLS and c.name]
-    spaces = {
-        ".".join(c.name.split(".")[:k]) for c in declared for k in range(1, c.name.count(".") + 1)
-    }
     reasons = []
     for cmd in declared:
         if cmd.name != name and cmd.name in used:
@@ -228,10 +225,17 @@ def _shadowing_reasons(
     for cmd in commands:
         for prefix in cmd.prefixes:
             for tok in prefix.tokens[1:]:
-                if tok.kind == "ident" and tok.name in spaces:
+                # `open N in` makes the candidate's `N.x` answer to a statement's `x`
+                space = tok.name + "."
+                hit = [
+                    c.name
+                    for c in declared
+                    if c.name.startswith(space) and c.name[len(space) :] in used
+                ]
+                if tok.kind == "ident" and hit:
                     reasons.append(
-                        f"{position(body, tok)}: `open {tok.name}` opens a namespace the "
-                        f"candidate declares into"
+                        f"{position(body, tok)}: `open {tok.name}` would let the candidate's "
+                        f"`{hit[0]}` answer to a name of the problem's statement"
                     )
     return reasons
 

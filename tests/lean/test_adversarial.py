@@ -108,7 +108,7 @@ def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, ca
     )
     verdict = stand_in.check(problem, candidate)
     assert verdict.status is Status.REJECTED and verdict.details["stage"] == "precheck"
-    assert re.search(r"\d+:\d+: .*(statement uses|declares into)", verdict.reason), verdict.reason
+    assert re.search(r"\d+:\d+: .*(statement uses|answer to a name)", verdict.reason), verdict.reason
 
 
 @pytest.mark.parametrize(
