@@ -130,7 +130,8 @@ COMMAND_KEYWORDS = DECL_KEYWORDS | frozenset(
         "elab_stx_quot",
         "open_locale",
         "lemma",
-        # more core, Batteries, Mathlib, Aesop, ProofWidgets commands (found in review)
+        # more core, Batteries, Mathlib, Aesop, ProofWidgets commands (found in review,
+        # checked against a generated list of Mathlib's commands: `#help command`)
         "module",
         "coinductive",
         "variable?",
@@ -166,6 +167,17 @@ COMMAND_KEYWORDS = DECL_KEYWORDS | frozenset(
         "extend_docs",
         "declare_uint_theorems",
         "declare_bitwise_int_theorems",
+        "assert_exists",
+        "assert_no_sorry",
+        "declare_bitwise_uint_theorems",
+        "declare_uint_simprocs",
+        "deprecate",
+        "init_quot",
+        "lrat_proof",
+        "norm_cast_add_elim",
+        "sudo",
+        "unset_option",
+        "variables",
     }
 )
 _SCOPING = ("open", "set_option")
