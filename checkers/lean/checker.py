@@ -181,6 +181,7 @@ class LeanChecker:
             header=built.candidate_header,
             problem_header=problem.header,
         )
+        reasons = [_shift_reason(r, built.line_offset) for r in reasons]
         if built.proof_only and len(split_commands(built.body)) > 1:
             extra = split_commands(built.body)[1]
             line, col = line_col(built.body, extra.keyword_token.start)
@@ -305,6 +306,14 @@ def _bare_binary_in_project(command: Sequence[str], project: Path | None) -> boo
     has_lakefile = (project / "lakefile.lean").is_file() or (project / "lakefile.toml").is_file()
     binary = Path(command[0])
     return has_lakefile and binary.is_file() and binary.read_bytes()[:4] == b"\x7fELF"
+
+
+def _shift_reason(reason: str, offset: int) -> str:
+    """A precheck reason ``L:C: …`` about the body, with ``L`` in the user's text."""
+    line, sep, rest = reason.partition(":")
+    if not sep or not line.isdigit() or not rest[:1].isdigit():
+        return reason
+    return f"{int(line) + offset}:{rest}"
 
 
 def _shift(message: Message, offset: int) -> dict[str, Any]:

@@ -110,6 +110,8 @@ def _word_reason(tok: Token, nxt: Token | None) -> str | None:
             return _FORBIDDEN_WORDS[part]
         if part.startswith("unsafe"):
             return "uses `unsafe` code"
+        if part.startswith("proofsmith_ref_"):  # elaborated with `sorry` before the candidate
+            return "uses the checker's reference statement"
     root = parts[1] if parts[0] == "_root_" and len(parts) > 1 else parts[0]
     return _FORBIDDEN_ROOTS.get(root)
 

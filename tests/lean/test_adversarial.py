@@ -132,3 +132,10 @@ def test_honest_mathlib_tokens_next_to_the_new_rules_are_proved(stand_in, statem
     )
     verdict = stand_in.check(problem, f"{statement} := {proof}")
     assert verdict.status is Status.PROVED, verdict
+
+
+def test_precheck_positions_are_lines_of_the_users_text(stand_in):
+    """A rejection names the line in the file the user gave, header lines included."""
+    candidate = "import Mathlib\n\n-- a comment\ntheorem t : (2:ℕ) + 2 = 5 := by\n  stop\n"
+    verdict = stand_in.check(PROBLEM, candidate)
+    assert verdict.status is Status.REJECTED and verdict.reason.startswith("5:2: uses `stop`")
