@@ -135,9 +135,34 @@ def _assign_index(tokens: list[Token], start: int) -> int:
             depth += 1
         elif t in _OPEN.values():
             depth = max(0, depth - 1)
-        elif depth == 0 and (t == ":=" or t == "|" or t == "where"):
+        elif depth == 0 and (t == ":=" or t == "where" or (t == "|" and _equation_bar(tokens, k))):
             return k
     return -1
+
+
+def _equation_bar(tokens: list[Token], k: int) -> bool:
+    """Whether the top-level ``|`` at ``k`` starts an equation (``| pat => …``), not ``|x|``.
+
+    An equation's bar reaches ``=>`` (or ``↦``) before another top-level ``|`` or ``:=``.
+    """
+    depth = 0
+    for j in range(k + 1, len(tokens)):
+        t = tokens[j].text
+        if t in _OPEN or t in ("@[", "%["):
+            depth += 1
+        elif t in _OPEN.values():
+            depth = max(0, depth - 1)
+        elif depth == 0 and t in ("|", ":="):
+            return False
+        elif depth == 0 and (t == "↦" or (t == "=" and _glued_next(tokens, j, ">"))):
+            return True
+    return False
+
+
+def _glued_next(tokens: list[Token], j: int, text: str) -> bool:
+    return (
+        j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].end and tokens[j + 1].text == text
+    )
 
 
 def _decl_at(text: str, start: int) -> tuple[list[Token], int]:

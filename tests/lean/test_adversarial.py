@@ -123,8 +123,12 @@ def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, ca
             "by\n  open Finset in simp [h]\n",
         ),
         ('theorem str : s!"{1}" = "1"', "by decide"),
+        (  # miniF2F: a top-level `|…|` is not an equation bar (the head was cut at it)
+            "theorem ab (a b : ℝ) (h₀ : a^2 + b^2 = 1) : a * b + |a - b| ≤ 1",
+            "by\n  nlinarith [sq_nonneg (a - b), abs_nonneg (a - b)]",
+        ),
     ],
-    ids=["preimage-prime", "card-hash", "interpolated"],
+    ids=["preimage-prime", "card-hash", "interpolated", "abs-bars"],
 )
 def test_honest_mathlib_tokens_next_to_the_new_rules_are_proved(stand_in, statement, proof):
     problem = Problem(
@@ -139,3 +143,16 @@ def test_precheck_positions_are_lines_of_the_users_text(stand_in):
     candidate = "import Mathlib\n\n-- a comment\ntheorem t : (2:ℕ) + 2 = 5 := by\n  stop\n"
     verdict = stand_in.check(PROBLEM, candidate)
     assert verdict.status is Status.REJECTED and verdict.reason.startswith("5:2: uses `stop`")
+
+
+def test_a_statement_with_abs_bars_is_compared_whole(stand_in):
+    """The head used to end at the first top-level `|`: a changed bound passed as equal."""
+    problem = Problem(
+        id="ab",
+        domain="lean",
+        statement="theorem ab (a b : ℝ) (h₀ : a^2 + b^2 = 1) : a * b + |a - b| ≤ 1 := by sorry",
+        header="import Mathlib\n",
+    )
+    candidate = "theorem ab (a b : ℝ) (h₀ : a^2 + b^2 = 1) : a * b + |a - b| ≤ 2 := by nlinarith"
+    verdict = stand_in.check(problem, candidate)
+    assert verdict.status is Status.REJECTED and "differs" in verdict.reason, verdict
