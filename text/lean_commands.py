@@ -280,7 +280,8 @@ HASH_COMMANDS = frozenset(
 )
 # tokens after which a term must follow: Mathlib's `#s` (`Finset.card`) is a term there
 _TERM_CONTINUES = frozenset(
-    "( [ { ⟨ , = ≠ < > ≤ ≥ + - * / ∣ ^ ∈ ∉ ⊆ ⊂ ∩ ∪ : := ↑ ¬ ∧ ∨ → ↔ ∑ ∏ | • ∘ %".split()
+    "( [ { ⟨ , = ≠ < > ≤ ≥ + - * / ∣ ^ ∈ ∉ ⊆ ⊂ ∩ ∪ : := ↑ ¬ ∧ ∨ → ↔ ∑ ∏ | • ∘ % "
+    "show from exact refine apply use calc if then else".split()
 )
 
 

@@ -107,6 +107,7 @@ def test_a_text_of_known_tokens_lexes_back_into_them(atoms):
         ("attribute [local instance] foo\ndef a := 1", ["attribute", "def"]),
         ("@[simp, instance 10] def zz := 1", ["def"]),
         ("theorem c (h : #s = 3) : #s ≤ (#t) := h", ["theorem"]),  # Mathlib's card `#s`
+        ("theorem c : P := by\n  rw [show #s = 3 from h]\n  exact #t", ["theorem"]),
         ("theorem a : x = #eval 1", ["theorem", "#eval"]),  # a known command stays one
         ("theorem a : True := trivial #s", ["theorem", "#s"]),
         ("theorem a : True := trivial variable? [G]", ["theorem", "variable?"]),
