@@ -41,6 +41,7 @@ from proofsmith.checkers.lean.soundness import (
     NATIVE_AXIOMS,
     STANDARD_AXIOMS,
     axiom_reasons,
+    lexing_reasons,
     parse_axioms,
     precheck,
     sorry_reasons,
@@ -170,6 +171,9 @@ class LeanChecker:
             details.setdefault("problem_id", problem.id)
             return Verdict(status, tuple(lines), time.monotonic() - started, text, details)
 
+        unreadable = lexing_reasons(candidate)  # before assembly: positions in the user's text
+        if unreadable:
+            return verdict(Status.REJECTED, unreadable, candidate, stage="precheck")
         try:
             built = assemble(problem.statement, candidate)
         except InputError as exc:

@@ -42,6 +42,7 @@ __all__ = [
     "axiom_reasons",
     "forbidden_constructs",
     "header_reasons",
+    "lexing_reasons",
     "parse_axioms",
     "precheck",
     "same_statement",
@@ -167,13 +168,16 @@ def _token_reasons(text: str, tokens: list[Token]) -> list[str]:
     return reasons
 
 
-def forbidden_constructs(text: str) -> list[str]:
-    """Reasons code in ``text`` (a proof or tactic) must not reach Lean, with line:column."""
+def lexing_reasons(text: str) -> list[str]:
+    """Why ``text`` cannot be split the way Lean will (unterminated or ambiguous), if so."""
     tokens = tokenize(text)
     bad = [k for k, t in enumerate(tokens) if t.kind == "error"]
-    if bad:
-        return [f"{position(text, tokens[bad[0]])}: {_lex_error(tokens, bad[0])}"]
-    return _token_reasons(text, code_tokens(tokens))
+    return [f"{position(text, tokens[bad[0]])}: {_lex_error(tokens, bad[0])}"] if bad else []
+
+
+def forbidden_constructs(text: str) -> list[str]:
+    """Reasons code in ``text`` (a proof or tactic) must not reach Lean, with line:column."""
+    return lexing_reasons(text) or _token_reasons(text, code_tokens(tokenize(text)))
 
 
 def _command_reasons(text: str, cmd: LeanCommand) -> list[str]:

@@ -108,7 +108,9 @@ def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, ca
     )
     verdict = stand_in.check(problem, candidate)
     assert verdict.status is Status.REJECTED and verdict.details["stage"] == "precheck"
-    assert re.search(r"\d+:\d+: .*(statement uses|answer to a name)", verdict.reason), verdict.reason
+    assert re.search(r"\d+:\d+: .*(statement uses|answer to a name)", verdict.reason), (
+        verdict.reason
+    )
 
 
 @pytest.mark.parametrize(
@@ -138,11 +140,24 @@ def test_honest_mathlib_tokens_next_to_the_new_rules_are_proved(stand_in, statem
     assert verdict.status is Status.PROVED, verdict
 
 
-def test_precheck_positions_are_lines_of_the_users_text(stand_in):
-    """A rejection names the line in the file the user gave, header lines included."""
-    candidate = "import Mathlib\n\n-- a comment\ntheorem t : (2:ℕ) + 2 = 5 := by\n  stop\n"
+@pytest.mark.parametrize(
+    ("candidate", "start"),
+    [
+        (
+            "import Mathlib\n\n-- a comment\ntheorem t : (2:ℕ) + 2 = 5 := by\n  stop\n",
+            "5:2: uses `stop`",
+        ),
+        (
+            (Path(__file__).parent / "adversarial" / "glued_comment_subtype.lean").read_text(),
+            "4:18: ",
+        ),
+    ],
+    ids=["word", "lexing"],
+)
+def test_precheck_positions_are_lines_of_the_users_text(stand_in, candidate, start):
+    """A rejection names the line:column in the file the user gave, header lines included."""
     verdict = stand_in.check(PROBLEM, candidate)
-    assert verdict.status is Status.REJECTED and verdict.reason.startswith("5:2: uses `stop`")
+    assert verdict.status is Status.REJECTED and verdict.reason.startswith(start), verdict
 
 
 def test_a_statement_with_abs_bars_is_compared_whole(stand_in):
