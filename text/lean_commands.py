@@ -177,6 +177,7 @@ COMMAND_KEYWORDS = DECL_KEYWORDS | frozenset(
         "norm_cast_add_elim",
         "sudo",
         "unset_option",
+        "set_library_suggestions",
         "variables",
     }
 )
