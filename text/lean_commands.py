@@ -178,6 +178,7 @@ COMMAND_KEYWORDS = DECL_KEYWORDS | frozenset(
         "sudo",
         "unset_option",
         "set_library_suggestions",
+        "syntax_rules",
         "variables",
     }
 )
