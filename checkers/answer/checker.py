@@ -8,6 +8,7 @@ Checker-protocol face used by domain routing (``problem.reference`` is the gold)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 import time
@@ -41,7 +42,7 @@ def judge(gold: str, pred: str, *, rel_tol: float = 0.0) -> dict[str, Any]:
 
     SymPy is imported here, on the first judgement, never by merely importing the checker.
     """
-    from proofsmith.checkers.answer.extract import extract, hedged
+    from proofsmith.checkers.answer.extract import extract
     from proofsmith.checkers.answer.parse import parse_answer
 
     start = time.perf_counter()
@@ -54,12 +55,14 @@ def judge(gold: str, pred: str, *, rel_tol: float = 0.0) -> dict[str, Any]:
         plain_number = bool(getattr(gold_answer.node, "is_Number", False))
         found = extract(pred, number_fallback=plain_number)
         out["extracted"], out["extraction"] = found.answer, found.how
-        hedge = hedged(found, gold)
+        hedge = found.hedge(gold)
         if not found.answer.strip():
             out["verdict"], out["reason"] = "not_equal", "no answer found"
         elif hedge is not None:
             out["verdict"] = "not_equal"
-            out["reason"] = f"the answer is negated, bounded or hedged ({hedge!r})"
+            out["reason"] = (
+                hedge if found.flag else f"the answer is negated, bounded or hedged ({hedge!r})"
+            )
         else:
             same, reason = _compare_all(gold_answer, pred, found, plain_number, rel_tol, out)
             out["verdict"] = {True: "equal", False: "not_equal", None: "unknown"}[same]
@@ -102,6 +105,8 @@ def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: flo
         pred_answer, extracted, how = _reread(pred, extracted, commas, last_number)
         out["extracted"], out["extraction"] = extracted, how
     out["pred"] = pred_answer.source
+    if found.approximate and not pred_answer.approx:  # "about 5": an approximation
+        pred_answer = dataclasses.replace(pred_answer, approx=True)
     options = Options(rel_tol=rel_tol)
     same, reason = compare(gold_answer, pred_answer, options)
     for other in found.others:

@@ -227,6 +227,10 @@ class _Comparer:
         return proportional(g, p)
 
     def expr(self, g: sp.Expr, p: sp.Expr) -> Result:
+        if self.pred.approx and not self.gold.approx:
+            approximation = self.approximation(g, p)
+            if approximation is not None:
+                return approximation
         if g == p:
             return True, "identical once parsed"
         if g in _INF or p in _INF or g.has(sp.zoo, sp.nan) or p.has(sp.zoo, sp.nan):
@@ -253,6 +257,18 @@ class _Comparer:
         if zero is False:
             return False, f"values differ: {_fmt(gv)} vs {_fmt(pv)} ({reason})"
         return None, reason
+
+    def approximation(self, g: sp.Expr, p: sp.Expr) -> Result | None:
+        """A prediction written as an approximation (``\\approx 5``, "about 0.333").
+
+        It commits to no exact value, so it is equal only through :meth:`rounding` (a
+        decimal standing for an exact non-integer gold) or as the same decimal as a decimal
+        gold. Anything else, an integer gold above all, is not equal. None: go on comparing.
+        """
+        decimal = _decimal(self.pred, p)
+        if decimal and (_decimal(self.gold, g) or not (g.is_Integer or g.free_symbols)):
+            return None
+        return False, "an approximate value does not commit to the exact answer"
 
     def rounding(self, g: sp.Expr, p: sp.Expr) -> Result | None:
         """The one approximate equality: an exact value and a decimal that rounds it.

@@ -1,0 +1,128 @@
+"""Does the text around an extracted answer commit to it? Negations, qualifiers, embedding.
+
+Pure text rules used by :mod:`.extract` and the checker (no SymPy). :func:`hedged` finds
+the word that keeps an answer from being a commitment: a negation or hedge in the answer
+or its clause ("not 5", "5, or maybe 7"), a bound ("at least 5", "over 5", "5 at
+minimum"), a condition ("5 if n is even", "5 when n is even"). :func:`embedded` says when a
+box is only part of a larger expression (``-\\boxed{5}``, ``\\boxed{5}^2``, ``\\boxed{5}0``,
+``\\frac{\\boxed{5}}{2}``) or asked as a question (``\\boxed{5}?``): the box is then no
+answer. :func:`approximate` finds the words that make a value an approximation
+("about 5", ``\\approx 5``), which the comparison accepts only through its rounding rule.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["CONDITIONALS", "HEDGES", "approximate", "disowned", "embedded", "hedged"]
+
+# words that negate, bound or condition an answer anywhere in its clause
+HEDGES = frozenset(
+    "not cannot can't isn't aren't never no neither nor except wrong incorrect impossible "
+    "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
+    "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure "
+    "fails fail extraneous invalid rejected reject discard discarded excluded whenever "
+    "provided nearly almost".split()
+)
+# words that bound or condition the answer only when they follow it ("5 at minimum",
+# "5 when n is even") or stand right before it ("over 5"): "the minimum is 5" commits
+TRAILING = frozenset(
+    "when minimum maximum max bound bounds most case cases given over under below above beyond "
+    "exceeding fewer".split()
+)
+# conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
+CONDITIONALS = frozenset(
+    "if unless assuming suppose maybe perhaps possibly probably whether".split()
+)
+APPROXIMATE = frozenset("approximately approx about around roughly circa estimated".split())
+_BOUNDS = re.compile(
+    r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most)|up\s+to|as\s+long\s+as|only\s+if)\b",
+    re.I,
+)
+_CJK_HEDGES = ("不是", "不能", "不可能", "非", "没有", "아니", "또는", "ではない", "または", "约", "大约")
+_DISOWN = re.compile(
+    r"\b(?:wrong|incorrect|mistake|not\s+(?:correct|right|the\s+answer)|wait|actually|"
+    r"kidding|oops|correction|reconsider)\b|[✗✘❌✕✖]",
+    re.I,
+)
+# a box is part of a larger expression when one of these touches it
+_BEFORE_OPERATOR = re.compile(
+    r"(?:[-+/^_\d]|(?<!\*)\*|\\(?:cdot|times|div|pm|mp|sqrt|frac|dfrac|tfrac|neg|not|lnot))[ \t]*$"
+)
+_AFTER_OPERATOR = re.compile(
+    r"[\d(\[']|\.\d|[^\S\n]*(?:[\d^_/!+=<>?]|\*(?!\*)|-\S|\\(?:cdot|times|div|pm|mp|sqrt|frac|ne|neq|"
+    r"not|le|leq|ge|geq|lt|gt|approx|sim|ldots|cdots|dots)(?![A-Za-z])|[≠≤≥≈…])"
+)
+_TEXT_GROUP = re.compile(r"\\(?:text\w*|mathrm|mathbf|mbox|textbf|boxed|fbox)\s*$")
+
+
+def _words(text: str) -> set[str]:
+    text = text.replace("\u2019", "'")
+    text = re.sub(r"\\(?:text|mathrm|textbf|mbox)\s*\{([^{}]*)\}", r" \1 ", text)
+    text = re.sub(r"\\[A-Za-z]+", " ", text)
+    return {w.lower() for w in re.findall(r"[^\W\d_]+(?:'[a-z])?", text)}
+
+
+def _last_word(text: str) -> set[str]:
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\\[A-Za-z]+", " ", text))
+    return {words[-1].lower()} if words else set()
+
+
+def hedged(answer: str, before: str, after: str, sentence: str, gold: str) -> str | None:
+    """The word that keeps ``answer`` from being committed (not one the gold uses), or None.
+
+    ``before``/``after`` are the answer's clause on either side, ``sentence`` the sentence
+    that leads up to it.
+    """
+    found = (_words(answer) | _words(before) | _words(after)) & HEDGES
+    found |= {w for w in _words(answer) | _words(before) | _words(after) if w.endswith("n't")}
+    found |= (_words(answer) | _words(after) | _last_word(before)) & TRAILING
+    found |= _words(sentence) & CONDITIONALS
+    found -= _words(gold)
+    text = before + answer + after
+    found |= {w for w in _CJK_HEDGES if w in answer + after and w not in gold}
+    found |= {m.group().lower() for m in _BOUNDS.finditer(text)}
+    return min(found) if found else None
+
+
+def approximate(answer: str, before: str, after: str) -> bool:
+    """Is the answer written as an approximation ("about 5", "5 (approx.)", ``\\approx``)?"""
+    words = _words(answer) | _words(after) | _last_word(before)
+    return bool(words & APPROXIMATE) or any(m in answer for m in ("\\approx", "≈", "\\sim"))
+
+
+def disowned(tail: str) -> bool:
+    """Does the text after the last answer take it back ("wrong", "wait, actually …", ✗)?"""
+    return bool(_DISOWN.search(tail))
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Me", "Cf")
+
+
+def embedded(text: str, start: int, end: int, groups: dict[int, int]) -> str | None:
+    """Why the box at ``text[start:end]`` is no answer on its own, or None.
+
+    It is an operand (an operator, digit or combining mark touches it on either side, on
+    the same line), sits inside another command's argument (``\\frac{\\boxed{5}}{2}``;
+    ``groups`` maps each ``{`` to its ``}``), or is followed by a question mark.
+    """
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 40]
+    if after[:1] and _invisible(after[0]):  # U+0338 "not" overlay, a bidi override
+        return "an invisible or combining mark touches the box"
+    if re.match(r"[^\S\n]*\$?[^\S\n]*\?", after):
+        return "the box is asked as a question"
+    before = before.rstrip("$ \t")
+    before = before[:-2] if before.endswith("**") else before  # Markdown bold, not a product
+    if _BEFORE_OPERATOR.search(before) or _AFTER_OPERATOR.match(after.lstrip("$")):
+        return "the box is an operand of a larger expression"
+    enclosing = [open_at for open_at, close in groups.items() if open_at < start and close >= end]
+    for open_at in enclosing:  # "\\frac{\\boxed{5}}{2}", "x^{\\boxed{5}}": an argument
+        lead = text[max(0, open_at - 40) : open_at].rstrip()
+        if _TEXT_GROUP.search(lead):
+            continue
+        if re.search(r"(?:\\[A-Za-z]+|[\^_}\]])$", lead):
+            return "the box is inside another command's argument"
+    return None
