@@ -54,6 +54,7 @@ _AFTER_BOX = re.compile(
     r"[ \t]*(?:\\[,;: ]|~)*[ \t]*(\\?%|\^\s*\{?\s*\\circ\s*\}?|°|"
     r"\\(?:text|mathrm|textrm|mbox)\s*\{\s*[A-Za-z]+\s*\}(?:\^\{?\d\}?)?)"
 )
+_CHAIN_AFTER = re.compile(r"[^\S\n]*((?:=|\\approx(?![A-Za-z])|≈)[^$\n]*?)(?=\$|\\\]|\\\)|\n|\.\s|\.?$)")
 _UNIT_AFTER = re.compile(r"\$?[ \t]*([A-Za-z]+)\b(?:\^\{?\d\}?|[²³])?")
 
 
@@ -215,6 +216,9 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
         if marker is not None and text.rfind("####") < start:
             others.append(marker)
         others = [o for o in dict.fromkeys(others) if o.strip() != answer.strip()]
+        chain = _CHAIN_AFTER.match(text, end)  # "\\boxed{\\frac13} \\approx 0.333": one chain
+        if chain:
+            answer, end = answer + " " + chain.group(1), chain.end()
         answer, end = _with_unit(text, answer, end)
         clause = _clause(text, start, end)
         if disowned(text[end:]):

@@ -25,12 +25,13 @@ HEDGES = frozenset(
     "fails fail extraneous invalid rejected reject discard discarded excluded whenever "
     "provided nearly almost".split()
 )
-# words that bound or condition the answer only when they follow it ("5 at minimum",
-# "5 when n is even") or stand right before it ("over 5"): "the minimum is 5" commits
+# words that bound or condition the answer when they follow it ("5 at minimum", "5 when n
+# is even"): "the minimum is 5" commits
 TRAILING = frozenset(
-    "when minimum maximum max bound bounds most case cases given over under below above beyond "
-    "exceeding fewer".split()
+    "when minimum maximum max bound bounds most case cases given exceeding fewer".split()
 )
+# bounds right before the answer ("over 5"); after it they are prose ("5, as shown above")
+LEADING = frozenset("over under below above beyond".split())
 # conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
 CONDITIONALS = frozenset(
     "if unless assuming suppose maybe perhaps possibly probably whether".split()
@@ -51,8 +52,8 @@ _BEFORE_OPERATOR = re.compile(
     r"(?:[-+/^_\d]|(?<!\*)\*|\\(?:cdot|times|div|pm|mp|sqrt|frac|dfrac|tfrac|neg|not|lnot))[ \t]*$"
 )
 _AFTER_OPERATOR = re.compile(
-    r"[\d(\[']|\.\d|[^\S\n]*(?:[\d^_/!+=<>?]|\*(?!\*)|-\S|\\(?:cdot|times|div|pm|mp|sqrt|frac|ne|neq|"
-    r"not|le|leq|ge|geq|lt|gt|approx|sim|ldots|cdots|dots)(?![A-Za-z])|[≠≤≥≈…])"
+    r"[\d(\[']|\.\d|[^\S\n]*(?:[\d^_/!+<>?]|\*(?!\*)|-\S|\\(?:cdot|times|div|pm|mp|sqrt|frac|ne|neq|"
+    r"not|le|leq|ge|geq|lt|gt|sim|ldots|cdots|dots)(?![A-Za-z])|[≠≤≥…])"
 )
 _TEXT_GROUP = re.compile(r"\\(?:text\w*|mathrm|mathbf|mbox|textbf|boxed|fbox)\s*$")
 
@@ -78,6 +79,7 @@ def hedged(answer: str, before: str, after: str, sentence: str, gold: str) -> st
     found = (_words(answer) | _words(before) | _words(after)) & HEDGES
     found |= {w for w in _words(answer) | _words(before) | _words(after) if w.endswith("n't")}
     found |= (_words(answer) | _words(after) | _last_word(before)) & TRAILING
+    found |= (_words(answer) | _last_word(before)) & LEADING
     found |= _words(sentence) & CONDITIONALS
     found -= _words(gold)
     text = before + answer + after
