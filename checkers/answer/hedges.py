@@ -25,11 +25,11 @@ HEDGES = frozenset(
     "fails fail extraneous invalid rejected reject discard discarded excluded whenever "
     "provided nearly almost".split()
 )
-# words that bound or condition the answer when they follow it ("5 at minimum", "5 when n
-# is even"): "the minimum is 5" commits
-TRAILING = frozenset(
-    "when minimum maximum max bound bounds most case cases given exceeding fewer".split()
-)
+# words that bound or condition the answer when they follow it ("5 when n is even", "5 is
+# a lower bound"): "the minimum is 5" commits
+TRAILING = frozenset("when bound bounds exceeding fewer".split())
+# bounds as the very next word ("5 minimum"); "5 is the minimum" commits
+NEXT = frozenset("minimum maximum max".split())
 # bounds right before the answer ("over 5"); after it they are prose ("5, as shown above")
 LEADING = frozenset("over under below above beyond".split())
 # conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
@@ -38,7 +38,7 @@ CONDITIONALS = frozenset(
 )
 APPROXIMATE = frozenset("approximately approx about around roughly circa estimated".split())
 _BOUNDS = re.compile(
-    r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most)|up\s+to|as\s+long\s+as|only\s+if)\b",
+    r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most|minimum|maximum)|up\s+to|as\s+long\s+as|only\s+if|in\s+most\s+cases)\b",
     re.I,
 )
 _CJK_HEDGES = ("不是", "不能", "不可能", "非", "没有", "아니", "또는", "ではない", "または", "约", "大约")
@@ -70,6 +70,11 @@ def _last_word(text: str) -> set[str]:
     return {words[-1].lower()} if words else set()
 
 
+def _first_word(text: str) -> set[str]:
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\\[A-Za-z]+", " ", text))
+    return {words[0].lower()} if words else set()
+
+
 def hedged(answer: str, before: str, after: str, sentence: str, gold: str) -> str | None:
     """The word that keeps ``answer`` from being committed (not one the gold uses), or None.
 
@@ -80,6 +85,7 @@ def hedged(answer: str, before: str, after: str, sentence: str, gold: str) -> st
     found |= {w for w in _words(answer) | _words(before) | _words(after) if w.endswith("n't")}
     found |= (_words(answer) | _words(after) | _last_word(before)) & TRAILING
     found |= (_words(answer) | _last_word(before)) & LEADING
+    found |= _first_word(after) & NEXT
     found |= _words(sentence) & CONDITIONALS
     found -= _words(gold)
     text = before + answer + after

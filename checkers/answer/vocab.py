@@ -73,7 +73,7 @@ TRIG = {sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc}
 
 UNIT_WORDS = {
     "cm", "mm", "km", "kg", "mg", "ml", "mph", "kmh", "sec", "secs", "min", "mins", "hr",
-    "hrs", "ft", "yd", "lb", "lbs", "oz", "in",
+    "hrs", "ft", "yd", "lb", "lbs", "oz", "in", "sq", "mi",
 }  # fmt: skip
 # written-out units and their abbreviation: "5 centimeters" is "5 cm", "5 hours" is "5 hr"
 UNIT_NAMES = {
