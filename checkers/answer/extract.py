@@ -19,7 +19,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from proofsmith.checkers.answer.hedges import approximate, disowned, embedded, hedged
+from proofsmith.checkers.answer.hedges import (
+    approximate,
+    disowned,
+    embedded,
+    hedged,
+    qualifier,
+)
 from proofsmith.text.answers import Scan, gsm8k_answer, last_boxed, phrase_answer, strip_think
 
 __all__ = [
@@ -49,6 +55,7 @@ _CONCLUSION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)")
 # what belongs to a boxed value: "\boxed{5}\%", "\boxed{5}^\circ", "\boxed{5}\,\text{cm}", "$5$ km"
 _AFTER_BOX = re.compile(
     r"[ \t]*(?:\\[,;: ]|~)*[ \t]*(\\?%|\^\s*\{?\s*\\circ\s*\}?|°|"
@@ -67,12 +74,15 @@ class Extraction:
     others: list[str] = field(default_factory=list)  # earlier, different boxed answers
     before: str = ""  # the clause leading up to the answer, searched for hedges
     after: str = ""  # the clause after it (plus a disowning word found further on)
+    rest: str = ""  # the rest of the sentence after it, searched for conditions and doubts
     sentence: str = ""  # the sentence before the answer, searched for conditions
     flag: str | None = None  # why the answer is no commitment at all (a box inside an expression)
 
     def hedge(self, gold: str) -> str | None:
         """The flag, or the word that negates, bounds or conditions the answer, or None."""
-        return self.flag or hedged(self.answer, self.before, self.after, self.sentence, gold)
+        return self.flag or hedged(
+            self.answer, self.before, self.after, self.sentence, gold, self.rest
+        )
 
     @property
     def approximate(self) -> bool:
@@ -80,12 +90,17 @@ class Extraction:
 
 
 def _clause(text: str, start: int, end: int) -> dict[str, str]:
-    """The text from the last clause break before ``start`` and to the next after ``end``."""
+    """The clause around the answer, and the rest of its sentence after ``end``."""
     before = text[max(0, start - 200) : start]
     cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
     after = text[end : end + 200]
     stop = _CLAUSE_END.search(after)
-    return {"before": before[cut:], "after": after[: stop.start()] if stop else after}
+    rest = _SENTENCE_END.search(after)
+    return {
+        "before": before[cut:],
+        "after": after[: stop.start()] if stop else after,
+        "rest": after[: rest.start()] if rest else after,
+    }
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -115,7 +130,7 @@ def _box_groups(scan: Scan) -> list[tuple[str, int, int]]:
 def _with_unit(text: str, answer: str, end: int) -> tuple[str, int]:
     """The answer with the percent sign, degree or unit written right after it."""
     suffix = _AFTER_BOX.match(text, end)
-    if suffix:
+    if suffix and not qualifier(re.sub(r"\\[A-Za-z]+|[^A-Za-z]", "", suffix.group(1))):
         return answer + " " + suffix.group(1), suffix.end()
     unit = _UNIT_AFTER.match(text, end)
     if unit and _unit_word(unit.group(1)):  # "\\boxed{5} cm", "$5$ meters", "$5$ million"
@@ -246,7 +261,7 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
         return Extraction(text[start:end].strip(), "inline", **_clause(text, start, end))
     tail = sentence_tail(text) if allow_bare else None
     if tail is not None:
-        return Extraction(tail, "sentence", after=text)
+        return Extraction(tail, "sentence", before=text)
     if number_fallback:
         conclusions = list(_CONCLUSION.finditer(text))  # "Therefore she makes $18 a day."
         for sentence in reversed(conclusions):

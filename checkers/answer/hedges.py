@@ -15,7 +15,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["CONDITIONALS", "HEDGES", "approximate", "disowned", "embedded", "hedged"]
+__all__ = [
+    "CONDITIONALS",
+    "HEDGES",
+    "approximate",
+    "disowned",
+    "embedded",
+    "hedged",
+    "qualifier",
+]
 
 # words that negate, bound or condition an answer anywhere in its clause
 HEDGES = frozenset(
@@ -23,13 +31,22 @@ HEDGES = frozenset(
     "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
     "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure "
     "fails fail extraneous invalid rejected reject discard discarded excluded whenever "
-    "provided nearly almost".split()
+    "provided nearly almost guess guessing guessed placeholder unverified uncertain".split()
 )
 # words that bound or condition the answer when they follow it ("5 when n is even", "5 is
 # a lower bound"): "the minimum is 5" commits
 TRAILING = frozenset("when bound bounds exceeding fewer".split())
-# bounds as the very next word ("5 minimum"); "5 is the minimum" commits
-NEXT = frozenset("minimum maximum max".split())
+# conditions and doubts reach over the rest of the sentence after the answer ("5, if n is
+# even", "5; otherwise 7", "5, though it might be 7"); a plain "not" there negates another
+# value ("5, not 7") and is read in the answer's clause only
+SENTENCE_AFTER = frozenset(
+    "if unless assuming otherwise else maybe perhaps possibly probably whether though "
+    "although might could or think guess guessing unsure uncertain unverified placeholder "
+    "when whenever provided".split()
+)
+# bounds and scopes as the very next word ("5 minimum", "5 (for even n)"); "5 is the
+# minimum" and "5 ways for him" commit
+NEXT = frozenset("minimum maximum max for".split())
 # bounds right before the answer ("over 5"); after it they are prose ("5, as shown above")
 LEADING = frozenset("over under below above beyond".split())
 # conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
@@ -44,7 +61,7 @@ _BOUNDS = re.compile(
 _CJK_HEDGES = ("不是", "不能", "不可能", "非", "没有", "아니", "또는", "ではない", "または", "约", "大约")
 _DISOWN = re.compile(
     r"\b(?:wrong|incorrect|mistake|not\s+(?:correct|right|the\s+answer)|wait|actually|"
-    r"kidding|oops|correction|reconsider)\b|[✗✘❌✕✖]",
+    r"kidding|oops|correction|reconsider|placeholder|guess)\b|[✗✘❌✕✖]",
     re.I,
 )
 # a box is part of a larger expression when one of these touches it
@@ -75,17 +92,26 @@ def _first_word(text: str) -> set[str]:
     return {words[0].lower()} if words else set()
 
 
-def hedged(answer: str, before: str, after: str, sentence: str, gold: str) -> str | None:
+def qualifier(word: str) -> bool:
+    """A word that hedges, bounds or conditions (never a unit written after a box)."""
+    low = word.lower()
+    return any(low in s for s in (HEDGES, TRAILING, NEXT, LEADING, SENTENCE_AFTER, APPROXIMATE))
+
+
+def hedged(
+    answer: str, before: str, after: str, sentence: str, gold: str, rest: str = ""
+) -> str | None:
     """The word that keeps ``answer`` from being committed (not one the gold uses), or None.
 
     ``before``/``after`` are the answer's clause on either side, ``sentence`` the sentence
-    that leads up to it.
+    that leads up to it, ``rest`` the rest of the sentence after it.
     """
     found = (_words(answer) | _words(before) | _words(after)) & HEDGES
     found |= {w for w in _words(answer) | _words(before) | _words(after) if w.endswith("n't")}
     found |= (_words(answer) | _words(after) | _last_word(before)) & TRAILING
     found |= (_words(answer) | _last_word(before)) & LEADING
     found |= _first_word(after) & NEXT
+    found |= _words(rest) & SENTENCE_AFTER  # "5 (or 7)"; in the answer "x=2 or x=3" is a list
     found |= _words(sentence) & CONDITIONALS
     found -= _words(gold)
     text = before + answer + after
