@@ -61,7 +61,9 @@ _AFTER_BOX = re.compile(
     r"[ \t]*(?:\\[,;: ]|~)*[ \t]*(\\?%|\^\s*\{?\s*\\circ\s*\}?|°|"
     r"\\(?:text|mathrm|textrm|mbox)\s*\{\s*[A-Za-z]+\s*\}(?:\^\{?\d\}?)?)"
 )
-_CHAIN_AFTER = re.compile(r"[^\S\n]*((?:=|\\approx(?![A-Za-z])|≈)[^$\n]*?)(?=\$|\\\]|\\\)|\n|\.\s|\.?$)")
+_CHAIN_AFTER = re.compile(
+    r"[^\S\n]*((?:=|\\approx(?![A-Za-z])|≈)[^$\n]*?)(?=\$|\\\]|\\\)|\n|\.\s|\.?$)"
+)
 _UNIT_AFTER = re.compile(r"\$?[ \t]*([A-Za-z]+)\b(?:\^\{?\d\}?|[²³])?")
 
 
@@ -122,9 +124,7 @@ def _box_groups(scan: Scan) -> list[tuple[str, int, int]]:
             groups[-1] = (groups[-1][0], groups[-1][1], box.end)
         else:
             groups.append(([box.content], box.start, box.end))
-    return [
-        (", ".join(dict.fromkeys(c.strip() for c in parts)), s, e) for parts, s, e in groups
-    ]
+    return [(", ".join(dict.fromkeys(c.strip() for c in parts)), s, e) for parts, s, e in groups]
 
 
 def _with_unit(text: str, answer: str, end: int) -> tuple[str, int]:

@@ -58,7 +58,19 @@ _BOUNDS = re.compile(
     r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most|minimum|maximum)|up\s+to|as\s+long\s+as|only\s+if|in\s+most\s+cases)\b",
     re.I,
 )
-_CJK_HEDGES = ("不是", "不能", "不可能", "非", "没有", "아니", "또는", "ではない", "または", "约", "大约")
+_CJK_HEDGES = (
+    "不是",
+    "不能",
+    "不可能",
+    "非",
+    "没有",
+    "아니",
+    "또는",
+    "ではない",
+    "または",
+    "约",
+    "大约",
+)
 _DISOWN = re.compile(
     r"\b(?:wrong|incorrect|mistake|not\s+(?:correct|right|the\s+answer)|wait|actually|"
     r"kidding|oops|correction|reconsider|placeholder|guess)\b|[✗✘❌✕✖]",
