@@ -64,6 +64,10 @@ _AFTER_BOX = re.compile(
 _CHAIN_AFTER = re.compile(
     r"[^\S\n]*((?:=|\\approx(?![A-Za-z])|≈)[^$\n]*?)(?=\$|\\\]|\\\)|\n|\.\s|\.?$)"
 )
+_VERDICT_WORDS = re.compile(
+    r"(?:(?:indeed|definitely|surely|also)\s+)?(?:correct|right|valid|true|verified|confirmed)\W*",
+    re.I,
+)
 _UNIT_AFTER = re.compile(r"\$?[ \t]*([A-Za-z]+)\b(?:\^\{?\d\}?|[²³])?")
 
 
@@ -98,9 +102,10 @@ def _clause(text: str, start: int, end: int) -> dict[str, str]:
     after = text[end : end + 200]
     stop = _CLAUSE_END.search(after)
     rest = _SENTENCE_END.search(after)
+    taken_back = " wrong" if disowned(text[end:]) else ""  # "… $5$. This is wrong."
     return {
         "before": before[cut:],
-        "after": after[: stop.start()] if stop else after,
+        "after": (after[: stop.start()] if stop else after) + taken_back,
         "rest": after[: rest.start()] if rest else after,
     }
 
@@ -222,6 +227,8 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
         marker = last_boxed(marker)  # "#### \\boxed{5}"
     if marker is not None and (not groups or text.rfind("####") > groups[-1][2]):
         return Extraction(marker, "gsm8k marker")
+    if phrase is not None and _VERDICT_WORDS.fullmatch(phrase[0]):
+        phrase = None  # "\\boxed{5}. I believe this answer is correct.": no new answer
     if groups and not (phrase and phrase[1] > groups[-1][2]):
         answer, start, end = groups[-1]
         others = [g[0] for g in groups[:-1] if g[0] != answer]
@@ -236,8 +243,6 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
             answer, end = answer + " " + chain.group(1), chain.end()
         answer, end = _with_unit(text, answer, end)
         clause = _clause(text, start, end)
-        if disowned(text[end:]):
-            clause["after"] += " wrong"
         sentence = _sentence_before(text, start)
         flag = embedded(text, start, end, scan.closing)
         return Extraction(answer.strip(), "boxed", others, **clause, sentence=sentence, flag=flag)

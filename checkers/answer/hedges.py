@@ -31,7 +31,7 @@ HEDGES = frozenset(
     "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
     "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure "
     "fails fail extraneous invalid rejected reject discard discarded excluded whenever "
-    "provided nearly almost guess guessing guessed placeholder unverified uncertain".split()
+    "provided nearly almost nobody hardly barely scarcely guess guessing guessed placeholder unverified uncertain".split()
 )
 # words that bound or condition the answer when they follow it ("5 when n is even", "5 is
 # a lower bound"): "the minimum is 5" commits
