@@ -122,7 +122,7 @@ def hedged(
     found |= {w for w in _words(answer) | _words(before) | _words(after) if w.endswith("n't")}
     found |= (_words(answer) | _words(after) | _last_word(before)) & TRAILING
     found |= (_words(answer) | _last_word(before)) & LEADING
-    found |= _first_word(after) & NEXT
+    found |= (_first_word(after) | _words(answer)) & NEXT
     found |= _words(rest) & SENTENCE_AFTER  # "5 (or 7)"; in the answer "x=2 or x=3" is a list
     found |= _words(sentence) & CONDITIONALS
     found -= _words(gold)
