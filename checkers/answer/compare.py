@@ -14,6 +14,7 @@ Expressions with variables are equal by exact randomized identity tests or a sym
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from proofsmith.checkers.answer.nodes import (
 from proofsmith.checkers.answer.numeric import Undecidable, log10_abs
 from proofsmith.checkers.answer.shapes import (
     has_symbol,
+    inexact_chain,
     is_equation,
     is_name,
     last_value,
@@ -91,6 +93,8 @@ class _Comparer:
         if named is not None:
             return named
         if not isinstance(g, Rel):
+            if inexact_chain(p) and last_value(p) is not p:  # "4.99 = 5" rounds: approximate
+                self.pred = dataclasses.replace(self.pred, approx=True)
             p = last_value(p)
         elif not isinstance(p, Rel) and g.ops == ("=",) and is_name(g.terms[0]):
             g = g.terms[1]  # gold "g(t) = 3t-1", "|PQ| = 2": its right side is the answer

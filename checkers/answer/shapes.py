@@ -17,6 +17,7 @@ from proofsmith.checkers.answer.nodes import Inter, Ival, Node, Rel, Seq, UnionO
 __all__ = [
     "canonical_set",
     "has_symbol",
+    "inexact_chain",
     "is_equation",
     "is_name",
     "last_value",
@@ -260,6 +261,16 @@ def last_value(node: Node) -> Node:
     if any(_far_apart(a, b) for a, b in zip(constants, constants[1:], strict=False)):
         return node
     return last
+
+
+def inexact_chain(node: Node) -> bool:
+    """An equation chain with a step that is not exact (``4.99 = 5``, ``\\pi = 3.14``)."""
+    if not isinstance(node, Rel) or set(node.ops) != {"="}:
+        return False
+    constants = [t for t in node.terms if isinstance(t, sp.Basic) and not t.free_symbols]
+    return any(
+        sp.Add(a, -b).is_zero is not True for a, b in zip(constants, constants[1:], strict=False)
+    )
 
 
 def _far_apart(a: sp.Expr, b: sp.Expr) -> bool:
