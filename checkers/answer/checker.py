@@ -102,7 +102,9 @@ def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: flo
         if how not in ("bare", "phrase", "sentence") or not prose:
             raise
         last_number = how in ("bare", "sentence") and plain_number
-        pred_answer, extracted, how = _reread(pred, extracted, commas, last_number)
+        pred_answer, extracted, how = _reread(
+            pred, extracted, commas, last_number, gold_answer.source
+        )
         out["extracted"], out["extraction"] = extracted, how
     out["pred"] = pred_answer.source
     if found.approximate and not pred_answer.approx:  # "about 5": an approximation
@@ -122,10 +124,16 @@ def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: flo
     return same, reason
 
 
-def _reread(pred: str, sentence: str, commas: str, last_number: bool) -> tuple[Any, str, str]:
-    """After a sentence failed to parse: its tail, then (if allowed) the last number."""
-    from proofsmith.checkers.answer.extract import extract_answer, sentence_tail
-    from proofsmith.checkers.answer.parse import parse_answer
+def _reread(
+    pred: str, sentence: str, commas: str, last_number: bool, gold: str
+) -> tuple[Any, str, str]:
+    """After a sentence failed to parse: its tail, then (if allowed) the last number.
+
+    The last number must itself be committed (no hedge around it) and no argument of a
+    word the parser did not know (``double(5)``, ``\\operatorname{foo}(5)``).
+    """
+    from proofsmith.checkers.answer.extract import extract, sentence_tail
+    from proofsmith.checkers.answer.parse import ParseFailure, parse_answer
 
     tail = sentence_tail(sentence)
     if tail is not None and tail != sentence:
@@ -135,8 +143,11 @@ def _reread(pred: str, sentence: str, commas: str, last_number: bool) -> tuple[A
             pass
     if not last_number:
         return parse_answer(sentence, commas=commas), sentence, "whole"  # raises again
-    extracted, how = extract_answer(pred, number_fallback=True, allow_bare=False)
-    return parse_answer(extracted, commas=commas), extracted, how
+    found = extract(pred, number_fallback=True, allow_bare=False)
+    hedge = found.hedge(gold)
+    if hedge is not None or re.search(r"[A-Za-z}]\s*\($", found.before.rstrip()):
+        raise ParseFailure(f"the last number {found.answer!r} is not committed ({hedge})")
+    return parse_answer(found.answer, commas=commas), found.answer, found.how
 
 
 def _judge_item(item: tuple[str, str, float]) -> dict[str, Any]:

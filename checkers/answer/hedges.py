@@ -18,6 +18,7 @@ import unicodedata
 __all__ = [
     "CONDITIONALS",
     "HEDGES",
+    "OPERATOR_WORDS",
     "approximate",
     "disowned",
     "embedded",
@@ -52,6 +53,17 @@ LEADING = frozenset("over under below above beyond".split())
 # conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
 CONDITIONALS = frozenset(
     "if unless assuming suppose maybe perhaps possibly probably whether".split()
+)
+# words that change the value next to them: "negative 5", "twice 5", "half of 5", "5 squared",
+# "5 factorial", "5 tenths" are not 5 (never dropped as prose or units)
+OPERATOR_WORDS = frozenset(
+    "negative minus twice halves squared cubed factorial thirds quarters fourths fifths "
+    "sixths sevenths eighths ninths tenths hundredths thousandths millionths".split()
+)
+_OPERATOR_PHRASE = re.compile(
+    r"\b(?:square|cube|half|double|reciprocal|inverse|opposite|negative)\s+(?:of|root)\b|\b(?:times|plus|minus|over|divided\s+by|"
+    r"multiplied\s+by|to\s+the\s+power(?:\s+of)?)\s+-?\d",
+    re.I,
 )
 APPROXIMATE = frozenset("approximately approx about around roughly circa estimated".split())
 _BOUNDS = re.compile(
@@ -99,6 +111,11 @@ def _last_word(text: str) -> set[str]:
     return {words[-1].lower()} if words else set()
 
 
+def _last_words(text: str, count: int) -> set[str]:
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\\[A-Za-z]+", " ", text))
+    return {w.lower() for w in words[-count:]}
+
+
 def _first_word(text: str) -> set[str]:
     words = re.findall(r"[^\W\d_]+", re.sub(r"\\[A-Za-z]+", " ", text))
     return {words[0].lower()} if words else set()
@@ -107,7 +124,8 @@ def _first_word(text: str) -> set[str]:
 def qualifier(word: str) -> bool:
     """A word that hedges, bounds or conditions (never a unit written after a box)."""
     low = word.lower()
-    return any(low in s for s in (HEDGES, TRAILING, NEXT, LEADING, SENTENCE_AFTER, APPROXIMATE))
+    groups = (HEDGES, TRAILING, NEXT, LEADING, SENTENCE_AFTER, APPROXIMATE, OPERATOR_WORDS)
+    return any(low in group for group in groups)
 
 
 def hedged(
@@ -123,6 +141,9 @@ def hedged(
     found |= (_words(answer) | _words(after) | _last_word(before)) & TRAILING
     found |= (_words(answer) | _last_word(before)) & LEADING
     found |= (_first_word(after) | _words(answer)) & NEXT
+    found |= (_words(answer) | _last_words(before, 2) | _first_word(after)) & OPERATOR_WORDS
+    prose = re.sub(r"\\[A-Za-z]+", " ", before + " " + answer)  # "\\times 10" is no "times 1"
+    found |= {m.group().strip().lower() for m in _OPERATOR_PHRASE.finditer(prose)}
     found |= _words(rest) & SENTENCE_AFTER  # "5 (or 7)"; in the answer "x=2 or x=3" is a list
     found |= _words(sentence) & CONDITIONALS
     found -= _words(gold)
