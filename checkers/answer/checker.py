@@ -106,6 +106,8 @@ def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: flo
             pred, extracted, commas, last_number, gold_answer.source
         )
         out["extracted"], out["extraction"] = extracted, how
+        if pred_answer is None:  # "double(5)": the number is no committed answer
+            return False, how
     out["pred"] = pred_answer.source
     if found.approximate and not pred_answer.approx:  # "about 5": an approximation
         pred_answer = dataclasses.replace(pred_answer, approx=True)
@@ -129,11 +131,13 @@ def _reread(
 ) -> tuple[Any, str, str]:
     """After a sentence failed to parse: its tail, then (if allowed) the last number.
 
+    (None, text, reason) when the last number is no committed answer.
+
     The last number must itself be committed (no hedge around it) and no argument of a
     word the parser did not know (``double(5)``, ``\\operatorname{foo}(5)``).
     """
     from proofsmith.checkers.answer.extract import extract, sentence_tail
-    from proofsmith.checkers.answer.parse import ParseFailure, parse_answer
+    from proofsmith.checkers.answer.parse import parse_answer
 
     tail = sentence_tail(sentence)
     if tail is not None and tail != sentence:
@@ -146,7 +150,7 @@ def _reread(
     found = extract(pred, number_fallback=True, allow_bare=False)
     hedge = found.hedge(gold)
     if hedge is not None or re.search(r"[A-Za-z}]\s*\($", found.before.rstrip()):
-        raise ParseFailure(f"the last number {found.answer!r} is not committed ({hedge})")
+        return None, found.answer, f"the last number is not committed ({hedge or 'an argument'})"
     return parse_answer(found.answer, commas=commas), found.answer, found.how
 
 
