@@ -129,7 +129,10 @@ def _box_groups(scan: Scan) -> list[tuple[str, int, int]]:
             groups[-1] = (groups[-1][0], groups[-1][1], box.end)
         else:
             groups.append(([box.content], box.start, box.end))
-    return [(", ".join(dict.fromkeys(c.strip() for c in parts)), s, e) for parts, s, e in groups]
+    return [
+        (", ".join(dict.fromkeys(c.strip() for c in parts if c.strip())), s, e)
+        for parts, s, e in groups
+    ]
 
 
 def _with_unit(text: str, answer: str, end: int) -> tuple[str, int]:
