@@ -229,7 +229,10 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
     if marker is not None and last_boxed(marker) is not None:
         marker = last_boxed(marker)  # "#### \\boxed{5}"
     if marker is not None and (not groups or text.rfind("####") > groups[-1][2]):
-        return Extraction(marker, "gsm8k marker")
+        at = text.rfind("####")
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end  # "#### 5\nWait, actually it is 7.": taken back
+        return Extraction(marker, "gsm8k marker", **_clause(text, at, end))
     if phrase is not None and _VERDICT_WORDS.fullmatch(phrase[0]):
         phrase = None  # "\\boxed{5}. I believe this answer is correct.": no new answer
     if groups and not (phrase and phrase[1] > groups[-1][2]):
