@@ -162,7 +162,7 @@ def _math_words() -> frozenset[str]:
 def _unit_words() -> frozenset[str]:
     from proofsmith.checkers.answer.vocab import UNIT_NAMES, UNIT_WORDS
 
-    scale = {"hundred", "thousand", "million", "billion", "trillion", "percent"}
+    scale = {"hundred", "thousand", "million", "billion", "trillion", "percent", "pct"}
     return (frozenset(UNIT_WORDS) | frozenset(UNIT_NAMES) | scale) - {"in"}
 
 
