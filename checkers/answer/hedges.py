@@ -32,7 +32,11 @@ HEDGES = frozenset(
     "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
     "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure "
     "fails fail extraneous invalid rejected reject discard discarded excluded whenever "
-    "provided nearly almost nobody hardly barely scarcely guess guessing guessed placeholder unverified uncertain".split()
+    "provided nearly almost nobody hardly barely scarcely guess guessing guessed placeholder "
+    "unverified uncertain "
+    # other languages: negations and "maybe" (es, pt, it, fr, de, ru)
+    "nunca não non nie niemals keine keinen keiner kein quizás quizá talvez forse peut-être "
+    "vielleicht möglicherweise не нет никогда возможно может наверное".split()
 )
 # words that bound or condition the answer when they follow it ("5 when n is even", "5 is
 # a lower bound"): "the minimum is 5" commits
@@ -61,11 +65,16 @@ OPERATOR_WORDS = frozenset(
     "sixths sevenths eighths ninths tenths hundredths thousandths millionths".split()
 )
 _OPERATOR_PHRASE = re.compile(
-    r"\b(?:square|cube|half|double|reciprocal|inverse|opposite|negative)\s+(?:of|root)\b|\b(?:times|plus|minus|over|divided\s+by|"
+    r"(?<![\w-])(?:(?:square|cube)\s+(?:of|root)|(?:half|double|reciprocal|inverse|opposite|"
+    r"negative)\s+of)\b|\b(?:times|plus|minus|over|divided\s+by|"
     r"multiplied\s+by|to\s+the\s+power(?:\s+of)?)\s+-?\d",
     re.I,
 )
-APPROXIMATE = frozenset("approximately approx about around roughly circa estimated".split())
+APPROXIMATE = frozenset(
+    "approximately approx about around roughly circa estimated aproximadamente "
+    "aproximadamente alrededor ungefähr etwa environ approximativement circa cerca "
+    "примерно около".split()
+)
 _BOUNDS = re.compile(
     r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most|minimum|maximum)|up\s+to|as\s+long\s+as|only\s+if|in\s+most\s+cases)\b",
     re.I,
@@ -96,6 +105,8 @@ _AFTER_OPERATOR = re.compile(
     r"[\d(\[']|\.\d|[^\S\n]*(?:[\d^_/!+<>?]|\*(?!\*)|-\S|\\(?:cdot|times|div|pm|mp|sqrt|frac|ne|neq|"
     r"not|le|leq|ge|geq|lt|gt|sim|ldots|cdots|dots)(?![A-Za-z])|[≠≤≥…])"
 )
+# a word; hyphenated compounds stay one word ("non-negative", "double-check", "peut-être")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:'[a-z])?")
 _TEXT_GROUP = re.compile(r"\\(?:text\w*|mathrm|mathbf|mbox|textbf|boxed|fbox)\s*$")
 
 
@@ -103,21 +114,21 @@ def _words(text: str) -> set[str]:
     text = text.replace("\u2019", "'")
     text = re.sub(r"\\(?:text|mathrm|textbf|mbox)\s*\{([^{}]*)\}", r" \1 ", text)
     text = re.sub(r"\\[A-Za-z]+", " ", text)
-    return {w.lower() for w in re.findall(r"[^\W\d_]+(?:'[a-z])?", text)}
+    return {w.lower() for w in _WORD.findall(text)}
 
 
 def _last_word(text: str) -> set[str]:
-    words = re.findall(r"[^\W\d_]+", re.sub(r"\\[A-Za-z]+", " ", text))
+    words = _WORD.findall(re.sub(r"\\[A-Za-z]+", " ", text.replace("\u2019", "'")))
     return {words[-1].lower()} if words else set()
 
 
 def _last_words(text: str, count: int) -> set[str]:
-    words = re.findall(r"[^\W\d_]+", re.sub(r"\\[A-Za-z]+", " ", text))
+    words = _WORD.findall(re.sub(r"\\[A-Za-z]+", " ", text.replace("\u2019", "'")))
     return {w.lower() for w in words[-count:]}
 
 
 def _first_word(text: str) -> set[str]:
-    words = re.findall(r"[^\W\d_]+", re.sub(r"\\[A-Za-z]+", " ", text))
+    words = _WORD.findall(re.sub(r"\\[A-Za-z]+", " ", text.replace("\u2019", "'")))
     return {words[0].lower()} if words else set()
 
 
