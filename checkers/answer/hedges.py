@@ -80,18 +80,9 @@ _BOUNDS = re.compile(
     re.I,
 )
 _CJK_HEDGES = (
-    "不是",
-    "不能",
-    "不可能",
-    "非",
-    "没有",
-    "아니",
-    "또는",
-    "ではない",
-    "または",
-    "约",
-    "大约",
-)
+    "不是", "不能", "不可能", "非", "没有", "아니", "또는", "ではない", "または", "约", "大约",
+    "可能", "也许", "大概", "たぶん", "多分", "およそ", "約", "아마",
+)  # fmt: skip
 _DISOWN = re.compile(
     r"\b(?:wrong|incorrect|mistake|not\s+(?:correct|right|the\s+answer)|wait|actually|"
     r"kidding|oops|correction|reconsider|placeholder|guess)\b|[✗✘❌✕✖]",
