@@ -31,9 +31,8 @@ HEDGES = frozenset(
     "not cannot can't isn't aren't never no neither nor except wrong incorrect impossible "
     "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
     "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure "
-    "fails fail extraneous invalid rejected reject discard discarded excluded whenever "
-    "provided nearly almost nobody hardly barely scarcely guess guessing guessed placeholder "
-    "unverified uncertain "
+    "fails fail extraneous invalid rejected reject discard discarded excluded nobody guess "
+    "guessing guessed placeholder unverified uncertain "
     # other languages: negations and "maybe" (es, pt, it, fr, de, ru)
     "nunca não non nie niemals keine keinen keiner kein quizás quizá talvez forse peut-être "
     "vielleicht möglicherweise не нет никогда возможно может наверное".split()
@@ -52,8 +51,9 @@ SENTENCE_AFTER = frozenset(
 # bounds and scopes as the very next word ("5 minimum", "5 (for even n)"); "5 is the
 # minimum" and "5 ways for him" commit
 NEXT = frozenset("minimum maximum max for".split())
-# bounds right before the answer ("over 5"); after it they are prose ("5, as shown above")
-LEADING = frozenset("over under below above beyond".split())
+# bounds right before the answer ("over 5", "almost 5"); elsewhere they are prose ("5, as
+# shown above", "we are almost done: 5")
+LEADING = frozenset("over under below above beyond nearly almost hardly barely scarcely".split())
 # conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
 CONDITIONALS = frozenset(
     "if unless assuming suppose maybe perhaps possibly probably whether".split()
@@ -71,12 +71,12 @@ _OPERATOR_PHRASE = re.compile(
     re.I,
 )
 APPROXIMATE = frozenset(
-    "approximately approx about around roughly circa estimated aproximadamente "
-    "aproximadamente alrededor ungefähr etwa environ approximativement circa cerca "
-    "примерно около".split()
+    "approximately approx about around roughly circa estimated aproximadamente alrededor "
+    "ungefähr etwa environ approximativement cerca примерно около".split()
 )
 _BOUNDS = re.compile(
-    r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most|minimum|maximum)|up\s+to|as\s+long\s+as|only\s+if|in\s+most\s+cases)\b",
+    r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most|minimum|maximum)|"
+    r"up\s+to|as\s+long\s+as|only\s+if|in\s+most\s+cases)\b",
     re.I,
 )
 _CJK_HEDGES = (
