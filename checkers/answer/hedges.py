@@ -138,12 +138,14 @@ def hedged(
     ``before``/``after`` are the answer's clause on either side, ``sentence`` the sentence
     that leads up to it, ``rest`` the rest of the sentence after it.
     """
-    found = (_words(answer) | _words(before) | _words(after)) & HEDGES
-    found |= {w for w in _words(answer) | _words(before) | _words(after) if w.endswith("n't")}
-    found |= (_words(answer) | _words(after) | _last_word(before)) & TRAILING
-    found |= (_words(answer) | _last_word(before)) & LEADING
-    found |= (_first_word(after) | _words(answer)) & NEXT
-    found |= (_words(answer) | _last_words(before, 2) | _first_word(after)) & OPERATOR_WORDS
+    in_answer, in_after = _words(answer), _words(after)
+    clause = in_answer | _words(before) | in_after
+    last, first = _last_words(before, 2), _first_word(after)
+    found = clause & HEDGES | {w for w in clause if w.endswith("n't")}
+    found |= (in_answer | in_after | _last_word(before)) & TRAILING
+    found |= (in_answer | _last_word(before)) & LEADING
+    found |= (first | in_answer) & NEXT
+    found |= (in_answer | last | first) & OPERATOR_WORDS
     prose = re.sub(r"\\[A-Za-z]+", " ", before + " " + answer)  # "\\times 10" is no "times 1"
     found |= {m.group().strip().lower() for m in _OPERATOR_PHRASE.finditer(prose)}
     found |= _words(rest) & SENTENCE_AFTER  # "5 (or 7)"; in the answer "x=2 or x=3" is a list
