@@ -56,7 +56,11 @@ def is_equation(node: Node) -> bool:
 
 
 def _as_interval(rel: Rel) -> Node:
-    """``a < x <= b`` / ``x > 3`` / ``3 > x`` → Ival; anything else unchanged."""
+    """``a < x <= b`` / ``x > 3`` / ``3 > x`` → Ival, ``x ≠ 2`` → a union; else unchanged."""
+    if rel.ops == ("!=",) and isinstance(rel.terms[0], sp.Symbol):  # x ≠ 2: all but 2
+        point = rel.terms[1]
+        if isinstance(point, sp.Basic) and point.is_real and not point.free_symbols:
+            return UnionOf((Ival(-sp.oo, point, True, True), Ival(point, sp.oo, True, True)))
     if "=" in rel.ops or "!=" in rel.ops or len(rel.terms) not in (2, 3):
         return rel
     flip = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
