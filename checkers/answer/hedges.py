@@ -96,6 +96,8 @@ _AFTER_OPERATOR = re.compile(
     r"[\d(\[']|\.\d|[^\S\n]*(?:[\d^_/!+<>?]|\*(?!\*)|-\S|\\(?:cdot|times|div|pm|mp|sqrt|frac|ne|neq|"
     r"not|le|leq|ge|geq|lt|gt|sim|ldots|cdots|dots)(?![A-Za-z])|[≠≤≥…])"
 )
+_THIN = re.compile(r"^(?:[ \t]*(?:\\[,;:! ]|~|\{\}))+")  # thin spaces, an empty group
+_THIN_END = re.compile(r"(?:(?:\\[,;:! ]|~|\{\})[ \t]*)+$")
 # a word; hyphenated compounds stay one word ("non-negative", "double-check", "peut-être")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:'[a-z])?")
 _TEXT_GROUP = re.compile(r"\\(?:text\w*|mathrm|mathbf|mbox|textbf|boxed|fbox)\s*$")
@@ -185,9 +187,12 @@ def embedded(text: str, start: int, end: int, groups: dict[int, int]) -> str | N
         return "an invisible or combining mark touches the box"
     if re.match(r"[^\S\n]*\$?[^\S\n]*\?", after):
         return "the box is asked as a question"
-    before = before.rstrip("$ \t")
+    after = _THIN.sub(
+        "", after.lstrip("$")
+    )  # "\\boxed{5}\\,7", "\\boxed{5}{}7": spacing hides nothing
+    before = _THIN_END.sub("", before).rstrip("$ \t")
     before = before[:-2] if before.endswith("**") else before  # Markdown bold, not a product
-    if _BEFORE_OPERATOR.search(before) or _AFTER_OPERATOR.match(after.lstrip("$")):
+    if _BEFORE_OPERATOR.search(before) or _AFTER_OPERATOR.match(after):
         return "the box is an operand of a larger expression"
     enclosing = [open_at for open_at, close in groups.items() if open_at < start and close >= end]
     for open_at in enclosing:  # "\\frac{\\boxed{5}}{2}", "x^{\\boxed{5}}": an argument
