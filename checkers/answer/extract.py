@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from proofsmith.checkers.answer.hedges import (
+    CONTRAST,
     approximate,
     disowned,
     embedded,
@@ -254,6 +255,7 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
         return Extraction(answer.strip(), "boxed", others, **clause, sentence=sentence, flag=flag)
     if phrase is not None:
         answer, at = phrase
+        answer = CONTRAST.sub("", answer)  # "The answer is 5, not 7."
         sentence = _sentence_before(text, at)
         found = text.find(answer, at)
         if found >= 0:  # "The answer is $5$ cm.": the unit after the mathematics counts

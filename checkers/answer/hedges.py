@@ -17,6 +17,7 @@ import unicodedata
 
 __all__ = [
     "CONDITIONALS",
+    "CONTRAST",
     "HEDGES",
     "OPERATOR_WORDS",
     "approximate",
@@ -96,6 +97,8 @@ _AFTER_OPERATOR = re.compile(
     r"[\d(\[']|\.\d|[^\S\n]*(?:[\d^_/!+<>?]|\*(?!\*)|-\S|\\(?:cdot|times|div|pm|mp|sqrt|frac|ne|neq|"
     r"not|le|leq|ge|geq|lt|gt|sim|ldots|cdots|dots)(?![A-Za-z])|[≠≤≥…])"
 )
+# "5, not 7", "5 (not 7)": a negation of another value, written in mathematics only
+CONTRAST = re.compile(r"\s*(?:,|\(|;)\s*(?:but\s+)?not\s+\$?-?[\d\\][^A-Za-z\n]*?\$?\)?\s*$")
 _THIN = re.compile(r"^(?:[ \t]*(?:\\[,;:! ]|~|\{\}))+")  # thin spaces, an empty group
 _THIN_END = re.compile(r"(?:(?:\\[,;:! ]|~|\{\})[ \t]*)+$")
 # a word; hyphenated compounds stay one word ("non-negative", "double-check", "peut-être")
@@ -140,6 +143,7 @@ def hedged(
     ``before``/``after`` are the answer's clause on either side, ``sentence`` the sentence
     that leads up to it, ``rest`` the rest of the sentence after it.
     """
+    after = CONTRAST.sub("", after)
     in_answer, in_after = _words(answer), _words(after)
     clause = in_answer | _words(before) | in_after
     last, first = _last_words(before, 2), _first_word(after)
