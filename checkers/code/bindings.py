@@ -1,9 +1,14 @@
 """What a checked file may bind and hold at top level (rules applied by parse_module).
 
-The verifier gives fixed meanings to builtins (``len``, ``range``, ``abs`` …) and to the
-contract names; a file that rebinds one anywhere, assigns an attribute (``builtins.abs =
-…``) or runs other code at import time (``setattr``, ``exec`` …) could make CPython
-disagree with the proof, so it is refused, naming the binding.
+The verifier gives fixed meanings to builtins (``len``, ``range``, ``abs`` …), to the
+contract names and to the file's own functions (a call ``g(x)`` is read through ``g``'s
+contract). A file that rebinds one of those names anywhere (a parameter or local named
+like a function, ``from m import neg as g``, ``from m import *``, an alias of a contract
+name such as ``from …runtime import old as abs``), assigns an attribute (``builtins.abs =
+…``) or runs other code at import time could make CPython disagree with the proof, so it
+is refused, naming the binding. Top-level code may only call the file's functions and a
+few pure builtins (``print(f(3))``), with no attribute access and no dunder names: a call
+such as ``setitem(builtins_dict, "abs", neg)`` needs neither ``setattr`` nor ``exec``.
 """
 
 from __future__ import annotations
@@ -73,11 +78,20 @@ def _bound_names(node: ast.AST) -> list[tuple[str, ast.AST]]:
 
 
 def check_bindings(tree: ast.Module) -> None:
-    """Refuse rebinding a name with a fixed meaning, and assigning attributes (which could
-    patch ``builtins``), anywhere in the file."""
+    """Refuse rebinding a name with a fixed meaning (a builtin the checker models, a
+    contract name, one of the file's functions), star imports, and assigning attributes
+    (which could patch ``builtins``), anywhere in the file."""
+    functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    defs = {id(n) for n in tree.body if isinstance(n, ast.FunctionDef)}
     for name, node in _bound_names(tree):
         if "." in name:
             raise unsupported(node, f"assigning the attribute {name}")
+        if name == "*":
+            raise unsupported(
+                node,
+                "a star import (it may rebind any name the checker gives a meaning)",
+                "Import the names you need one by one.",
+            )
         if name in RESERVED and not _contract_import(node):
             raise unsupported(
                 node,
@@ -86,31 +100,83 @@ def check_bindings(tree: ast.Module) -> None:
                 "meaning, and requires/ensures/invariant/decreases/old/index/result their "
                 "contract meaning.",
             )
+        if name in functions and id(node) not in defs:
+            raise unsupported(
+                node,
+                f"binding the name {name!r}, which is a function of the file",
+                f"Rename it: a call {name}(...) is read as a call to the function {name}.",
+            )
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and any(_contract_import(a) for a in node.names):
+            if node.module != RUNTIME_MODULE or node.level:
+                raise unsupported(node, f"importing contract names from {node.module}")
+
+
+_CONTRACT_NAMES = CONTRACT | HINTS | {"old", "index"}
 
 
 def _contract_import(node: ast.AST) -> bool:
-    """``from proofsmith.checkers.code.runtime import requires, …`` (the runtime meaning)."""
-    return isinstance(node, ast.alias) and node.name in CONTRACT | HINTS | {"old", "index"}
+    """``from proofsmith.checkers.code.runtime import requires, …`` under their own names
+    (the runtime meaning); ``… import old as abs`` would rebind a builtin."""
+    return (
+        isinstance(node, ast.alias)
+        and node.name in _CONTRACT_NAMES
+        and node.asname in (None, node.name)
+    )
 
 
-def check_top_level(node: ast.stmt) -> None:
+# what top-level code may call: the file's functions and these pure builtins
+_TOP_CALLS = {
+    "print",
+    "len",
+    "abs",
+    "min",
+    "max",
+    "sum",
+    "list",
+    "range",
+    "str",
+    "int",
+    "bool",
+    "tuple",
+    "sorted",
+    "all",
+    "any",
+}
+
+
+def _check_top_code(node: ast.stmt, functions: set[str]) -> None:
+    """Code that runs at import (or as a script): it may call the file's functions and
+    pure builtins with plain arguments, nothing that could patch what a name means."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute):
+            raise unsupported(sub, f"attribute access {ast.unparse(sub)} in top-level code")
+        if isinstance(sub, ast.Name) and sub.id.startswith("__") and sub.id != "__name__":
+            raise unsupported(sub, f"the name {sub.id} in top-level code")
+        if isinstance(sub, ast.Call):
+            name = call_name(sub)
+            if name is None or (name not in functions and name not in _TOP_CALLS):
+                shown = name or ast.unparse(sub.func)
+                raise unsupported(
+                    sub,
+                    f"call to {shown}(...) in top-level code",
+                    "Top-level code may call the file's functions and print/len/abs/….",
+                )
+        if isinstance(sub, (ast.Lambda, ast.NamedExpr)):
+            raise unsupported(sub, f"{type(sub).__name__} in top-level code")
+
+
+def check_top_level(node: ast.stmt, functions: set[str]) -> None:
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        if isinstance(node, ast.ImportFrom) and any(_contract_import(a) for a in node.names):
-            if node.module != RUNTIME_MODULE:
-                raise unsupported(node, f"importing contract names from {node.module}")
         return
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
         return  # docstring
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-        for sub in ast.walk(node):  # e.g. print(f(3)): may call, may not patch
-            if call_name(sub) in _PATCHING:
-                raise unsupported(sub, f"call to {call_name(sub)}(...)")
-        if call_name(node.value) is not None:
-            return
+        _check_top_code(node, functions)  # e.g. print(f(3)): may call, may not patch
+        return
     if isinstance(node, ast.If) and ast.unparse(node.test) in _MAIN_TESTS and not node.orelse:
-        for sub in ast.walk(node):  # runs only as a script: it may call, not patch
-            if call_name(sub) in _PATCHING:
-                raise unsupported(sub, f"call to {call_name(sub)}(...)")
+        for stmt in node.body:  # runs only as a script: it may call, not patch
+            _check_top_code(stmt, functions)
         return
     if isinstance(node, ast.AsyncFunctionDef):
         raise unsupported(node, "async function")
@@ -123,16 +189,4 @@ def check_top_level(node: ast.stmt) -> None:
 
 
 RUNTIME_MODULE = "proofsmith.checkers.code.runtime"
-_PATCHING = {
-    "setattr",
-    "delattr",
-    "exec",
-    "eval",
-    "compile",
-    "__import__",
-    "globals",
-    "vars",
-    "locals",
-    "getattr",
-}
 _MAIN_TESTS = {"__name__ == '__main__'", "'__main__' == __name__"}

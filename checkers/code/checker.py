@@ -45,7 +45,7 @@ _LIST_SHOWN = 12  # list elements shown in a counterexample
 def _value(model: Any, value: Any) -> Any:
     import z3
 
-    from proofsmith.checkers.code.values import GridV, ListV, TupleV
+    from proofsmith.checkers.code.values import GridV, ListV, TupleV, python_string
 
     if value is None:
         return None
@@ -64,7 +64,7 @@ def _value(model: Any, value: Any) -> Any:
         return items + ["…"] if n > _LIST_SHOWN else items
     got = model.eval(value, model_completion=True)
     if isinstance(got, z3.SeqRef) and got.is_string():
-        return got.as_string()
+        return python_string(got)
     if z3.is_bool(got):
         return z3.is_true(got)
     return got.as_long() if z3.is_int_value(got) else str(got)

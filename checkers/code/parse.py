@@ -260,6 +260,8 @@ def _validate_hint_positions(node: ast.AST) -> None:
 
 def _spec(fn: ast.FunctionDef) -> FunctionSpec:
     args = fn.args
+    if getattr(fn, "type_params", None):  # def f[T](...) (Python 3.12): T may shadow a name
+        raise unsupported(fn, f"type parameters of {fn.name}")
     if args.vararg or args.kwarg or args.kwonlyargs or args.defaults or args.posonlyargs:
         raise unsupported(fn, f"parameters of {fn.name} other than plain positional names")
     if fn.decorator_list:
@@ -353,10 +355,11 @@ def parse_module(source: str) -> dict[str, FunctionSpec]:
 
     tree = parse_tree(source)
     check_bindings(tree)
+    names = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     functions: dict[str, FunctionSpec] = {}
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef):
-            check_top_level(node)
+            check_top_level(node, names)
             continue
         if isinstance(node, ast.FunctionDef):
             if node.name in functions:
