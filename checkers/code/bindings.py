@@ -83,6 +83,7 @@ def check_bindings(tree: ast.Module) -> None:
     (which could patch ``builtins``), anywhere in the file."""
     functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     defs = {id(n) for n in tree.body if isinstance(n, ast.FunctionDef)}
+    runtime = _contract_imports(tree)
     for name, node in _bound_names(tree):
         if "." in name:
             raise unsupported(node, f"assigning the attribute {name}")
@@ -92,7 +93,7 @@ def check_bindings(tree: ast.Module) -> None:
                 "a star import (it may rebind any name the checker gives a meaning)",
                 "Import the names you need one by one.",
             )
-        if name in RESERVED and not _contract_import(node):
+        if name in RESERVED and id(node) not in runtime:
             raise unsupported(
                 node,
                 f"binding the name {name!r}, which the checker reads as the builtin",
@@ -106,23 +107,22 @@ def check_bindings(tree: ast.Module) -> None:
                 f"binding the name {name!r}, which is a function of the file",
                 f"Rename it: a call {name}(...) is read as a call to the function {name}.",
             )
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and any(_contract_import(a) for a in node.names):
-            if node.module != RUNTIME_MODULE or node.level:
-                raise unsupported(node, f"importing contract names from {node.module}")
 
 
 _CONTRACT_NAMES = CONTRACT | HINTS | {"old", "index"}
 
 
-def _contract_import(node: ast.AST) -> bool:
-    """``from proofsmith.checkers.code.runtime import requires, …`` under their own names
-    (the runtime meaning); ``… import old as abs`` would rebind a builtin."""
-    return (
-        isinstance(node, ast.alias)
-        and node.name in _CONTRACT_NAMES
-        and node.asname in (None, node.name)
-    )
+def _contract_imports(tree: ast.Module) -> set[int]:
+    """The aliases (by id) of ``from proofsmith.checkers.code.runtime import requires, …``
+    under their own names: the runtime meaning. ``import requires``, another module, or
+    ``… import old as abs`` would rebind a name the checker reads its own way."""
+    return {
+        id(alias)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == RUNTIME_MODULE and not node.level
+        for alias in node.names
+        if alias.name in _CONTRACT_NAMES and alias.asname in (None, alias.name)
+    }
 
 
 # what top-level code may call: the file's functions and these pure builtins
