@@ -64,8 +64,11 @@ class Comprehensions:
             depth = sum(str(v).endswith("!Σ") for v in scope.env.values() if z3.is_const(v))
             k = z3.Int(f"{depth}!Σ")
             if op != "sum" and scope.runtime:
-                self.obligation(f"{op}() of a non-empty list", node, lst.n > 0, scope)
-            return fold(op)(z3.Lambda([k], lst.arr[k]), z3.IntVal(0), lst.n)
+                self.obligation(f"{op}() of a non-empty range", node, lst.n > 0, scope)
+            # the element term as xs[k] encodes it, so sum(xs) is the same z3 term as an
+            # invariant's sum(xs[k] for k in range(len(xs))) (z3 matches terms, not meaning)
+            at = z3.If(k >= 0, k, lst.n + k)
+            return fold(op)(z3.Lambda([k], lst.arr[at]), z3.IntVal(0), lst.n)
         if len(arg.generators) != 1 or arg.generators[0].is_async:
             raise unsupported(node, f"{op}(...) over more than one generator")
         g = arg.generators[0]

@@ -162,10 +162,12 @@ def _plain(source: str, function: str, args: list[Any], as_main: bool) -> dict:
         exec(code, namespace)  # noqa: S102 - limited worker
         signal.setitimer(signal.ITIMER_REAL, CALL_S)
         value = namespace[function](*[_copy(a) for a in args])
-        out["value"] = value if isinstance(value, (int, str, list, tuple, type(None))) else repr(value)
+        out["value"] = (
+            value if isinstance(value, (int, str, list, tuple, type(None))) else repr(value)
+        )
     except _Slow:
         out.update(kind="timeout", message=f"still running after {CALL_S} s")
-    except Exception as exc:  # noqa: BLE001 - any failure of the program is the answer
+    except Exception as exc:  # any failure of the program is the answer
         out.update(kind=type(exc).__name__, message=str(exc))
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

@@ -212,7 +212,7 @@ def test_plain_top_level_code_stays_accepted():
 
 def test_strings_with_backslashes_have_python_lengths(checker, plain):
     source = _src(
-        r'''
+        r"""
         def f() -> int:
             ensures(result == 6)
             return len("\\u{41}")
@@ -220,7 +220,7 @@ def test_strings_with_backslashes_have_python_lengths(checker, plain):
         def g(s: str) -> bool:
             ensures(result == (s == "\\x41"))
             return s == "\\x41" and "\\u0041" != "A"
-        '''
+        """
     )
     assert plain(source, "f", [], False)["value"] == 6
     assert plain(source, "g", ["\\x41"], False)["value"] is True
