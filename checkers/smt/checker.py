@@ -183,8 +183,10 @@ class SmtChecker:
         defs = {c.symbol: c for c in commands if c.symbol in problem_names}
         rest = [c for c in commands if c.symbol not in problem_names and c.head not in IGNORED]
         lines = [defs[c.symbol].text if c.symbol in defs else c.text for c in target.context]
-        lines += [c.text for c in rest]
+        # the problem's check-sat-assuming literals before any candidate text: a helper
+        # declared first could change which symbol a literal names (z3 overloads)
         lines += [f"(assert {render(a)})" for a in target.assumptions]
+        lines += [c.text for c in rest]
         text = "\n".join(lines)
         answer = self.ask(text, timeout_s)
         if answer.status == "sat":
@@ -205,6 +207,9 @@ class SmtChecker:
         self, target: CheckPoint, commands: list[Command], start: float, timeout_s: float | None
     ) -> Verdict:
         base = [c.text for c in target.context]
+        # the check-sat-assuming literals belong to the problem: they come before any
+        # candidate text (a helper declared first could change which symbol one names)
+        base += [f"(assert {render(a)})" for a in target.assumptions]
         base += [c.text for c in commands if c.head in HELPER]
         proven: list[str] = []
         lemmas = [c for c in commands if c.head == "assert"]
@@ -227,8 +232,7 @@ class SmtChecker:
             if answer.status == "unknown":
                 return _undecided(answer, start, text, f"lemma {i} undecided: ")
             proven.append(lemma.text)
-        extra = [f"(assert {render(a)})" for a in target.assumptions]
-        text = "\n".join([*base, *proven, *extra])
+        text = "\n".join([*base, *proven])
         answer = self.ask(text, timeout_s)
         if answer.status == "unsat":
             return _verdict(
