@@ -142,6 +142,26 @@ ATTACKS = {
         lambda out: out["value"] == 4 and sum([2, 3]) == 5,
         "counterexample",
     ),
+    "a variable changes type in a while loop (the head kept it an int)": (
+        "def f(n: int) -> int:\n    requires(n >= 1)\n    ensures(result == 0)\n"
+        "    x = 0\n    i = 0\n    while i < n:\n        invariant(0 <= i <= n)\n"
+        "        decreases(n - i)\n        x = [1]\n        i += 1\n    return x * 0\n",
+        "f",
+        [1],
+        False,
+        lambda out: out["value"] == [],
+        "x is an int at the loop head and a list after an iteration",
+    ),
+    "a variable changes type in a for loop, at a continue": (
+        "def f(n: int) -> int:\n    requires(n >= 1)\n    ensures(result == 0)\n"
+        "    x = 0\n    for i in range(n):\n        x = 'a'\n        if i >= 0:\n"
+        "            continue\n        x = 0\n    return x * 0\n",
+        "f",
+        [1],
+        False,
+        lambda out: out["value"] == "",
+        "x is an int at the loop head and a str after an iteration",
+    ),
 }
 
 
