@@ -74,6 +74,10 @@ def _bound_names(node: ast.AST) -> list[tuple[str, ast.AST]]:
             out.append((ast.unparse(sub), sub))
         elif isinstance(sub, ast.ExceptHandler) and sub.name:
             out.append((sub.name, sub))
+        elif isinstance(sub, (ast.MatchAs, ast.MatchStar)) and sub.name:
+            out.append((sub.name, sub))  # case abs: binds abs
+        elif isinstance(sub, ast.MatchMapping) and sub.rest:
+            out.append((sub.rest, sub))
     return out
 
 
@@ -145,10 +149,28 @@ _TOP_CALLS = {
 }
 
 
+# statements top-level code may hold (no def/class/with/match: decorators, class bodies,
+# __enter__ and patterns run or bind without a call or an assignment in sight)
+_TOP_STMTS = (
+    ast.Expr,
+    ast.Assign,
+    ast.If,
+    ast.For,
+    ast.While,
+    ast.Pass,
+    ast.Import,
+    ast.ImportFrom,
+)
+
+
 def _check_top_code(node: ast.stmt, functions: set[str]) -> None:
     """Code that runs at import (or as a script): it may call the file's functions and
     pure builtins with plain arguments, nothing that could patch what a name means."""
     for sub in ast.walk(node):
+        if isinstance(sub, ast.stmt) and not isinstance(sub, _TOP_STMTS):
+            raise unsupported(sub, f"{type(sub).__name__} statement in top-level code")
+        if isinstance(sub, (ast.Subscript, ast.Starred)) and not isinstance(sub.ctx, ast.Load):
+            raise unsupported(sub, f"assigning {ast.unparse(sub)} in top-level code")
         if isinstance(sub, ast.Attribute):
             raise unsupported(sub, f"attribute access {ast.unparse(sub)} in top-level code")
         if isinstance(sub, ast.Name) and sub.id.startswith("__") and sub.id != "__name__":

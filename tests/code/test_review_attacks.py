@@ -123,6 +123,27 @@ ATTACKS = {
         lambda out: out["value"] == -3,
         "call to setitem(...) in top-level code",
     ),
+    "the main block stores into the builtins dict": (
+        "from operator import neg\nfrom builtins import __dict__ as B\n\n"
+        "def f(x: int) -> int:\n    ensures(result >= 0)\n    return abs(x)\n\n"
+        "if __name__ == '__main__':\n    B['abs'] = neg\n",
+        "f",
+        [3],
+        True,
+        lambda out: out["value"] == -3,
+        "assigning B['abs'] in top-level code",
+    ),
+    "a match pattern in the main block binds a builtin's name": (
+        "from operator import neg\n\n"
+        "def f(x: int) -> int:\n    ensures(result >= 0)\n    return abs(x)\n\n"
+        "if __name__ == '__main__':\n    match neg:\n        case abs:\n            pass\n"
+        "    print(f(3))\n",
+        "f",
+        [3],
+        True,
+        lambda out: out["value"] == -3,
+        "binding the name 'abs'",
+    ),
     "z3 reads escapes in string literals": (
         'def f() -> int:\n    ensures(result == 1)\n    return len("\\\\u{41}")\n',
         "f",
@@ -201,6 +222,9 @@ def test_star_imports_are_refused_and_numpy_shows_why(checker, plain):
         "print((lambda: 0)())\n",
         "print(__builtins__)\n",
         "if __name__ == '__main__':\n    print(g := 3)\n",
+        "if __name__ == '__main__':\n    for B[0] in [1]:\n        pass\n",
+        "if __name__ == '__main__':\n    class C:\n        pass\n",
+        "if __name__ == '__main__':\n    @print\n    def h():\n        pass\n",
     ],
 )
 def test_contract_imports_and_top_level_code_are_narrow(source):
