@@ -231,6 +231,8 @@ class Encoder(Comprehensions):
             raise unsupported(node, "using the value of a function that returns None")
         if isinstance(then, ListV):
             return ListV(z3.If(c, then.arr, other.arr), z3.If(c, then.n, other.n))
+        if isinstance(then, GridV):  # read-only: choosing one is no alias
+            return GridV(*(z3.If(c, a, b) for a, b in zip(then.parts, other.parts, strict=True)))
         if isinstance(then, TupleV):
             pairs = zip(then.items, other.items, strict=True)
             return TupleV(tuple(z3.If(c, a, b) for a, b in pairs))

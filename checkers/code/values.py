@@ -50,6 +50,10 @@ class GridV:
     def row(self, i: Any) -> ListV:
         return ListV(self.rows[i], self.lens[i])
 
+    @property
+    def parts(self) -> tuple[Any, Any, Any]:
+        return self.rows, self.lens, self.n
+
 
 @dataclass(frozen=True)
 class TupleV:

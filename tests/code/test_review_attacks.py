@@ -285,3 +285,21 @@ def test_the_value_of_a_none_function_is_refused_cleanly(checker, body):
     (report,) = checker.verify_source(source, "f")
     assert report["status"] == "unsupported", report
     assert "returns None" in report["message"]
+
+
+def test_choosing_between_grids_is_modelled_not_a_crash(checker):
+    source = _src(
+        """
+        def f(g: list[list[int]], h: list[list[int]], c: bool) -> int:
+            requires(len(g) == 2 and len(h) == 3)
+            ensures(result == (2 if c else 3))
+            return len(g if c else h)
+
+        def wrong(g: list[list[int]], h: list[list[int]], c: bool) -> int:
+            requires(len(g) == 2 and len(h) == 3)
+            ensures(result == 2)
+            return len(g if c else h)
+        """
+    )
+    verdicts = _verdicts(checker, source)
+    assert verdicts["f"].startswith("verified") and verdicts["wrong"].startswith("counter")
