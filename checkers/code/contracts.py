@@ -58,12 +58,22 @@ the problem is still there, in place.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from proofsmith.checkers.code.parse import HINTS, call_name, hint_call, parse_tree
 from proofsmith.errors import InputError
 
-__all__ = ["LoopSite", "compare", "function_source", "loops", "normalized", "with_invariants"]
+__all__ = [
+    "LoopSite",
+    "compare",
+    "function_source",
+    "loops",
+    "normalized",
+    "same_function",
+    "source_lines",
+    "with_invariants",
+]
 
 
 @dataclass(frozen=True)
@@ -118,7 +128,7 @@ def with_invariants(
     top of the loops whose headers are on the given lines."""
     fn = _function(source, function)
     by_line = {n.lineno: n for n in ast.walk(fn) if isinstance(n, (ast.While, ast.For))}
-    lines = source.splitlines(keepends=True)
+    lines = source_lines(source)
     measures = decreases or {}
     for line in sorted(set(invariants) | set(measures), reverse=True):
         loop = by_line.get(line)
@@ -209,6 +219,27 @@ def normalized(fn: ast.FunctionDef) -> str:
             if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
                 setattr(node, name, [s for s in block if not _addable(s)])
     return ast.dump(copy, include_attributes=False)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def source_lines(text: str) -> list[str]:
+    """``text`` split into lines (ends kept) exactly where Python counts them (``\\n``,
+    ``\\r\\n``, ``\\r``), so AST line numbers index the list. ``str.splitlines`` also splits
+    at ``\\x0c``, ``\\u2028`` … inside comments and strings: a candidate with such a
+    character in its docstring shifted the splice and put code that was never compared
+    into the checked text."""
+    return _LINE.findall(text)
+
+
+def same_function(a: str, b: str, name: str) -> bool:
+    """Whether function ``name`` is the same AST in sources ``a`` and ``b`` (the checked
+    text holds exactly the candidate's function that was compared)."""
+    try:
+        return ast.dump(_function(a, name)) == ast.dump(_function(b, name))
+    except InputError:
+        return False
 
 
 def function_source(source: str, name: str) -> tuple[int, int]:

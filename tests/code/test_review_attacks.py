@@ -303,3 +303,34 @@ def test_choosing_between_grids_is_modelled_not_a_crash(checker):
     )
     verdicts = _verdicts(checker, source)
     assert verdicts["f"].startswith("verified") and verdicts["wrong"].startswith("counter")
+
+
+_FALSE = "def f(x: int) -> int:\n    ensures(result == 1)\n    return x\n"
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\x0c", "\x0b", "\x1c", "\x85"])
+def test_a_candidate_cannot_shift_the_splice_with_odd_line_breaks(checker, plain, sep):
+    """str.splitlines breaks at these characters, Python's tokenizer does not: four of
+    them in a docstring shifted the spliced lines onto a function inside the docstring,
+    which was checked instead of the (compared, unchanged) real one."""
+    from proofsmith.checkers import Status
+    from proofsmith.datasets.problem import Problem
+
+    assert plain(_FALSE, "f", [0])["value"] == 0  # the problem's contract is false
+    problem = Problem(id="p", domain="code", statement=_FALSE, metadata={"function": "f"})
+    hidden = "def f(x: int) -> int:\n    ensures(result == 1)\n    return 1\n"
+    candidate = '"""' + sep * 4 + "\n" + hidden + '"""\n' + _FALSE
+    verdict = checker.check(problem, candidate)
+    assert verdict.status is Status.REFUTED, verdict
+    assert "return x" in verdict.checked_text
+
+
+def test_crlf_candidates_still_splice(checker):
+    from proofsmith.checkers import Status
+    from proofsmith.datasets.problem import Problem
+
+    true = _FALSE.replace("return x", "return 1")
+    problem = Problem(id="p", domain="code", statement=true, metadata={"function": "f"})
+    candidate = true.replace("    return 1", "    assert 1 == 1\n    return 1")
+    assert checker.check(problem, candidate.replace("\n", "\r\n")).status is Status.PROVED
+    assert checker.check(problem, candidate.replace("\n", "\r")).status is Status.PROVED
