@@ -19,7 +19,8 @@ REJECTED, since one candidate cannot support several claims. It may contain only
 - ``(assert L)`` — a lemma. For an ``unsat`` claim each lemma is proven implied by the
   problem's assertions and ``check-sat-assuming`` literals (and the lemmas before it)
   before it is used; a lemma that is not
-  implied refutes the candidate. The claim is then checked with the lemmas added.
+  implied refutes the candidate. The claim is then checked with the lemmas added. All
+  lemmas together get three times the time limit (then the verdict is TIMEOUT).
 - for a ``sat`` claim: ``(define-fun x () Int 5)`` for the problem's declared symbols —
   a claimed model. The problem is re-checked with those symbols defined, and the model
   z3 returns is validated by evaluating every assertion.

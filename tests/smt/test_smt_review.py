@@ -80,3 +80,10 @@ def test_datatype_names_are_the_problems_and_assumptions_come_first(checker):
     assert verdict.status is Status.REFUTED, verdict
     (cmd,) = parse_commands("(define-funs-rec ((f ((k Int)) Int) (g ((k Int)) Int)) (0 1))")
     assert {"f", "g"} <= set(cmd.declared())
+
+
+def test_a_flood_of_lemmas_runs_out_of_budget_not_for_hours():
+    with SmtChecker(timeout_s=0.5, memory_mb=1024) as smt:
+        verdict = smt.check(PROBLEM, "(assert (> x 0))" * 5000)
+    assert verdict.status is Status.TIMEOUT, verdict
+    assert "lemmas" in verdict.reason and verdict.seconds < 30
