@@ -14,7 +14,8 @@ requests:
   where ``kind`` is None when nothing failed.
 - ``("plain", source, function, args, as_main)``: the file exactly as written (not
   instrumented, not even required to be inside the subset: the referee for programs the
-  checker refuses) but for its ``ensures``/``invariant``/``decreases`` lines (no-ops at
+  checker refuses; ``bytes`` are decoded as CPython decodes a file, by its coding
+  declaration) but for its ``ensures``/``invariant``/``decreases`` lines (no-ops at
   run time that may name ``result``), run as module ``checked_program`` (or
   ``__main__``), then one call; ``{"value", "kind", "message"}``; ``requires`` checks.
   Whatever the file does to ``builtins`` is undone afterwards. The test states the
@@ -157,7 +158,7 @@ def _plain(source: str, function: str, args: list[Any], as_main: bool) -> dict:
     signal.setitimer(signal.ITIMER_REAL, LOAD_S)
     out: dict[str, Any] = {"value": None, "kind": None, "message": ""}
     try:
-        tree = _Inert().visit(ast.parse(source))
+        tree = _Inert().visit(ast.parse(source))  # bytes: decoded as CPython decodes files
         code = compile(ast.fix_missing_locations(tree), "<plain program>", "exec")
         exec(code, namespace)  # noqa: S102 - limited worker
         signal.setitimer(signal.ITIMER_REAL, CALL_S)

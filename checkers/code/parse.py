@@ -11,6 +11,8 @@ so nothing unsupported can pass silently. The notation is described in
 from __future__ import annotations
 
 import ast
+import codecs
+import re
 from dataclasses import dataclass, field
 
 from proofsmith.errors import InputError, UnsupportedSyntax
@@ -313,12 +315,37 @@ def _spec(fn: ast.FunctionDef) -> FunctionSpec:
     )
 
 
+_COOKIE = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+def _check_encoding(source: str) -> None:
+    """The checker reads files as UTF-8; CPython decodes a file by its PEP 263 coding
+    declaration. With ``# coding: latin-1`` the bytes of ``"é"`` are one character to the
+    checker and two to CPython, so any declaration other than UTF-8 is refused."""
+    for number, line in enumerate(source.splitlines()[:2], 1):
+        match = _COOKIE.match(line)
+        if match:
+            try:
+                name = codecs.lookup(match.group(1)).name
+            except LookupError:
+                name = match.group(1)
+            if name != "utf-8":
+                raise unsupported(
+                    ast.Pass(lineno=number, col_offset=0),
+                    f"the coding declaration {match.group(1)!r} "
+                    "(CPython would decode the file differently; only UTF-8 is read)",
+                )
+        if line.strip() and not line.lstrip().startswith("#"):
+            return  # the declaration may only be on line 1, or on line 2 after a comment
+
+
 def parse_tree(source: str) -> ast.Module:
     """``source`` as an AST; InputError (exit 2) for a syntax error or too deep nesting.
 
     The depth is bounded here so no later recursive pass (unparse, the encoder, z3's term
     builder) can hit Python's recursion limit.
     """
+    _check_encoding(source)
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:

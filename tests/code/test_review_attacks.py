@@ -334,3 +334,17 @@ def test_crlf_candidates_still_splice(checker):
     candidate = true.replace("    return 1", "    assert 1 == 1\n    return 1")
     assert checker.check(problem, candidate.replace("\n", "\r\n")).status is Status.PROVED
     assert checker.check(problem, candidate.replace("\n", "\r")).status is Status.PROVED
+
+
+def test_a_coding_declaration_other_than_utf8_is_refused(checker, plain):
+    """The checker reads UTF-8; CPython decodes the file by its declaration: the two bytes
+    of "é" are one character to one and two to the other."""
+    body = '\ndef f() -> int:\n    ensures(result == 1)\n    return len("é")\n'
+    data = ("# -*- coding: latin-1 -*-" + body).encode("utf-8")
+    assert plain(data, "f", [])["value"] == 2  # CPython: "Ã©"
+    verdicts = _verdicts(checker, data.decode("utf-8"))
+    assert "coding declaration 'latin-1'" in verdicts["*"], verdicts
+    for ok in ("# coding: utf-8", "#!/usr/bin/env python3\n# -*- coding: UTF8 -*-", "# plain"):
+        assert _verdicts(checker, ok + body)["f"].startswith("verified")
+    late = "x = 1  # coding: latin-1" + body  # not a declaration: only lines 1-2 count
+    assert "coding" not in _verdicts(checker, "import os\n" + late)["*"]
