@@ -17,7 +17,7 @@ import ast
 
 from proofsmith.checkers.code.parse import CONTRACT, HINTS, call_name, unsupported
 
-__all__ = ["RESERVED", "check_bindings", "check_top_level"]
+__all__ = ["RESERVED", "check_bindings", "check_top_level", "imported_names"]
 
 # names the encoder gives a fixed meaning: rebinding one anywhere in a file is refused
 RESERVED = frozenset(
@@ -163,9 +163,11 @@ _TOP_STMTS = (
 )
 
 
-def _check_top_code(node: ast.stmt, functions: set[str]) -> None:
+def _check_top_code(node: ast.stmt, functions: set[str], imported: set[str]) -> None:
     """Code that runs at import (or as a script): it may call the file's functions and
-    pure builtins with plain arguments, nothing that could patch what a name means."""
+    pure builtins with plain arguments, nothing that could patch what a name means (an
+    imported function passed along, ``sorted(xs, key=run)`` with ``run`` = ``exec``,
+    runs without a call in sight)."""
     for sub in ast.walk(node):
         if isinstance(sub, ast.stmt) and not isinstance(sub, _TOP_STMTS):
             raise unsupported(sub, f"{type(sub).__name__} statement in top-level code")
@@ -175,6 +177,14 @@ def _check_top_code(node: ast.stmt, functions: set[str]) -> None:
             raise unsupported(sub, f"attribute access {ast.unparse(sub)} in top-level code")
         if isinstance(sub, ast.Name) and sub.id.startswith("__") and sub.id != "__name__":
             raise unsupported(sub, f"the name {sub.id} in top-level code")
+        if isinstance(sub, ast.Name) and sub.id in imported:
+            raise unsupported(
+                sub,
+                f"the imported name {sub.id} in top-level code",
+                "Top-level code may use the file's functions and plain values, not imports.",
+            )
+        if isinstance(sub, ast.Call) and sub.keywords:  # sorted(…, key=exec) calls exec
+            raise unsupported(sub, "keyword arguments in top-level code")
         if isinstance(sub, ast.Call):
             name = call_name(sub)
             if name is None or (name not in functions and name not in _TOP_CALLS):
@@ -188,17 +198,27 @@ def _check_top_code(node: ast.stmt, functions: set[str]) -> None:
             raise unsupported(sub, f"{type(sub).__name__} in top-level code")
 
 
-def check_top_level(node: ast.stmt, functions: set[str]) -> None:
+def imported_names(tree: ast.Module) -> set[str]:
+    """Every name an import anywhere in the file binds."""
+    return {
+        (alias.asname or alias.name).split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+
+
+def check_top_level(node: ast.stmt, functions: set[str], imported: set[str]) -> None:
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
         return  # docstring
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-        _check_top_code(node, functions)  # e.g. print(f(3)): may call, may not patch
+        _check_top_code(node, functions, imported)  # print(f(3)): may call, may not patch
         return
     if isinstance(node, ast.If) and ast.unparse(node.test) in _MAIN_TESTS and not node.orelse:
         for stmt in node.body:  # runs only as a script: it may call, not patch
-            _check_top_code(stmt, functions)
+            _check_top_code(stmt, functions, imported)
         return
     if isinstance(node, ast.AsyncFunctionDef):
         raise unsupported(node, "async function")

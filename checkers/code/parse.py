@@ -378,15 +378,20 @@ def parse_module(source: str) -> dict[str, FunctionSpec]:
     could change what the functions mean). A name the checker gives a meaning (``len``,
     ``range``, ``abs``, ``requires``, …) may not be rebound anywhere in the file.
     """
-    from proofsmith.checkers.code.bindings import check_bindings, check_top_level
+    from proofsmith.checkers.code.bindings import (
+        check_bindings,
+        check_top_level,
+        imported_names,
+    )
 
     tree = parse_tree(source)
     check_bindings(tree)
     names = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    imported = imported_names(tree)
     functions: dict[str, FunctionSpec] = {}
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef):
-            check_top_level(node, names)
+            check_top_level(node, names, imported)
             continue
         if isinstance(node, ast.FunctionDef):
             if node.name in functions:

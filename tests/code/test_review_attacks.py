@@ -105,7 +105,7 @@ ATTACKS = {
     ),
     "an attribute call at top level patches builtins": (
         "import builtins\nfrom operator import neg\n"
-        "print(builtins.__dict__.update(abs=neg))\n\n"
+        "print(builtins.__dict__.update({'abs': neg}))\n\n"
         "def f(x: int) -> int:\n    ensures(result >= 0)\n    return abs(x)\n",
         "f",
         [3],
@@ -143,6 +143,16 @@ ATTACKS = {
         True,
         lambda out: out["value"] == -3,
         "binding the name 'abs'",
+    ),
+    "an imported exec runs as a sort key at top level": (
+        "from builtins import exec as run\n"
+        "print(sorted(['import builtins; builtins.abs = lambda x: -x'], key=run))\n\n"
+        "def f(x: int) -> int:\n    ensures(result >= 0)\n    return abs(x)\n",
+        "f",
+        [3],
+        False,
+        lambda out: out["value"] == -3,
+        "keyword arguments in top-level code",
     ),
     "z3 reads escapes in string literals": (
         'def f() -> int:\n    ensures(result == 1)\n    return len("\\\\u{41}")\n',
@@ -222,6 +232,8 @@ def test_star_imports_are_refused_and_numpy_shows_why(checker, plain):
         "print((lambda: 0)())\n",
         "print(__builtins__)\n",
         "if __name__ == '__main__':\n    print(g := 3)\n",
+        "print(sorted([3, 1], key=abs))\n",
+        "from builtins import exec as run\nprint(max(run, run))\n",
         "if __name__ == '__main__':\n    for B[0] in [1]:\n        pass\n",
         "if __name__ == '__main__':\n    class C:\n        pass\n",
         "if __name__ == '__main__':\n    @print\n    def h():\n        pass\n",
