@@ -58,10 +58,9 @@ the problem is still there, in place.
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass
 
-from proofsmith.checkers.code.parse import HINTS, call_name, hint_call, parse_tree
+from proofsmith.checkers.code.parse import HINTS, call_name, hint_call, parse_tree, source_lines
 from proofsmith.errors import InputError
 
 __all__ = [
@@ -219,18 +218,6 @@ def normalized(fn: ast.FunctionDef) -> str:
             if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
                 setattr(node, name, [s for s in block if not _addable(s)])
     return ast.dump(copy, include_attributes=False)
-
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-
-
-def source_lines(text: str) -> list[str]:
-    """``text`` split into lines (ends kept) exactly where Python counts them (``\\n``,
-    ``\\r\\n``, ``\\r``), so AST line numbers index the list. ``str.splitlines`` also splits
-    at ``\\x0c``, ``\\u2028`` … inside comments and strings: a candidate with such a
-    character in its docstring shifted the splice and put code that was never compared
-    into the checked text."""
-    return _LINE.findall(text)
 
 
 def same_function(a: str, b: str, name: str) -> bool:

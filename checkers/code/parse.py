@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from proofsmith.errors import InputError, UnsupportedSyntax
 
-__all__ = ["FunctionSpec", "Param", "call_name", "hint_call", "parse_module"]
+__all__ = ["FunctionSpec", "Param", "call_name", "hint_call", "parse_module", "source_lines"]
 
 KINDS = {
     "int": "int",
@@ -315,6 +315,18 @@ def _spec(fn: ast.FunctionDef) -> FunctionSpec:
     )
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def source_lines(text: str) -> list[str]:
+    """``text`` split into lines (ends kept) exactly where Python counts them (``\\n``,
+    ``\\r\\n``, ``\\r``), so AST line numbers index the list. ``str.splitlines`` also splits
+    at ``\\x0c``, ``\\u2028`` … inside comments and strings: a candidate with such a
+    character in its docstring shifted the splice and put code that was never compared
+    into the checked text."""
+    return _LINE.findall(text)
+
+
 _COOKIE = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
@@ -322,7 +334,7 @@ def _check_encoding(source: str) -> None:
     """The checker reads files as UTF-8; CPython decodes a file by its PEP 263 coding
     declaration. With ``# coding: latin-1`` the bytes of ``"é"`` are one character to the
     checker and two to CPython, so any declaration other than UTF-8 is refused."""
-    for number, line in enumerate(source.splitlines()[:2], 1):
+    for number, line in enumerate(source_lines(source)[:2], 1):
         match = _COOKIE.match(line)
         if match:
             try:

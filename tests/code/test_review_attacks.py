@@ -356,6 +356,10 @@ def test_a_coding_declaration_other_than_utf8_is_refused(checker, plain):
     assert plain(data, "f", [])["value"] == 2  # CPython: "Ã©"
     verdicts = _verdicts(checker, data.decode("utf-8"))
     assert "coding declaration 'latin-1'" in verdicts["*"], verdicts
+    # U+2028 is no line break to Python: the declaration is still on line 2
+    data = ("# x\u2028y\n# -*- coding: latin-1 -*-" + body).encode("utf-8")
+    assert plain(data, "f", [])["value"] == 2
+    assert "coding declaration" in _verdicts(checker, data.decode("utf-8"))["*"]
     for ok in ("# coding: utf-8", "#!/usr/bin/env python3\n# -*- coding: UTF8 -*-", "# plain"):
         assert _verdicts(checker, ok + body)["f"].startswith("verified")
     late = "x = 1  # coding: latin-1" + body  # not a declaration: only lines 1-2 count
