@@ -364,3 +364,75 @@ def test_a_coding_declaration_other_than_utf8_is_refused(checker, plain):
         assert _verdicts(checker, ok + body)["f"].startswith("verified")
     late = "x = 1  # coding: latin-1" + body  # not a declaration: only lines 1-2 count
     assert "coding" not in _verdicts(checker, "import os\n" + late)["*"]
+
+
+SEMANTICS = [  # each verifies, and CPython agrees on random inputs
+    """
+    def f(x: int, y: int) -> bool:
+        ensures(result)
+        return -7 // 2 == -4 and -7 % 2 == 1 and 7 % -2 == -1 and 7 // -2 == -4 and -7 % -2 == -1
+    """,
+    """
+    def f(x: int, y: int) -> int:
+        requires(y != 0)
+        ensures(x == y * (x // y) + result and (result == 0 or (result > 0) == (y > 0)))
+        return x % y
+    """,
+    """
+    def f(n: int) -> int:
+        ensures(result == max(n, 0))
+        c = 0
+        for i in range(n):
+            invariant(c == i)
+            n = n - 1
+            c = c + 1
+        return c
+    """,
+    """
+    def f(n: int) -> int:
+        requires(n >= 0)
+        ensures(result == (1 if n <= 3 else 0))
+        i = 0
+        r = 0
+        while i < n:
+            invariant(0 <= i <= n and i <= 3)
+            decreases(n - i)
+            if i == 3:
+                break
+            i += 1
+        else:
+            r = 1
+        return r
+    """,
+    """
+    def f(xs: list[int], i: int, v: int) -> list[int]:
+        ensures(len(result) == len(xs) + 1)
+        ensures(i >= len(xs) or i < -len(xs) or result[i if i >= 0 else i - 1] == v)
+        ys = list(xs)
+        ys.insert(i, v)
+        return ys
+    """,
+    """
+    def f(xs: list[int], i: int) -> list[int]:
+        requires(0 <= i < len(xs))
+        ensures(result[0] == i)
+        ys = list(xs)
+        i, ys[i] = 0, i
+        return ys
+    """,
+    """
+    def f(s: str, a: int, b: int) -> int:
+        ensures(0 <= result <= len(s))
+        ensures(result == len(s[a:b]))
+        return len(s[a:][: max(b - a, 0)]) if a >= 0 and b >= 0 else len(s[a:b])
+    """,
+]
+
+
+@pytest.mark.parametrize("source", SEMANTICS, ids=[str(i) for i in range(len(SEMANTICS))])
+def test_python_semantics_verify_and_cpython_agrees(checker, runner, source):
+    source = _src(source)
+    (report,) = checker.verify_source(source)
+    assert report["status"] == "verified", report
+    out = runner.run(("fuzz", source, "f", 150, 0, True), timeout_s=60)
+    assert out["failure"] is None and out["valid"] > 10, out
