@@ -11,13 +11,21 @@ so nothing unsupported can pass silently. The notation is described in
 from __future__ import annotations
 
 import ast
-import codecs
-import re
 from dataclasses import dataclass, field
 
-from proofsmith.errors import InputError, UnsupportedSyntax
+from proofsmith.checkers.code.source import MAX_DEPTH, parse_tree, source_lines
+from proofsmith.errors import UnsupportedSyntax
 
-__all__ = ["FunctionSpec", "Param", "call_name", "hint_call", "parse_module", "source_lines"]
+__all__ = [
+    "MAX_DEPTH",
+    "FunctionSpec",
+    "Param",
+    "call_name",
+    "hint_call",
+    "parse_module",
+    "parse_tree",
+    "source_lines",
+]
 
 KINDS = {
     "int": "int",
@@ -118,7 +126,6 @@ _NAMES = {
 HINTS = {"invariant", "decreases"}
 HINT_PLACE = "invariant(...) and decreases(...) go only in the first statements of a loop body."
 CONTRACT = {"requires", "ensures"}
-MAX_DEPTH = 100  # AST levels; deeper input is refused before any recursive pass runs
 
 
 @dataclass(frozen=True)
@@ -313,72 +320,6 @@ def _spec(fn: ast.FunctionDef) -> FunctionSpec:
         node=fn,
         measure=measure,
     )
-
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-
-
-def source_lines(text: str) -> list[str]:
-    """``text`` split into lines (ends kept) exactly where Python counts them (``\\n``,
-    ``\\r\\n``, ``\\r``), so AST line numbers index the list. ``str.splitlines`` also splits
-    at ``\\x0c``, ``\\u2028`` … inside comments and strings: a candidate with such a
-    character in its docstring shifted the splice and put code that was never compared
-    into the checked text."""
-    return _LINE.findall(text)
-
-
-_COOKIE = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
-
-
-def _check_encoding(source: str) -> None:
-    """The checker reads files as UTF-8; CPython decodes a file by its PEP 263 coding
-    declaration. With ``# coding: latin-1`` the bytes of ``"é"`` are one character to the
-    checker and two to CPython, so any declaration other than UTF-8 is refused."""
-    for number, line in enumerate(source_lines(source)[:2], 1):
-        match = _COOKIE.match(line)
-        if match:
-            try:
-                name = codecs.lookup(match.group(1)).name
-            except LookupError:
-                name = match.group(1)
-            if name != "utf-8":
-                raise unsupported(
-                    ast.Pass(lineno=number, col_offset=0),
-                    f"the coding declaration {match.group(1)!r} "
-                    "(CPython would decode the file differently; only UTF-8 is read)",
-                )
-        if line.strip() and not line.lstrip().startswith("#"):
-            return  # the declaration may only be on line 1, or on line 2 after a comment
-
-
-def parse_tree(source: str) -> ast.Module:
-    """``source`` as an AST; InputError (exit 2) for a syntax error or too deep nesting.
-
-    The depth is bounded here so no later recursive pass (unparse, the encoder, z3's term
-    builder) can hit Python's recursion limit.
-    """
-    _check_encoding(source)
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as exc:
-        raise InputError(
-            f"line {exc.lineno}: Python syntax error: {exc.msg}", hint="Fix the syntax."
-        ) from exc
-    except (RecursionError, MemoryError) as exc:
-        raise InputError(
-            "the source is nested too deeply to parse", hint="Split deep expressions."
-        ) from exc
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            line = getattr(node, "lineno", "?")
-            raise InputError(
-                f"line {line}: the source is nested too deeply (more than {MAX_DEPTH} levels)",
-                hint="Split deep expressions into several assignments.",
-            )
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return tree
 
 
 def parse_module(source: str) -> dict[str, FunctionSpec]:
