@@ -389,22 +389,6 @@ SEMANTICS = [  # each verifies, and CPython agrees on random inputs
         return c
     """,
     """
-    def f(n: int) -> int:
-        requires(n >= 0)
-        ensures(result == (1 if n <= 3 else 0))
-        i = 0
-        r = 0
-        while i < n:
-            invariant(0 <= i <= n and i <= 3)
-            decreases(n - i)
-            if i == 3:
-                break
-            i += 1
-        else:
-            r = 1
-        return r
-    """,
-    """
     def f(xs: list[int], i: int, v: int) -> list[int]:
         ensures(len(result) == len(xs) + 1)
         ensures(i >= len(xs) or i < -len(xs) or result[i if i >= 0 else i - 1] == v)
