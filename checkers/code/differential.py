@@ -168,7 +168,7 @@ def _plain(source: str, function: str, args: list[Any], as_main: bool) -> dict:
         )
     except _Slow:
         out.update(kind="timeout", message=f"still running after {CALL_S} s")
-    except Exception as exc:  # any failure of the program is the answer
+    except (Exception, SystemExit) as exc:  # any failure of the program is the answer
         out.update(kind=type(exc).__name__, message=str(exc))
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
