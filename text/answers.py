@@ -26,7 +26,9 @@ __all__ = [
     "strip_think",
 ]
 
-_MARKS = re.compile(r"\\(?:boxed|fbox|framebox)\b\s*|\\\\|\\[{}$()\[\]]|[{}]|\$\$|\$")
+# a box command (also doubly escaped, "\\boxed" from a JSON string), braces, delimiters
+_MARKS = re.compile(r"\\\\?(?:boxed|fbox|framebox)\b\s*|\\\\|\\[{}$()\[\]]|[{}]|\$\$|\$")
+_BOX_NAMES = ("boxed", "fbox", "framebox")
 ANSWER_PHRASES = re.compile(
     r"(?:final\s+answer\s*(?:is|:)|the\s+answer\s+is|answer\s*(?:is|:)|"
     r"the\s+(?:final\s+)?result\s+is|"
@@ -81,7 +83,7 @@ class Scan:
         reach = -1  # boxes inside an earlier box are part of it
         for start, end, mark in self.marks:
             self.steps += 1
-            if not mark.startswith(("\\boxed", "\\fbox", "\\framebox")) or start < reach:
+            if not mark.lstrip("\\").startswith(_BOX_NAMES) or start < reach:
                 continue
             if end < len(self.text) and self.text[end] == "{":
                 close = self.closing.get(end)

@@ -130,6 +130,56 @@ COMMAND_KEYWORDS = DECL_KEYWORDS | frozenset(
         "elab_stx_quot",
         "open_locale",
         "lemma",
+        # more core, Batteries, Mathlib, Aesop, ProofWidgets commands (found in review,
+        # checked against a generated list of Mathlib's commands: `#help command`)
+        "module",
+        "coinductive",
+        "variable?",
+        "with_weak_namespace",
+        "count_heartbeats",
+        "count_heartbeats!",
+        "whatsnew",
+        "test_extern",
+        "gen_injective_theorems",
+        "compile_inductive",
+        "compile_def",
+        "show_panel_widgets",
+        "declare_command_config_elab",
+        "register_error_explanation",
+        "recommended_spelling",
+        "register_linter_set",
+        "register_tactic_tag",
+        "tactic_extension",
+        "builtin_dsimproc",
+        "builtin_simproc_decl",
+        "builtin_dsimproc_decl",
+        "simproc_pattern",
+        "builtin_simproc_pattern",
+        "init_grind_norm",
+        "grind_propagator",
+        "builtin_grind_propagator",
+        "assert_not_imported",
+        "unsuppress_compilation",
+        "initialize_simps_projections?",
+        "mk_iff_of_inductive_prop",
+        "deprecated_module",
+        "register_hint",
+        "extend_docs",
+        "declare_uint_theorems",
+        "declare_bitwise_int_theorems",
+        "assert_exists",
+        "assert_no_sorry",
+        "declare_bitwise_uint_theorems",
+        "declare_uint_simprocs",
+        "deprecate",
+        "init_quot",
+        "lrat_proof",
+        "norm_cast_add_elim",
+        "sudo",
+        "unset_option",
+        "set_library_suggestions",
+        "syntax_rules",
+        "variables",
     }
 )
 _SCOPING = ("open", "set_option")
@@ -222,6 +272,32 @@ def _attribute_entries(tokens: list[Token]) -> list[tuple[str, Token]]:
     return [(" ".join(t.name for t in e), e[0]) for e in entries]
 
 
+# `#`-commands of core Lean, Batteries, Mathlib and friends: always a command start
+HASH_COMMANDS = frozenset(
+    "#eval #exit #print #check #check_failure #reduce #synth #guard #guard_msgs #guard_expr "
+    "#where #version #help #lint #find #find_home #explode #simp #norm_num #conv #whnf "
+    "#push_neg #min_imports #count_heartbeats #leansearch #moogle #loogle #adaptation_note "
+    "#html #test #sample #time #instances #redundant_imports #kerneltc #info_trees #long_names "
+    "#unfold? #help_tactic #parse #trans_imports #import_path #defeq_abuse #show_deriving".split()
+)
+# tokens after which a term must follow: Mathlib's `#s` (`Finset.card`) is a term there
+_TERM_CONTINUES = frozenset(
+    "( [ { ⟨ , = ≠ < > ≤ ≥ + - * / ∣ ^ ∈ ∉ ⊆ ⊂ ∩ ∪ : := ↑ ¬ ∧ ∨ → ↔ ∑ ∏ | • ∘ % "
+    "show from exact refine apply use calc if then else".split()
+)
+
+
+def _card_notation(tok: Token, before: Token) -> bool:
+    """``#s`` after a symbol that needs a term: a (short) term, not an unknown command."""
+    return (
+        tok.kind == "symbol"
+        and tok.text.startswith("#")
+        and tok.text not in HASH_COMMANDS
+        and len(tok.text) <= 4
+        and before.text in _TERM_CONTINUES
+    )
+
+
 def _raw_commands(code: list[Token]) -> list[list[Token]]:
     """Code tokens cut at command starts (attribute brackets kept whole)."""
     groups: list[list[Token]] = []
@@ -229,7 +305,8 @@ def _raw_commands(code: list[Token]) -> list[list[Token]]:
     while i < len(code):
         tok = code[i]
         after_open = i > 0 and code[i - 1].text == "open" and tok.text == "scoped"
-        if is_command_start(tok) and not leading and not after_open:  # `open scoped X`
+        card = i > 0 and _card_notation(tok, code[i - 1])
+        if is_command_start(tok) and not leading and not after_open and not card:
             groups.append([])
         elif not groups:
             groups.append([])
@@ -255,12 +332,15 @@ def split_commands(text: str) -> list[LeanCommand]:
     pending: list[LeanCommand] = []
     for group in groups:
         cmd = LeanCommand(group[0].start, group[-1].end, group)
+        attr_end = 0  # tokens before it are inside an `@[…]` (linear: no rescans)
         for k, tok in enumerate(group):
             if tok.text == "@[":
-                cmd.attributes += _attribute_entries(group[k : _bracket_end(group, k)])
+                end = _bracket_end(group, k)
+                attr_end = max(attr_end, end)
+                cmd.attributes += _attribute_entries(group[k:end])
             elif tok.kind == "ident" and tok.text in MODIFIERS and not cmd.keyword:
                 cmd.modifiers.append(tok.text)
-            elif tok.kind != "doc" and not cmd.keyword and not _inside_attr(group, k):
+            elif tok.kind != "doc" and not cmd.keyword and k >= attr_end:
                 cmd.keyword, cmd.keyword_index = tok.text, k
                 break
         if not cmd.keyword:
@@ -280,13 +360,6 @@ def split_commands(text: str) -> list[LeanCommand]:
         commands.append(cmd)
     commands.extend(pending)  # `open X in` with nothing after: a command of its own
     return commands
-
-
-def _inside_attr(group: list[Token], k: int) -> bool:
-    for j in range(k):
-        if group[j].text == "@[" and _bracket_end(group, j) > k:
-            return True
-    return False
 
 
 def position(text: str, tok: Token) -> str:

@@ -17,36 +17,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Token", "ident_parts", "is_id_first", "is_id_rest", "line_col", "tokenize"]
+__all__ = [
+    "Token",
+    "code_tokens",
+    "ident_parts",
+    "is_id_first",
+    "is_id_rest",
+    "line_col",
+    "tokenize",
+]
 
-# identifier tokens after which a string literal is an interpolated string (core Lean)
-INTERPOLATING = frozenset(
-    {
-        "s!",
-        "m!",
-        "f!",
-        "throwError",
-        "throwErrorAt",
-        "logInfo",
-        "logWarning",
-        "logError",
-        "logInfoAt",
-        "logWarningAt",
-        "logErrorAt",
-        "dbg_trace",
-        "throwTypeMismatchError",
-    }
-)
+# tokens after which a string literal is always interpolated (core syntax: ``s!"…"``, …);
+# elsewhere a string whose plain and interpolated readings end apart is refused (some
+# syntax, e.g. ``throwErrorAt ref "…"``, reads it interpolated, a function call plain)
+INTERPOLATING = frozenset({"s!", "m!", "f!", "throwError", "dbg_trace"})
+# Lean's whitespace (``Char.isWhitespace``); other spaces are symbols Lean refuses
+WHITESPACE = frozenset(" \t\r\n")
+# characters a multi-character Lean token cannot continue from into ``--``/``/-``
+_SAFE_BEFORE_COMMENT = frozenset(')]}⟩»"')
+_SAFE_BEFORE_RAW = frozenset("([{⟨,")
+MAX_NESTING = 32  # interpolated strings inside interpolation holes, deeper is refused
 
 
 @dataclass(frozen=True)
 class Token:
-    """One token: ``kind`` is ws, comment, doc, string, char, ident, number, symbol or error."""
+    """One token: ``kind`` is ws, comment, doc, string, char, ident, number, symbol or error.
+
+    A string that Lean may read as interpolated keeps the code tokens of its holes in
+    ``holes`` (they are code: callers that vet identifiers must walk them too).
+    """
 
     kind: str
     start: int
     end: int
     text: str
+    holes: tuple[Token, ...] = ()  # code tokens of the ``{…}`` holes of an interpolated string
 
     @property
     def code(self) -> bool:
@@ -112,10 +117,15 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1)
 
 
+class _TooDeep(Exception):
+    """Interpolation holes nested deeper than :data:`MAX_NESTING`."""
+
+
 class _Lexer:
     def __init__(self, text: str) -> None:
         self.s = text
         self.n = len(text)
+        self.depth = 0
 
     def at(self, i: int) -> str:
         return self.s[i] if i < self.n else ""
@@ -150,42 +160,69 @@ class _Lexer:
             return k
         return -1
 
-    def string(self, i: int, interpolated: bool) -> int:
-        """End of the string literal opening at ``i`` (-1: unterminated or bad escape)."""
-        j = i + 1
+    def string(self, i: int, interpolated: bool) -> tuple[int, list[Token]]:
+        """End of the string literal at ``i`` (-1: unterminated, bad escape) and hole tokens."""
+        j, holes = i + 1, []
         while j < self.n:
             c = self.s[j]
             if c == '"':
-                return j + 1
+                return j + 1, holes
             if c == "\\":
                 j = self.escape(j)
                 if j < 0:
-                    return -1
+                    return -1, []
             elif c == "{" and interpolated:
-                j = self.term_until_brace(j + 1)
+                j = self.term_until_brace(j + 1, holes)
                 if j < 0:
-                    return -1
+                    return -1, []
             else:
                 j += 1
-        return -1
+        return -1, []
 
-    def term_until_brace(self, j: int) -> int:
+    def term_until_brace(self, j: int, out: list[Token]) -> int:
         """Past the ``}`` closing an interpolation hole whose term starts at ``j``."""
-        depth, prev = 0, None
-        while j < self.n:
-            tok = self.token(j, prev)
-            if tok.kind == "error":
-                return -1
-            if tok.kind == "symbol" and tok.text == "{":
-                depth += 1
-            elif tok.kind == "symbol" and tok.text == "}":
-                if depth == 0:
-                    return tok.end
-                depth -= 1
-            if tok.code:
-                prev = tok
-            j = tok.end
-        return -1
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise _TooDeep
+        try:
+            depth, prev, last = 0, None, None
+            while j < self.n:
+                tok = self.token(j, prev, last)
+                if tok.kind == "error":
+                    return -1
+                if tok.kind == "symbol" and tok.text == "{":
+                    depth += 1
+                elif tok.kind == "symbol" and tok.text == "}":
+                    if depth == 0:
+                        return tok.end
+                    depth -= 1
+                if tok.code:
+                    prev = tok
+                    out.append(tok)
+                last, j = tok, tok.end
+            return -1
+        finally:
+            self.depth -= 1
+
+    def string_token(self, i: int, prev: Token | None) -> Token:
+        """The string literal at ``i``: interpolated after ``s!`` & co.; refused if unsure.
+
+        Elsewhere Lean may read it either way (it depends on the syntax around it), so a
+        text whose plain and interpolated readings end at different places is an error,
+        and the holes of the interpolated reading are kept as code.
+        """
+        if prev is not None and prev.kind == "ident" and prev.text in INTERPOLATING:
+            end, holes = self.string(i, True)
+        else:
+            plain, _ = self.string(i, False)
+            end, holes = self.string(i, True)
+            if end < 0:
+                end, holes = plain, []
+            elif plain >= 0 and plain != end:
+                end = -1  # ambiguous: refused
+        if end < 0:
+            return Token("error", i, self.n, self.s[i:])
+        return Token("string", i, end, self.s[i:end], tuple(holes))
 
     def raw_string(self, i: int) -> int:
         """End of a raw string at ``i`` (``r`` then ``#``* then ``"``); 0 if not one."""
@@ -237,7 +274,8 @@ class _Lexer:
                     j += 1
         return j
 
-    def token(self, i: int, prev: Token | None) -> Token:
+    def token(self, i: int, prev: Token | None, last: Token | None) -> Token:
+        """The token at ``i``; ``prev`` is the last code token, ``last`` the last token."""
         s, c = self.s, self.s[i]
 
         def make(kind: str, end: int) -> Token:
@@ -245,11 +283,15 @@ class _Lexer:
                 return Token("error", i, self.n, s[i:])
             return Token(kind, i, end, s[i:end])
 
-        if c.isspace():
+        if c in WHITESPACE:
             j = i + 1
-            while j < self.n and s[j].isspace():
+            while j < self.n and s[j] in WHITESPACE:
                 j += 1
             return make("ws", j)
+        if s.startswith(("--", "/-"), i) and _glued(last, i):
+            # Lean may read the symbol before and this dash as one token (`<-`, `//`, `\\/`)
+            # and the rest as code: refused rather than guessed
+            return make("error", -1)
         if s.startswith("--", i):
             j = s.find("\n", i)
             return make("comment", self.n if j < 0 else j)
@@ -257,10 +299,11 @@ class _Lexer:
             doc = s.startswith(("/--", "/-!"), i) and not s.startswith("/--/", i)
             return make("doc" if doc else "comment", self.block_comment(i))
         if c == '"':
-            interpolated = prev is not None and prev.kind == "ident" and prev.text in INTERPOLATING
-            return make("string", self.string(i, interpolated))
+            return self.string_token(i, prev)
         if c == "r":
             end = self.raw_string(i)
+            if end and _glued(last, i, _SAFE_BEFORE_RAW):
+                return make("error", -1)  # a symbol token ending in `r` could swallow it
             if end:
                 return make("string", end)
         if c == "'" and self.at(i + 1) != "'":
@@ -268,7 +311,9 @@ class _Lexer:
                 j = self.escape(i + 1)
             else:
                 j = i + 2 if i + 1 < self.n else -1
-            return make("char", j + 1 if j >= 0 and self.at(j) == "'" else -1)
+            if j >= 0 and self.at(j) == "'":
+                return make("char", j + 1)
+            # not a char literal: part of a symbol such as Mathlib's `⁻¹'`, or Lean's error
         if is_id_first(c) or c == "«":
             return make("ident", self.ident(i))
         if c.isascii() and c.isdigit():
@@ -284,16 +329,44 @@ class _Lexer:
         return make("symbol", i + 1)
 
 
+def _glued(last: Token | None, i: int, safe: frozenset[str] = frozenset()) -> bool:
+    """Whether the token at ``i`` directly follows a symbol a Lean token could extend."""
+    return (
+        last is not None
+        and last.end == i
+        and last.kind == "symbol"
+        and last.text[-1] not in _SAFE_BEFORE_COMMENT | safe
+    )
+
+
 def tokenize(text: str) -> list[Token]:
-    """Every token of ``text`` in order (whitespace and comments included)."""
+    """Every token of ``text`` in order (whitespace and comments included).
+
+    Interpolation holes nested deeper than :data:`MAX_NESTING` end the text in an error token.
+    """
     lexer = _Lexer(text)
     tokens: list[Token] = []
     prev: Token | None = None
     i = 0
     while i < len(text):
-        tok = lexer.token(i, prev)
+        try:
+            tok = lexer.token(i, prev, tokens[-1] if tokens else None)
+        except _TooDeep:
+            lexer.depth = 0
+            tok = Token("error", i, len(text), text[i:])
         tokens.append(tok)
         if tok.code:
             prev = tok
         i = tok.end
     return tokens
+
+
+def code_tokens(tokens: list[Token]) -> list[Token]:
+    """The code tokens, each string's interpolation-hole tokens following it (flattened)."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.code:
+            out.append(tok)
+            if tok.holes:
+                out.extend(code_tokens(list(tok.holes)))
+    return out

@@ -10,7 +10,8 @@ identifier is never mistaken for code.
   :func:`theorem_head`, :func:`proof_text` read declarations.
 - :func:`statement_key` compares statements up to whitespace, comments and ASCII/Unicode
   spellings of the same notation (``->``/``→``, ``>=``/``≥``, ``fun``/``λ``).
-- :func:`printed_name` is a name as Lean prints it (``«»`` where needed).
+- :func:`printed_name` is a name as Lean prints it (``«»`` where needed);
+  :func:`source_name` spells it for Lean's input (every part in ``«»``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "normalise",
     "position",
     "printed_name",
+    "source_name",
     "proof_text",
     "split_commands",
     "split_header",
@@ -133,9 +135,34 @@ def _assign_index(tokens: list[Token], start: int) -> int:
             depth += 1
         elif t in _OPEN.values():
             depth = max(0, depth - 1)
-        elif depth == 0 and (t == ":=" or t == "|" or t == "where"):
+        elif depth == 0 and (t == ":=" or t == "where" or (t == "|" and _equation_bar(tokens, k))):
             return k
     return -1
+
+
+def _equation_bar(tokens: list[Token], k: int) -> bool:
+    """Whether the top-level ``|`` at ``k`` starts an equation (``| pat => …``), not ``|x|``.
+
+    An equation's bar reaches ``=>`` (or ``↦``) before another top-level ``|`` or ``:=``.
+    """
+    depth = 0
+    for j in range(k + 1, len(tokens)):
+        t = tokens[j].text
+        if t in _OPEN or t in ("@[", "%["):
+            depth += 1
+        elif t in _OPEN.values():
+            depth = max(0, depth - 1)
+        elif depth == 0 and t in ("|", ":="):
+            return False
+        elif depth == 0 and (t == "↦" or (t == "=" and _glued_next(tokens, j, ">"))):
+            return True
+    return False
+
+
+def _glued_next(tokens: list[Token], j: int, text: str) -> bool:
+    return (
+        j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].end and tokens[j + 1].text == text
+    )
 
 
 def _decl_at(text: str, start: int) -> tuple[list[Token], int]:
@@ -197,30 +224,29 @@ def statement_key(head: str) -> str:
 
 
 def printed_name(name: str | list[str]) -> str:
-    """A name (dotted, or its parts) as Lean prints it: parts needing escapes in ``«»``."""
+    """A name (dotted, or its parts) as Lean's ``Name.toString`` prints it in messages.
+
+    A part is put in ``«»`` only when it is not identifier-shaped; keywords are not
+    escaped (``'x.end' depends on axioms``, checked against real Lean), and nothing is
+    escaped when the root starts with ``#`` or ``?`` (Lean's pseudo-syntax rule).
+    """
     parts = name.split(".") if isinstance(name, str) else name
+    if parts and parts[0][:1] in ("#", "?"):
+        return ".".join(parts)
 
     def part(p: str) -> str:
-        ok = p and (is_id_first(p[0])) and all(is_id_rest(c) for c in p[1:])
-        ok = ok and p not in COMMAND_KEYWORDS | {
-            "fun",
-            "by",
-            "at",
-            "have",
-            "show",
-            "from",
-            "let",
-            "if",
-            "then",
-            "else",
-            "do",
-            "match",
-            "with",
-            "in",
-            "Type",
-            "Sort",
-            "Prop",
-        }
+        ok = p and is_id_first(p[0]) and all(is_id_rest(c) for c in p[1:])
         return p if ok else f"«{p}»"
 
     return ".".join(part(p) for p in parts)
+
+
+def source_name(name: str | list[str]) -> str:
+    """A name spelled for Lean's input: every part in ``«»``, so no part reads as a keyword.
+
+    (``_root_.«end»`` names the constant ``end``, whatever tokens the environment has.)
+    """
+    parts = name.split(".") if isinstance(name, str) else name
+    if any("»" in p for p in parts):
+        raise ValueError(f"a name part with `»` cannot be written in Lean: {name!r}")
+    return ".".join(f"«{p}»" for p in parts)

@@ -8,6 +8,7 @@ Checker-protocol face used by domain routing (``problem.reference`` is the gold)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 import time
@@ -41,7 +42,7 @@ def judge(gold: str, pred: str, *, rel_tol: float = 0.0) -> dict[str, Any]:
 
     SymPy is imported here, on the first judgement, never by merely importing the checker.
     """
-    from proofsmith.checkers.answer.extract import extract, hedged
+    from proofsmith.checkers.answer.extract import extract
     from proofsmith.checkers.answer.parse import parse_answer
 
     start = time.perf_counter()
@@ -54,12 +55,14 @@ def judge(gold: str, pred: str, *, rel_tol: float = 0.0) -> dict[str, Any]:
         plain_number = bool(getattr(gold_answer.node, "is_Number", False))
         found = extract(pred, number_fallback=plain_number)
         out["extracted"], out["extraction"] = found.answer, found.how
-        hedge = hedged(found, gold)
+        hedge = found.hedge(gold)
         if not found.answer.strip():
             out["verdict"], out["reason"] = "not_equal", "no answer found"
         elif hedge is not None:
             out["verdict"] = "not_equal"
-            out["reason"] = f"the answer is negated, bounded or hedged ({hedge!r})"
+            out["reason"] = (
+                hedge if found.flag else f"the answer is negated, bounded or hedged ({hedge!r})"
+            )
         else:
             same, reason = _compare_all(gold_answer, pred, found, plain_number, rel_tol, out)
             out["verdict"] = {True: "equal", False: "not_equal", None: "unknown"}[same]
@@ -99,9 +102,15 @@ def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: flo
         if how not in ("bare", "phrase", "sentence") or not prose:
             raise
         last_number = how in ("bare", "sentence") and plain_number
-        pred_answer, extracted, how = _reread(pred, extracted, commas, last_number)
+        pred_answer, extracted, how = _reread(
+            pred, extracted, commas, last_number, gold_answer.source
+        )
         out["extracted"], out["extraction"] = extracted, how
+        if pred_answer is None:  # "double(5)": the number is no committed answer
+            return False, how
     out["pred"] = pred_answer.source
+    if found.approximate and not pred_answer.approx:  # "about 5": an approximation
+        pred_answer = dataclasses.replace(pred_answer, approx=True)
     options = Options(rel_tol=rel_tol)
     same, reason = compare(gold_answer, pred_answer, options)
     for other in found.others:
@@ -117,9 +126,17 @@ def _compare_all(gold_answer, pred: str, found, plain_number: bool, rel_tol: flo
     return same, reason
 
 
-def _reread(pred: str, sentence: str, commas: str, last_number: bool) -> tuple[Any, str, str]:
-    """After a sentence failed to parse: its tail, then (if allowed) the last number."""
-    from proofsmith.checkers.answer.extract import extract_answer, sentence_tail
+def _reread(
+    pred: str, sentence: str, commas: str, last_number: bool, gold: str
+) -> tuple[Any, str, str]:
+    """After a sentence failed to parse: its tail, then (if allowed) the last number.
+
+    (None, text, reason) when the last number is no committed answer.
+
+    The last number must itself be committed (no hedge around it) and no argument of a
+    word the parser did not know (``double(5)``, ``\\operatorname{foo}(5)``).
+    """
+    from proofsmith.checkers.answer.extract import extract, sentence_tail
     from proofsmith.checkers.answer.parse import parse_answer
 
     tail = sentence_tail(sentence)
@@ -130,8 +147,11 @@ def _reread(pred: str, sentence: str, commas: str, last_number: bool) -> tuple[A
             pass
     if not last_number:
         return parse_answer(sentence, commas=commas), sentence, "whole"  # raises again
-    extracted, how = extract_answer(pred, number_fallback=True, allow_bare=False)
-    return parse_answer(extracted, commas=commas), extracted, how
+    found = extract(pred, number_fallback=True, allow_bare=False)
+    hedge = found.hedge(gold)
+    if hedge is not None or re.search(r"[A-Za-z}]\s*\($", found.before.rstrip()):
+        return None, found.answer, f"the last number is not committed ({hedge or 'an argument'})"
+    return parse_answer(found.answer, commas=commas), found.answer, found.how
 
 
 def _judge_item(item: tuple[str, str, float]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ Expressions with variables are equal by exact randomized identity tests or a sym
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from proofsmith.checkers.answer.nodes import (
 from proofsmith.checkers.answer.numeric import Undecidable, log10_abs
 from proofsmith.checkers.answer.shapes import (
     has_symbol,
+    inexact_chain,
     is_equation,
     is_name,
     last_value,
@@ -91,6 +93,8 @@ class _Comparer:
         if named is not None:
             return named
         if not isinstance(g, Rel):
+            if inexact_chain(p) and last_value(p) is not p:  # "4.99 = 5" rounds: approximate
+                self.pred = dataclasses.replace(self.pred, approx=True)
             p = last_value(p)
         elif not isinstance(p, Rel) and g.ops == ("=",) and is_name(g.terms[0]):
             g = g.terms[1]  # gold "g(t) = 3t-1", "|PQ| = 2": its right side is the answer
@@ -227,6 +231,10 @@ class _Comparer:
         return proportional(g, p)
 
     def expr(self, g: sp.Expr, p: sp.Expr) -> Result:
+        if self.pred.approx and not self.gold.approx:
+            approximation = self.approximation(g, p)
+            if approximation is not None:
+                return approximation
         if g == p:
             return True, "identical once parsed"
         if g in _INF or p in _INF or g.has(sp.zoo, sp.nan) or p.has(sp.zoo, sp.nan):
@@ -253,6 +261,18 @@ class _Comparer:
         if zero is False:
             return False, f"values differ: {_fmt(gv)} vs {_fmt(pv)} ({reason})"
         return None, reason
+
+    def approximation(self, g: sp.Expr, p: sp.Expr) -> Result | None:
+        """A prediction written as an approximation (``\\approx 5``, "about 0.333").
+
+        It commits to no exact value, so it is equal only through :meth:`rounding` (a
+        decimal standing for an exact non-integer gold) or as the same decimal as a decimal
+        gold. Anything else, an integer gold above all, is not equal. None: go on comparing.
+        """
+        decimal = _decimal(self.pred, p)
+        if decimal and (_decimal(self.gold, g) or not (g.is_Integer or g.free_symbols)):
+            return None
+        return False, "an approximate value does not commit to the exact answer"
 
     def rounding(self, g: sp.Expr, p: sp.Expr) -> Result | None:
         """The one approximate equality: an exact value and a decimal that rounds it.

@@ -19,7 +19,15 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from proofsmith.text.answers import Scan, all_boxed, gsm8k_answer, phrase_answer, strip_think
+from proofsmith.checkers.answer.hedges import (
+    CONTRAST,
+    approximate,
+    disowned,
+    embedded,
+    hedged,
+    qualifier,
+)
+from proofsmith.text.answers import Scan, gsm8k_answer, last_boxed, phrase_answer, strip_think
 
 __all__ = [
     "MAX_SOLUTION_CHARS",
@@ -37,17 +45,6 @@ MAX_SOLUTION_CHARS = 50_000  # only the tail of longer solutions is searched
 _NUMBER = re.compile(r"(?<![\w.^/{_])-?\d[\d,]*(?:\.\d+)?(?:\s*[/^]\s*\d+(?:\.\d+)?)*(?![\d}])")
 _PROSE = re.compile(r"(?:[^\W\d_]{2,}|[aAI])[,:;!?]*")  # one whitespace-separated prose word
 MAX_SENTENCE_CHARS = 200
-# words that negate, bound or condition an answer: "not 5", "at least 5", "5 if n is even"
-HEDGES = frozenset(
-    "not cannot can't isn't aren't never no neither nor except wrong incorrect impossible "
-    "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
-    "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure".split()
-)
-_BOUNDS = re.compile(
-    r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most))\b", re.I
-)
-_CJK_HEDGES = ("不是", "不能", "不可能", "非", "没有", "아니", "또는", "ではない", "または")
-_DISOWN = re.compile(r"\b(?:wrong|incorrect|mistake|not\s+(?:correct|right|the\s+answer))\b", re.I)
 _GLUE = re.compile(
     r"(?:\s|[,;&$]|\\quad|\\qquad|\\\\|\\[,;! ]|\\text\{\s*(?:and|or|,)?\s*\}|\band\b|\bor\b)*"
 )
@@ -59,11 +56,20 @@ _CONCLUSION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)")
-# conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
-CONDITIONALS = frozenset(
-    "if unless assuming suppose maybe perhaps possibly probably whether".split()
+_SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)")
+# what belongs to a boxed value: "\boxed{5}\%", "\boxed{5}^\circ", "\boxed{5}\,\text{cm}", "$5$ km"
+_AFTER_BOX = re.compile(
+    r"[ \t]*(?:\\[,;: ]|~)*[ \t]*(\\?%|\^\s*\{?\s*\\circ\s*\}?|°|"
+    r"\\(?:text|mathrm|textrm|mbox)\s*\{\s*[A-Za-z]+\s*\}(?:\^\{?\d\}?)?)"
 )
-_AFTER_BOX = re.compile(r"\s*(\\?%|\\text\{\s*[A-Za-z]+\s*\}(?:\^\{?\d\}?)?)")
+_CHAIN_AFTER = re.compile(
+    r"[^\S\n]*((?:=|\\approx(?![A-Za-z])|≈)[^$\n]*?)(?=\$|\\\]|\\\)|\n|\.\s|\.?$)"
+)
+_VERDICT_WORDS = re.compile(
+    r"(?:(?:indeed|definitely|surely|also)\s+)?(?:correct|right|valid|true|verified|confirmed)\W*",
+    re.I,
+)
+_UNIT_AFTER = re.compile(r"\$?[ \t]*([A-Za-z]+)\b(?:\^\{?\d\}?|[²³])?")
 
 
 @dataclass
@@ -73,34 +79,36 @@ class Extraction:
     answer: str
     how: str
     others: list[str] = field(default_factory=list)  # earlier, different boxed answers
-    context: str = ""  # the clause around the answer, searched for hedges
+    before: str = ""  # the clause leading up to the answer, searched for hedges
+    after: str = ""  # the clause after it (plus a disowning word found further on)
+    rest: str = ""  # the rest of the sentence after it, searched for conditions and doubts
     sentence: str = ""  # the sentence before the answer, searched for conditions
+    flag: str | None = None  # why the answer is no commitment at all (a box inside an expression)
+
+    def hedge(self, gold: str) -> str | None:
+        """The flag, or the word that negates, bounds or conditions the answer, or None."""
+        return self.flag or hedged(
+            self.answer, self.before, self.after, self.sentence, gold, self.rest
+        )
+
+    @property
+    def approximate(self) -> bool:
+        return approximate(self.answer, self.before, self.after)
 
 
-def _words(text: str) -> set[str]:
-    text = re.sub(r"\\(?:text|mathrm|textbf|mbox)\s*\{([^{}]*)\}", r" \1 ", text)
-    text = re.sub(r"\\[A-Za-z]+", " ", text)
-    return {w.lower() for w in re.findall(r"[^\W\d_]+(?:'[a-z])?", text)}
-
-
-def hedged(extraction: Extraction, gold: str) -> str | None:
-    """The hedge word in the answer or its clause (not one the gold itself uses), or None."""
-    found = (_words(extraction.answer) | _words(extraction.context)) & HEDGES
-    found |= _words(extraction.sentence) & CONDITIONALS
-    found -= _words(gold)
-    text = extraction.answer + extraction.context
-    found |= {w for w in _CJK_HEDGES if w in text and w not in gold}
-    found |= {m.group().lower() for m in _BOUNDS.finditer(text)}
-    return min(found) if found else None
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    """The text from the last clause break before ``start`` to the next after ``end``."""
+def _clause(text: str, start: int, end: int) -> dict[str, str]:
+    """The clause around the answer, and the rest of its sentence after ``end``."""
     before = text[max(0, start - 200) : start]
     cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
     after = text[end : end + 200]
     stop = _CLAUSE_END.search(after)
-    return before[cut:] + " " + (after[: stop.start()] if stop else after)
+    rest = _SENTENCE_END.search(after)
+    taken_back = " wrong" if disowned(text[end:]) else ""  # "… $5$. This is wrong."
+    return {
+        "before": before[cut:],
+        "after": (after[: stop.start()] if stop else after) + taken_back,
+        "rest": after[: rest.start()] if rest else after,
+    }
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -109,16 +117,34 @@ def _sentence_before(text: str, start: int) -> str:
     return before[cut:]
 
 
-def _box_groups(text: str) -> list[tuple[str, int, int]]:
-    """Adjacent boxes joined into one answer: (content, start, end) per group."""
+def _box_groups(scan: Scan) -> list[tuple[str, int, int]]:
+    """Adjacent boxes joined into one answer: (content, start, end) per group.
+
+    A group of identical boxes (``\\boxed{5}`` written twice) is that one answer.
+    """
+    text = scan.text
     groups: list[tuple[list[str], int, int]] = []
-    for box in all_boxed(text):
+    for box in scan.boxes():
         if groups and _GLUE.fullmatch(text[groups[-1][2] : box.start]):
             groups[-1][0].append(box.content)
             groups[-1] = (groups[-1][0], groups[-1][1], box.end)
         else:
             groups.append(([box.content], box.start, box.end))
-    return [(", ".join(c.strip() for c in parts), s, e) for parts, s, e in groups]
+    return [
+        (", ".join(dict.fromkeys(c.strip() for c in parts if c.strip())), s, e)
+        for parts, s, e in groups
+    ]
+
+
+def _with_unit(text: str, answer: str, end: int) -> tuple[str, int]:
+    """The answer with the percent sign, degree or unit written right after it."""
+    suffix = _AFTER_BOX.match(text, end)
+    if suffix and not qualifier(re.sub(r"\\[A-Za-z]+|[^A-Za-z]", "", suffix.group(1))):
+        return answer + " " + suffix.group(1), suffix.end()
+    unit = _UNIT_AFTER.match(text, end)
+    if unit and _unit_word(unit.group(1)):  # "\\boxed{5} cm", "$5$ meters", "$5$ million"
+        return answer + " \\text{" + unit.group().lstrip("$ \t") + "}", unit.end()
+    return answer, end
 
 
 def _is_bare(text: str) -> bool:
@@ -131,6 +157,20 @@ def _math_words() -> frozenset[str]:
     from proofsmith.checkers.answer.vocab import CONSTS, FUNCS, SEP_WORDS  # imports SymPy
 
     return frozenset(w.lower() for w in (*FUNCS, *CONSTS, *SEP_WORDS))
+
+
+@cache
+def _unit_words() -> frozenset[str]:
+    from proofsmith.checkers.answer.vocab import UNIT_NAMES, UNIT_WORDS
+
+    scale = {"hundred", "thousand", "million", "billion", "trillion", "percent", "pct"}
+    return (frozenset(UNIT_WORDS) | frozenset(UNIT_NAMES) | scale) - {"in"}
+
+
+def _unit_word(word: str) -> bool:
+    """A unit, scale or percent word (plural or not); "in" is too often a preposition."""
+    low = word.lower()
+    return any(w in _unit_words() for w in (low, low[:-1], low[:-2]) if w)
 
 
 def _prose(word: str) -> bool:
@@ -183,11 +223,19 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
     text = strip_think(text[-MAX_SOLUTION_CHARS:]).strip()
     if text.endswith("\\") and not text.endswith("\\\\"):
         text = text[:-1].rstrip()  # a trailing backslash is a typo, not LaTeX
-    groups = _box_groups(text)
+    scan = Scan(text)
+    groups = _box_groups(scan)
     phrase = phrase_answer(text)
     marker = gsm8k_answer(text)
+    if marker is not None and last_boxed(marker) is not None:
+        marker = last_boxed(marker)  # "#### \\boxed{5}"
     if marker is not None and (not groups or text.rfind("####") > groups[-1][2]):
-        return Extraction(marker, "gsm8k marker")
+        at = text.rfind("####")
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end  # "#### 5\nWait, actually it is 7.": taken back
+        return Extraction(marker, "gsm8k marker", **_clause(text, at, end))
+    if phrase is not None and _VERDICT_WORDS.fullmatch(phrase[0]):
+        phrase = None  # "\\boxed{5}. I believe this answer is correct.": no new answer
     if groups and not (phrase and phrase[1] > groups[-1][2]):
         answer, start, end = groups[-1]
         others = [g[0] for g in groups[:-1] if g[0] != answer]
@@ -197,21 +245,25 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
         if marker is not None and text.rfind("####") < start:
             others.append(marker)
         others = [o for o in dict.fromkeys(others) if o.strip() != answer.strip()]
-        suffix = _AFTER_BOX.match(text, end)  # "\boxed{5}\%", "\boxed{5}\text{ cm}"
-        if suffix:
-            answer, end = answer + " " + suffix.group(1), suffix.end()
-        tail = text[end:]
-        context = _clause(text, start, end) + (" wrong" if _DISOWN.search(tail) else "")
+        chain = _CHAIN_AFTER.match(text, end)  # "\\boxed{\\frac13} \\approx 0.333": one chain
+        if chain:
+            answer, end = answer + " " + chain.group(1), chain.end()
+        answer, end = _with_unit(text, answer, end)
+        clause = _clause(text, start, end)
         sentence = _sentence_before(text, start)
-        return Extraction(answer.strip(), "boxed", others, context, sentence)
+        flag = embedded(text, start, end, scan.closing)
+        return Extraction(answer.strip(), "boxed", others, **clause, sentence=sentence, flag=flag)
     if phrase is not None:
-        at = phrase[1]
+        answer, at = phrase
+        answer = CONTRAST.sub("", answer)  # "The answer is 5, not 7."
         sentence = _sentence_before(text, at)
-        return Extraction(phrase[0], "phrase", context=_clause(text, at, at), sentence=sentence)
-    scan = Scan(text)
+        found = text.find(answer, at)
+        if found >= 0:  # "The answer is $5$ cm.": the unit after the mathematics counts
+            answer, _ = _with_unit(text, answer, found + len(answer))
+        return Extraction(answer, "phrase", **_clause(text, at, at), sentence=sentence)
     display = _math_span(scan)
     if display is not None:
-        return Extraction(display[0], "display", context=_clause(text, display[1], display[2]))
+        return Extraction(display[0], "display", **_clause(text, display[1], display[2]))
     if allow_bare and _is_bare(text):
         return Extraction(text, "bare")
     inline = scan.last_pair("\\(", "\\)")
@@ -219,23 +271,23 @@ def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True
     spans = [s for s in (inline, dollars) if s is not None]
     if spans:
         start, end = max(spans, key=lambda s: s[1])
-        return Extraction(text[start:end].strip(), "inline", context=_clause(text, start, end))
+        return Extraction(text[start:end].strip(), "inline", **_clause(text, start, end))
     tail = sentence_tail(text) if allow_bare else None
     if tail is not None:
-        return Extraction(tail, "sentence", context=text)
+        return Extraction(tail, "sentence", before=text)
     if number_fallback:
         conclusions = list(_CONCLUSION.finditer(text))  # "Therefore she makes $18 a day."
         for sentence in reversed(conclusions):
             numbers = list(_NUMBER.finditer(text, sentence.start(), sentence.end()))
             if numbers:
                 last = numbers[-1]
-                context = _clause(text, last.start(), last.end())
-                return Extraction(last.group().rstrip(",").strip(), "conclusion", context=context)
+                clause = _clause(text, last.start(), last.end())
+                return Extraction(last.group().rstrip(",").strip(), "conclusion", **clause)
         numbers = list(_NUMBER.finditer(text))
         if numbers:
             last = numbers[-1]
-            context = _clause(text, last.start(), last.end())
-            return Extraction(last.group().rstrip(",").strip(), "last number", context=context)
+            clause = _clause(text, last.start(), last.end())
+            return Extraction(last.group().rstrip(",").strip(), "last number", **clause)
     return Extraction(text, "whole")
 
 

@@ -38,6 +38,12 @@ _UNICODE = {
     "≠": r"\ne ",
     "∪": r"\cup ",
     "±": r"\pm ",
+    "≈": r"\approx ",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
     "∈": r"\in ",
     "％": "%",
     "²": "^2",
@@ -78,6 +84,8 @@ _SPACED_THOUSANDS = re.compile(r"^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _ESCAPED = re.compile(r"\\\\(?=[A-Za-z])")  # "\\frac" from a doubly escaped string
 _PERCENT_WORD = re.compile(r"\s*\b(?:percent|per\s+cent|pct)\b", re.IGNORECASE)
+_MULTIPLIER = re.compile(r"(?<=[\d}])\s*(hundred|thousand|million|billion|trillion)s?\b", re.I)
+_POWERS = {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 _QUAD = re.compile(r"\\q?quad(?![A-Za-z])")
 _MIXED = re.compile(
     r"^([-+]?)(\d+)[ \t]*(?:\\frac\s*(?:\{(\d+)\}|(\d))\s*(?:\{(\d+)\}|(\d))|[ \t](\d+)/(\d+))"
@@ -146,6 +154,7 @@ def normalize(text: str, *, commas: str = "auto") -> str:
         if "\\" + name in text:
             text = unwrap_command(text, name)
     text = _FRAC_ALIASES.sub(r"\\frac", text)
+    text = _MULTIPLIER.sub(lambda m: f" \\cdot 10^{{{_POWERS[m[1].lower()]}}}", text)
     text = _DROP.sub(" ", text)
     text = text.strip().rstrip(".").strip()
     compact = text.replace(" ", "") if _SPACED_THOUSANDS.match(text) else text

@@ -86,3 +86,4 @@ class Answer:
     sig_digits: int | None = None  # fewest significant digits of any decimal literal
     huge: bool = False  # holds unevaluated huge numbers (towers, big factorials)
     units: tuple[str, ...] = ()  # unit or text words written after the value (normalised)
+    approx: bool = False  # written as an approximation (``\\approx 3.14``, "about 5")

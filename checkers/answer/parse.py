@@ -311,4 +311,7 @@ def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answ
         node = parser.answer()
     except RecursionError as exc:
         raise ParseFailure("the answer is nested too deeply") from exc
-    return Answer(node, source, parser.percent, parser.decimals, parser.sig, parser.huge, units)
+    approx = any(t.kind == "cmd" and t.text == r"\approx" for t in tokens)
+    return Answer(
+        node, source, parser.percent, parser.decimals, parser.sig, parser.huge, units, approx
+    )

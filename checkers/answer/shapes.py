@@ -17,6 +17,7 @@ from proofsmith.checkers.answer.nodes import Inter, Ival, Node, Rel, Seq, UnionO
 __all__ = [
     "canonical_set",
     "has_symbol",
+    "inexact_chain",
     "is_equation",
     "is_name",
     "last_value",
@@ -55,7 +56,11 @@ def is_equation(node: Node) -> bool:
 
 
 def _as_interval(rel: Rel) -> Node:
-    """``a < x <= b`` / ``x > 3`` / ``3 > x`` → Ival; anything else unchanged."""
+    """``a < x <= b`` / ``x > 3`` / ``3 > x`` → Ival, ``x ≠ 2`` → a union; else unchanged."""
+    if rel.ops == ("!=",) and isinstance(rel.terms[0], sp.Symbol):  # x ≠ 2: all but 2
+        point = rel.terms[1]
+        if isinstance(point, sp.Basic) and point.is_real and not point.free_symbols:
+            return UnionOf((Ival(-sp.oo, point, True, True), Ival(point, sp.oo, True, True)))
     if "=" in rel.ops or "!=" in rel.ops or len(rel.terms) not in (2, 3):
         return rel
     flip = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
@@ -260,6 +265,16 @@ def last_value(node: Node) -> Node:
     if any(_far_apart(a, b) for a, b in zip(constants, constants[1:], strict=False)):
         return node
     return last
+
+
+def inexact_chain(node: Node) -> bool:
+    """An equation chain with a step that is not exact (``4.99 = 5``, ``\\pi = 3.14``)."""
+    if not isinstance(node, Rel) or set(node.ops) != {"="}:
+        return False
+    constants = [t for t in node.terms if isinstance(t, sp.Basic) and not t.free_symbols]
+    return any(
+        sp.Add(a, -b).is_zero is not True for a, b in zip(constants, constants[1:], strict=False)
+    )
 
 
 def _far_apart(a: sp.Expr, b: sp.Expr) -> bool:

@@ -21,6 +21,7 @@ __all__ = [
     "REL_CMDS",
     "REL_OPS",
     "SEP_WORDS",
+    "UNIT_NAMES",
     "UNIT_WORDS",
     "strip_words",
 ]
@@ -72,7 +73,17 @@ TRIG = {sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc}
 
 UNIT_WORDS = {
     "cm", "mm", "km", "kg", "mg", "ml", "mph", "kmh", "sec", "secs", "min", "mins", "hr",
-    "hrs", "ft", "yd", "lb", "lbs", "oz", "in",
+    "hrs", "ft", "yd", "lb", "lbs", "oz", "in", "sq", "mi",
+}  # fmt: skip
+# written-out units and their abbreviation: "5 centimeters" is "5 cm", "5 hours" is "5 hr"
+UNIT_NAMES = {
+    "centimeter": "cm", "centimetre": "cm", "millimeter": "mm", "millimetre": "mm",
+    "kilometer": "km", "kilometre": "km", "meter": "m", "metre": "m", "inch": "in",
+    "inche": "in", "foot": "ft", "feet": "ft", "yard": "yd", "mile": "mi", "kilogram": "kg",
+    "gram": "g", "milligram": "mg", "pound": "lb", "lb": "lb", "ounce": "oz", "liter": "l",
+    "litre": "l", "milliliter": "ml", "millilitre": "ml", "hour": "hr", "hr": "hr",
+    "minute": "min", "min": "min", "second": "sec", "sec": "sec", "dollar": "dollar",
+    "cent": "cent", "degree": "degree", "day": "day", "week": "week", "year": "year",
 }  # fmt: skip
 
 
@@ -90,8 +101,9 @@ def _unit(tokens: list[Token]) -> str:
     """One normalised unit: lower case, a plural ``s`` dropped, exponent kept (``cm^2``)."""
     text = "".join(t.text for t in tokens).lower()
     word, _, power = text.partition("^")
-    if len(word) > 3 and word.endswith("s"):
+    if len(word) > 2 and word.endswith("s") and word not in ("mps", "kmh"):
         word = word[:-1]
+    word = UNIT_NAMES.get(word, word)
     return word + (f"^{power}" if power else "")
 
 

@@ -21,7 +21,12 @@ import time
 from typing import Any
 
 from proofsmith.checkers.code.calls import callees, termination_gaps
-from proofsmith.checkers.code.contracts import compare, function_source
+from proofsmith.checkers.code.contracts import (
+    compare,
+    function_source,
+    same_function,
+    source_lines,
+)
 from proofsmith.checkers.code.parse import parse_module
 from proofsmith.checkers.limits import LimitedPool, Limits
 from proofsmith.checkers.verdict import Status, Verdict
@@ -45,7 +50,7 @@ _LIST_SHOWN = 12  # list elements shown in a counterexample
 def _value(model: Any, value: Any) -> Any:
     import z3
 
-    from proofsmith.checkers.code.values import GridV, ListV, TupleV
+    from proofsmith.checkers.code.values import GridV, ListV, TupleV, python_string
 
     if value is None:
         return None
@@ -64,7 +69,7 @@ def _value(model: Any, value: Any) -> Any:
         return items + ["…"] if n > _LIST_SHOWN else items
     got = model.eval(value, model_completion=True)
     if isinstance(got, z3.SeqRef) and got.is_string():
-        return got.as_string()
+        return python_string(got)
     if z3.is_bool(got):
         return z3.is_true(got)
     return got.as_long() if z3.is_int_value(got) else str(got)
@@ -280,6 +285,9 @@ class CodeChecker:
                 if why:
                     return _verdict(Status.REJECTED, [why], start, text)
                 checked = _replace(checked, text, name)
+            if any(not same_function(checked, text, name) for name in offered):
+                why = "the candidate's functions could not be placed in the problem as written"
+                return _verdict(Status.REJECTED, [why], start, text)
             if target is None and len(offered) == 1:
                 target = next(iter(offered))
         try:
@@ -330,9 +338,9 @@ def _replace(source: str, candidate: str, name: str) -> str:
     """``source`` with function ``name`` replaced by the candidate's text of it."""
     s_start, s_end = function_source(source, name)
     c_start, c_end = function_source(candidate, name)
-    lines = source.splitlines(keepends=True)
-    new = candidate.splitlines(keepends=True)[c_start - 1 : c_end]
-    if new and not new[-1].endswith("\n"):
+    lines = source_lines(source)
+    new = source_lines(candidate)[c_start - 1 : c_end]
+    if new and not new[-1].endswith(("\n", "\r")):
         new[-1] += "\n"
     return "".join(lines[: s_start - 1] + new + lines[s_end:])
 

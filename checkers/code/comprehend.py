@@ -58,14 +58,17 @@ class Comprehensions:
         b <= a else Σ(f, a, b-1) + f(b-1)``. ``min``/``max`` of an empty range raise in
         Python: where a contract is checked, a non-empty range is an obligation."""
         if not isinstance(arg, (ast.GeneratorExp, ast.ListComp)):  # sum(xs): over its indices
-            self.typed(arg, scope, "list")
-            k = ast.Name(id="_k", ctx=ast.Load())
-            elt = ast.Subscript(value=arg, slice=k, ctx=ast.Load())
-            size = ast.Call(func=ast.Name(id="len", ctx=ast.Load()), args=[arg], keywords=[])
-            rng = ast.Call(func=ast.Name(id="range", ctx=ast.Load()), args=[size], keywords=[])
-            target = ast.Name(id="_k", ctx=ast.Store())
-            gen = ast.comprehension(target=target, iter=rng, ifs=[], is_async=0)
-            arg = ast.copy_location(ast.GeneratorExp(elt=elt, generators=[gen]), arg)
+            # the list is evaluated once, here: rewriting sum(e) to sum(e[k] for k in …)
+            # would read e with k bound (wrong for e = xs[k:] when k is a variable)
+            lst = self.typed(arg, scope, "list")
+            depth = sum(str(v).endswith("!Σ") for v in scope.env.values() if z3.is_const(v))
+            k = z3.Int(f"{depth}!Σ")
+            if op != "sum" and scope.runtime:
+                self.obligation(f"{op}() of a non-empty range", node, lst.n > 0, scope)
+            # the element term as xs[k] encodes it, so sum(xs) is the same z3 term as an
+            # invariant's sum(xs[k] for k in range(len(xs))) (z3 matches terms, not meaning)
+            at = z3.If(k >= 0, k, lst.n + k)
+            return fold(op)(z3.Lambda([k], lst.arr[at]), z3.IntVal(0), lst.n)
         if len(arg.generators) != 1 or arg.generators[0].is_async:
             raise unsupported(node, f"{op}(...) over more than one generator")
         g = arg.generators[0]

@@ -60,10 +60,19 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from proofsmith.checkers.code.parse import HINTS, call_name, hint_call, parse_tree
+from proofsmith.checkers.code.parse import HINTS, call_name, hint_call, parse_tree, source_lines
 from proofsmith.errors import InputError
 
-__all__ = ["LoopSite", "compare", "function_source", "loops", "normalized", "with_invariants"]
+__all__ = [
+    "LoopSite",
+    "compare",
+    "function_source",
+    "loops",
+    "normalized",
+    "same_function",
+    "source_lines",
+    "with_invariants",
+]
 
 
 @dataclass(frozen=True)
@@ -118,7 +127,7 @@ def with_invariants(
     top of the loops whose headers are on the given lines."""
     fn = _function(source, function)
     by_line = {n.lineno: n for n in ast.walk(fn) if isinstance(n, (ast.While, ast.For))}
-    lines = source.splitlines(keepends=True)
+    lines = source_lines(source)
     measures = decreases or {}
     for line in sorted(set(invariants) | set(measures), reverse=True):
         loop = by_line.get(line)
@@ -209,6 +218,15 @@ def normalized(fn: ast.FunctionDef) -> str:
             if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
                 setattr(node, name, [s for s in block if not _addable(s)])
     return ast.dump(copy, include_attributes=False)
+
+
+def same_function(a: str, b: str, name: str) -> bool:
+    """Whether function ``name`` is the same AST in sources ``a`` and ``b`` (the checked
+    text holds exactly the candidate's function that was compared)."""
+    try:
+        return ast.dump(_function(a, name)) == ast.dump(_function(b, name))
+    except InputError:
+        return False
 
 
 def function_source(source: str, name: str) -> tuple[int, int]:

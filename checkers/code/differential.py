@@ -12,19 +12,29 @@ requests:
   deep counts as a failure only when ``total`` (termination was proved).
 - ``("replay", source, function, args)``: one call; ``{"pre": bool, "kind", "message"}``
   where ``kind`` is None when nothing failed.
+- ``("plain", source, function, args, as_main)``: the file exactly as written (not
+  instrumented, not even required to be inside the subset: the referee for programs the
+  checker refuses; ``bytes`` are decoded as CPython decodes a file, by its coding
+  declaration) but for its ``ensures``/``invariant``/``decreases`` lines (no-ops at
+  run time that may name ``result``), run as module ``checked_program`` (or
+  ``__main__``), then one call; ``{"value", "kind", "message"}``; ``requires`` checks.
+  Whatever the file does to ``builtins`` is undone afterwards. The test states the
+  contract the value violates.
 """
 
 from __future__ import annotations
 
+import ast
 import signal
 from typing import Any
 
-from proofsmith.checkers.code.parse import parse_module
+from proofsmith.checkers.code.parse import call_name, parse_module
 from proofsmith.checkers.code.runtime import Violation, instrument
 
 __all__ = ["run"]
 
 CALL_S = 0.25  # seconds one call of the program may run
+LOAD_S = 10.0  # seconds a plain file's top-level code (its imports) may run
 
 
 class _Slow(Exception):
@@ -119,8 +129,58 @@ def _fuzz(source: str, function: str, examples: int, seed: int, total: bool) -> 
     return found
 
 
+class _Inert(ast.NodeTransformer):
+    """Drops ``ensures``/``invariant``/``decreases`` statements (``pass`` where a block
+    would be empty)."""
+
+    def visit_Expr(self, node: ast.Expr) -> ast.stmt:
+        if call_name(node.value) in ("ensures", "invariant", "decreases"):
+            return ast.copy_location(ast.Pass(), node)
+        return node
+
+
+def _plain(source: str, function: str, args: list[Any], as_main: bool) -> dict:
+    import builtins
+
+    from proofsmith.checkers.code import runtime
+
+    saved = dict(builtins.__dict__)
+    namespace: dict[str, Any] = {
+        "__name__": "__main__" if as_main else "checked_program",
+        "requires": runtime.requires,
+        "ensures": runtime.ensures,
+        "invariant": runtime.invariant,
+        "decreases": runtime.decreases,
+        "old": runtime.old,
+        "index": runtime.old,
+    }
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, LOAD_S)
+    out: dict[str, Any] = {"value": None, "kind": None, "message": ""}
+    try:
+        tree = _Inert().visit(ast.parse(source))  # bytes: decoded as CPython decodes files
+        code = compile(ast.fix_missing_locations(tree), "<plain program>", "exec")
+        exec(code, namespace)  # noqa: S102 - limited worker
+        signal.setitimer(signal.ITIMER_REAL, CALL_S)
+        value = namespace[function](*[_copy(a) for a in args])
+        out["value"] = (
+            value if isinstance(value, (int, str, list, tuple, type(None))) else repr(value)
+        )
+    except _Slow:
+        out.update(kind="timeout", message=f"still running after {CALL_S} s")
+    except (Exception, SystemExit) as exc:  # any failure of the program is the answer
+        out.update(kind=type(exc).__name__, message=str(exc))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        builtins.__dict__.clear()
+        builtins.__dict__.update(saved)
+    return out
+
+
 def run(request: tuple) -> dict:
     """Serve one request (see the module docstring)."""
+    if request[0] == "plain":
+        return _plain(*request[1:])
     if request[0] == "fuzz":
         _, source, function, examples, seed, total = request
         return _fuzz(source, function, examples, seed, total)

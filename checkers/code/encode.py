@@ -31,6 +31,7 @@ from proofsmith.checkers.code.values import (
     clamp_index,
     kind_of,
     same_value,
+    string_val,
     truth,
 )
 
@@ -95,7 +96,10 @@ class Encoder(Comprehensions):
         return value
 
     def cond(self, node: ast.expr, scope: Scope) -> Any:
-        return truth(self.expr(node, scope))
+        value = self.expr(node, scope)
+        if value is None:
+            raise unsupported(node, "using the value of a function that returns None")
+        return truth(value)
 
     def _e_Constant(self, node: ast.Constant, scope: Scope) -> Value:
         if isinstance(node.value, bool):
@@ -103,7 +107,7 @@ class Encoder(Comprehensions):
         if isinstance(node.value, int):
             return z3.IntVal(node.value)
         if isinstance(node.value, str):
-            return z3.StringVal(node.value)
+            return string_val(node.value)
         raise unsupported(node, f"constant {node.value!r} in an expression")
 
     def _e_Name(self, node: ast.Name, scope: Scope) -> Value:
@@ -223,8 +227,12 @@ class Encoder(Comprehensions):
         other = self.expr(node.orelse, scope.guarded(z3.Not(c)))
         if kind_of(then) != kind_of(other):
             raise unsupported(node, "conditional expression with branches of different types")
+        if then is None:
+            raise unsupported(node, "using the value of a function that returns None")
         if isinstance(then, ListV):
             return ListV(z3.If(c, then.arr, other.arr), z3.If(c, then.n, other.n))
+        if isinstance(then, GridV):  # read-only: choosing one is no alias
+            return GridV(*(z3.If(c, a, b) for a, b in zip(then.parts, other.parts, strict=True)))
         if isinstance(then, TupleV):
             pairs = zip(then.items, other.items, strict=True)
             return TupleV(tuple(z3.If(c, a, b) for a, b in pairs))

@@ -85,6 +85,24 @@ def _after(done: State, var: str, before: Any, ran: Any, last: Any) -> list[Stat
     return [ran_state, empty]
 
 
+def _same_kinds(head: State, end: State, body: list[ast.stmt]) -> None:
+    """The loop head stands for every iteration, so a variable must keep its type from one
+    iteration to the next: ``x = 0`` before a loop whose body sets ``x = [1]`` would make
+    the head's int ``x`` a list from the second iteration (and after the loop) on."""
+    for name, value in head.env.items():
+        if name in end.env and kind_of(end.env[name]) != kind_of(value):
+            before, after = kind_of(value), kind_of(end.env[name])
+            raise unsupported(
+                body[0] if body else head,
+                f"{name} is {_an(before)} {before} at the loop head and {_an(after)} "
+                f"{after} after an iteration (a variable keeps its type in a loop)",
+            )
+
+
+def _an(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 class LoopVC:
     """Loop statements of the symbolic executor (a mixin of FunctionVC)."""
 
@@ -166,6 +184,7 @@ class LoopVC:
         for s in [end, *loop.continues]:
             if s is None:
                 continue
+            _same_kinds(entry, s, rest)
             s = step(s)
             self._check_invariants("invariant preserved", invs, s)
             if measure is not None:

@@ -13,9 +13,19 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from proofsmith.errors import InputError, UnsupportedSyntax
+from proofsmith.checkers.code.source import MAX_DEPTH, parse_tree, source_lines
+from proofsmith.errors import UnsupportedSyntax
 
-__all__ = ["FunctionSpec", "Param", "call_name", "hint_call", "parse_module"]
+__all__ = [
+    "MAX_DEPTH",
+    "FunctionSpec",
+    "Param",
+    "call_name",
+    "hint_call",
+    "parse_module",
+    "parse_tree",
+    "source_lines",
+]
 
 KINDS = {
     "int": "int",
@@ -116,7 +126,6 @@ _NAMES = {
 HINTS = {"invariant", "decreases"}
 HINT_PLACE = "invariant(...) and decreases(...) go only in the first statements of a loop body."
 CONTRACT = {"requires", "ensures"}
-MAX_DEPTH = 100  # AST levels; deeper input is refused before any recursive pass runs
 
 
 @dataclass(frozen=True)
@@ -260,6 +269,8 @@ def _validate_hint_positions(node: ast.AST) -> None:
 
 def _spec(fn: ast.FunctionDef) -> FunctionSpec:
     args = fn.args
+    if getattr(fn, "type_params", None):  # def f[T](...) (Python 3.12): T may shadow a name
+        raise unsupported(fn, f"type parameters of {fn.name}")
     if args.vararg or args.kwarg or args.kwonlyargs or args.defaults or args.posonlyargs:
         raise unsupported(fn, f"parameters of {fn.name} other than plain positional names")
     if fn.decorator_list:
@@ -311,35 +322,6 @@ def _spec(fn: ast.FunctionDef) -> FunctionSpec:
     )
 
 
-def parse_tree(source: str) -> ast.Module:
-    """``source`` as an AST; InputError (exit 2) for a syntax error or too deep nesting.
-
-    The depth is bounded here so no later recursive pass (unparse, the encoder, z3's term
-    builder) can hit Python's recursion limit.
-    """
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as exc:
-        raise InputError(
-            f"line {exc.lineno}: Python syntax error: {exc.msg}", hint="Fix the syntax."
-        ) from exc
-    except (RecursionError, MemoryError) as exc:
-        raise InputError(
-            "the source is nested too deeply to parse", hint="Split deep expressions."
-        ) from exc
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            line = getattr(node, "lineno", "?")
-            raise InputError(
-                f"line {line}: the source is nested too deeply (more than {MAX_DEPTH} levels)",
-                hint="Split deep expressions into several assignments.",
-            )
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return tree
-
-
 def parse_module(source: str) -> dict[str, FunctionSpec]:
     """Every top-level function of ``source``, by name (InputError if it does not parse).
 
@@ -349,14 +331,20 @@ def parse_module(source: str) -> dict[str, FunctionSpec]:
     could change what the functions mean). A name the checker gives a meaning (``len``,
     ``range``, ``abs``, ``requires``, …) may not be rebound anywhere in the file.
     """
-    from proofsmith.checkers.code.bindings import check_bindings, check_top_level
+    from proofsmith.checkers.code.bindings import (
+        check_bindings,
+        check_top_level,
+        imported_names,
+    )
 
     tree = parse_tree(source)
     check_bindings(tree)
+    names = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    imported = imported_names(tree)
     functions: dict[str, FunctionSpec] = {}
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef):
-            check_top_level(node)
+            check_top_level(node, names, imported)
             continue
         if isinstance(node, ast.FunctionDef):
             if node.name in functions:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,9 @@ __all__ = [
     "fresh",
     "kind_of",
     "list_eq",
+    "python_string",
     "same_value",
+    "string_val",
     "truth",
 ]
 
@@ -46,6 +49,10 @@ class GridV:
 
     def row(self, i: Any) -> ListV:
         return ListV(self.rows[i], self.lens[i])
+
+    @property
+    def parts(self) -> tuple[Any, Any, Any]:
+        return self.rows, self.lens, self.n
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,23 @@ def list_eq(a: ListV, b: ListV) -> Any:
     k = z3.FreshInt("k")
     same = z3.ForAll([k], z3.Implies(z3.And(0 <= k, k < a.n), a.arr[k] == b.arr[k]))
     return z3.And(a.n == b.n, same)
+
+
+def string_val(text: str) -> Any:
+    """The z3 string of a Python ``str``, character by character.
+
+    ``z3.StringVal`` reads escape sequences: ``StringVal("\\u{41}")`` is the one-character
+    string ``A``, while the Python literal ``"\\u{41}"`` has six characters. Writing every
+    character as its own ``\\u{…}`` escape makes z3's string exactly Python's."""
+    return z3.StringVal("".join(f"\\u{{{ord(ch):x}}}" for ch in text))
+
+
+_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]{1,5})\}")
+
+
+def python_string(value: Any) -> str:
+    """A z3 string value (from a model) as the Python ``str`` it stands for."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value.as_string())
 
 
 def clamp_index(i: Any, n: Any) -> Any:

@@ -41,6 +41,7 @@ from proofsmith.checkers.lean.soundness import (
     NATIVE_AXIOMS,
     STANDARD_AXIOMS,
     axiom_reasons,
+    lexing_reasons,
     parse_axioms,
     precheck,
     sorry_reasons,
@@ -64,7 +65,7 @@ from proofsmith.checkers.verdict import Status, Verdict
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import CheckerError, CheckerTimeout, InputError
 from proofsmith.text.lean_lex import line_col
-from proofsmith.text.lean_source import printed_name, split_commands
+from proofsmith.text.lean_source import printed_name, source_name, split_commands
 
 __all__ = [
     "LeanChecker",
@@ -170,6 +171,9 @@ class LeanChecker:
             details.setdefault("problem_id", problem.id)
             return Verdict(status, tuple(lines), time.monotonic() - started, text, details)
 
+        unreadable = lexing_reasons(candidate)  # before assembly: positions in the user's text
+        if unreadable:
+            return verdict(Status.REJECTED, unreadable, candidate, stage="precheck")
         try:
             built = assemble(problem.statement, candidate)
         except InputError as exc:
@@ -181,6 +185,7 @@ class LeanChecker:
             header=built.candidate_header,
             problem_header=problem.header,
         )
+        reasons = [_shift_reason(r, built.line_offset) for r in reasons]
         if built.proof_only and len(split_commands(built.body)) > 1:
             extra = split_commands(built.body)[1]
             line, col = line_col(built.body, extra.keyword_token.start)
@@ -191,7 +196,7 @@ class LeanChecker:
         if reasons:
             return verdict(Status.REJECTED, reasons, built.body, stage="precheck")
         ref = reference(problem.statement, built.name) if problem.statement.strip() else None
-        target = f"_root_.{printed_name(built.name)}"
+        target = f"_root_.{source_name(built.name)}"
         try:
             with self.pool.session(problem.header) as session:
                 deadline = time.monotonic() + timeout
@@ -305,6 +310,14 @@ def _bare_binary_in_project(command: Sequence[str], project: Path | None) -> boo
     has_lakefile = (project / "lakefile.lean").is_file() or (project / "lakefile.toml").is_file()
     binary = Path(command[0])
     return has_lakefile and binary.is_file() and binary.read_bytes()[:4] == b"\x7fELF"
+
+
+def _shift_reason(reason: str, offset: int) -> str:
+    """A precheck reason ``L:C: …`` about the body, with ``L`` in the user's text."""
+    line, sep, rest = reason.partition(":")
+    if not sep or not line.isdigit() or not rest[:1].isdigit():
+        return reason
+    return f"{int(line) + offset}:{rest}"
 
 
 def _shift(message: Message, offset: int) -> dict[str, Any]:

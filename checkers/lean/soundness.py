@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 
 from proofsmith.checkers.lean.protocol import Message, Sorry
-from proofsmith.text.lean_lex import Token, tokenize
+from proofsmith.text.lean_lex import Token, code_tokens, tokenize
 from proofsmith.text.lean_source import (
     LeanCommand,
     is_command_start,
@@ -42,6 +42,7 @@ __all__ = [
     "axiom_reasons",
     "forbidden_constructs",
     "header_reasons",
+    "lexing_reasons",
     "parse_axioms",
     "precheck",
     "same_statement",
@@ -62,6 +63,7 @@ _FORBIDDEN_WORDS = {
     "sorry": "uses `sorry`",
     "sorryAx": "uses `sorryAx`",
     "admit": "uses `admit`",
+    "stop": "uses `stop` (the rest of the proof is `sorry`)",
     "by_elab": "runs meta code (`by_elab`)",
     "run_tac": "runs meta code (`run_tac`)",
     "run_elab": "runs meta code (`run_elab`)",
@@ -109,6 +111,8 @@ def _word_reason(tok: Token, nxt: Token | None) -> str | None:
             return _FORBIDDEN_WORDS[part]
         if part.startswith("unsafe"):
             return "uses `unsafe` code"
+        if part.startswith("proofsmith_ref_"):  # elaborated with `sorry` before the candidate
+            return "uses the checker's reference statement"
     root = parts[1] if parts[0] == "_root_" and len(parts) > 1 else parts[0]
     return _FORBIDDEN_ROOTS.get(root)
 
@@ -135,6 +139,22 @@ def _open_reason(tokens: list[Token], k: int) -> str | None:
     return "`open` without `in`"
 
 
+def _lex_error(tokens: list[Token], k: int) -> str:
+    """Why the lexer refused the text at error token ``k`` ("unterminated" for callers)."""
+    tok = tokens[k]
+    if tok.text.startswith(("--", "/-")) and k > 0 and tokens[k - 1].end == tok.start:
+        return (
+            f"unterminated reading: a comment opener glued to `{tokens[k - 1].text}` "
+            f"(Lean may read them as one token and the rest as code)"
+        )
+    if tok.text.startswith('"'):
+        return (
+            "unterminated or ambiguous string (its plain and interpolated readings end "
+            "apart, or interpolation nests too deep)"
+        )
+    return "unterminated comment, string or name"
+
+
 def _token_reasons(text: str, tokens: list[Token]) -> list[str]:
     reasons = []
     for k, tok in enumerate(tokens):
@@ -148,13 +168,16 @@ def _token_reasons(text: str, tokens: list[Token]) -> list[str]:
     return reasons
 
 
+def lexing_reasons(text: str) -> list[str]:
+    """Why ``text`` cannot be split the way Lean will (unterminated or ambiguous), if so."""
+    tokens = tokenize(text)
+    bad = [k for k, t in enumerate(tokens) if t.kind == "error"]
+    return [f"{position(text, tokens[bad[0]])}: {_lex_error(tokens, bad[0])}"] if bad else []
+
+
 def forbidden_constructs(text: str) -> list[str]:
     """Reasons code in ``text`` (a proof or tactic) must not reach Lean, with line:column."""
-    tokens = tokenize(text)
-    bad = [t for t in tokens if t.kind == "error"]
-    if bad:
-        return [f"{position(text, bad[0])}: unterminated comment, string or name"]
-    return _token_reasons(text, [t for t in tokens if t.code])
+    return lexing_reasons(text) or _token_reasons(text, code_tokens(tokenize(text)))
 
 
 def _command_reasons(text: str, cmd: LeanCommand) -> list[str]:
@@ -183,6 +206,46 @@ def _command_reasons(text: str, cmd: LeanCommand) -> list[str]:
     return reasons
 
 
+def _shadowing_reasons(
+    body: str, commands: list[LeanCommand], statement: str, name: str
+) -> list[str]:
+    """Declarations that could change what the statement's names resolve to.
+
+    Lean's type check catches a changed meaning too; this keeps the candidate from trying:
+    an auxiliary declaration named like an identifier of the statement (``def sqrt`` under
+    the header's ``open Real``), or ``open N in`` over its own ``N.sqrt``.
+    """
+    used = {
+        t.name
+        for t in tokenize(theorem_head(statement) if statement.strip() else "")
+        if t.kind == "ident"
+    }
+    declared = [c for c in commands if c.keyword in ALLOWED_DECLS and c.name]
+    reasons = []
+    for cmd in declared:
+        if cmd.name != name and cmd.name in used:
+            reasons.append(
+                f"{position(body, cmd.keyword_token)}: `{cmd.name}` is a name the problem's "
+                f"statement uses; give the auxiliary declaration another name"
+            )
+    for cmd in commands:
+        for prefix in cmd.prefixes:
+            for tok in prefix.tokens[1:]:
+                # `open N in` makes the candidate's `N.x` answer to a statement's `x`
+                space = tok.name + "."
+                hit = [
+                    c.name
+                    for c in declared
+                    if c.name.startswith(space) and c.name[len(space) :] in used
+                ]
+                if tok.kind == "ident" and hit:
+                    reasons.append(
+                        f"{position(body, tok)}: `open {tok.name}` would let the candidate's "
+                        f"`{hit[0]}` answer to a name of the problem's statement"
+                    )
+    return reasons
+
+
 def same_statement(expected: str, got: str) -> bool:
     """True when two theorem heads say the same up to spacing, comments, ASCII notation.
 
@@ -204,12 +267,16 @@ def precheck(
     for cmd in split_commands(problem_header):  # a header from a user's file is not trusted
         if cmd.keyword == "set_option" and (why := _option_reason(cmd.tokens, 0)):
             reasons.append(f"header {position(problem_header, cmd.keyword_token)}: {why}")
+        for tok in cmd.tokens[1:] if cmd.keyword == "open" else []:
+            if why := _word_reason(tok, None):  # `open Lean`/`open IO` would hide the roots
+                reasons.append(f"header {position(problem_header, tok)}: opening it {why}")
     reasons += forbidden_constructs(body)
     if any("unterminated" in r for r in reasons):
         return reasons
     commands = split_commands(body)
     for cmd in commands:
         reasons += _command_reasons(body, cmd)
+    reasons += _shadowing_reasons(body, commands, statement, name)
     if not name:
         return reasons
     targets = [c for c in commands if c.keyword in ("theorem", "lemma") and c.name == name]

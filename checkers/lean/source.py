@@ -84,6 +84,7 @@ def assemble(statement: str, candidate: str) -> Assembled:
       when it starts with ``by``/``:=``), positions shifted so line 1 is its first line.
     """
     name = theorem_name(statement) if statement.strip() else ""
+    candidate = candidate.removeprefix("\ufeff")  # a byte-order mark from an editor
     header, body, header_lines = split_header(candidate)
     if statement.strip() and not name:  # an `example`: the target gets a fresh name
         name = example_name(statement)

@@ -14,10 +14,13 @@ has none); for a problem with several ``check-sat`` commands (push/pop scripts) 
 REJECTED, since one candidate cannot support several claims. It may contain only:
 
 - ``(declare-const h S)`` / ``(declare-fun h (S…) S)`` / ``(define-fun h (…) S body)``
-  (not ``define-fun-rec``) for NEW helper symbols (not declared by the problem);
+  (not ``define-fun-rec``) for NEW helper symbols (not declared by the problem; ``|x|``
+  is the symbol ``x``, and a datatype's sort, constructors and selectors count as declared);
 - ``(assert L)`` — a lemma. For an ``unsat`` claim each lemma is proven implied by the
-  problem's assertions (and the lemmas before it) before it is used; a lemma that is not
-  implied refutes the candidate. The claim is then checked with the lemmas added.
+  problem's assertions and ``check-sat-assuming`` literals (and the lemmas before it)
+  before it is used; a lemma that is not
+  implied refutes the candidate. The claim is then checked with the lemmas added. All
+  lemmas together get three times the time limit (then the verdict is TIMEOUT).
 - for a ``sat`` claim: ``(define-fun x () Int 5)`` for the problem's declared symbols —
   a claimed model. The problem is re-checked with those symbols defined, and the model
   z3 returns is validated by evaluating every assertion.

@@ -40,6 +40,8 @@ from proofsmith.errors import InputError
 
 __all__ = ["CheckResult", "SmtChecker", "parse_claims"]
 
+LEMMA_BUDGET = 3  # all of a candidate's lemmas together: this many times the time limit
+
 
 def parse_claims(reference: str | None, count: int) -> list[str | None]:
     """The expected answer per check-sat from a problem's ``reference`` (None = no claim)."""
@@ -183,8 +185,10 @@ class SmtChecker:
         defs = {c.symbol: c for c in commands if c.symbol in problem_names}
         rest = [c for c in commands if c.symbol not in problem_names and c.head not in IGNORED]
         lines = [defs[c.symbol].text if c.symbol in defs else c.text for c in target.context]
-        lines += [c.text for c in rest]
+        # the problem's check-sat-assuming literals before any candidate text: a helper
+        # declared first could change which symbol a literal names (z3 overloads)
         lines += [f"(assert {render(a)})" for a in target.assumptions]
+        lines += [c.text for c in rest]
         text = "\n".join(lines)
         answer = self.ask(text, timeout_s)
         if answer.status == "sat":
@@ -205,13 +209,23 @@ class SmtChecker:
         self, target: CheckPoint, commands: list[Command], start: float, timeout_s: float | None
     ) -> Verdict:
         base = [c.text for c in target.context]
+        # the check-sat-assuming literals belong to the problem: they come before any
+        # candidate text (a helper declared first could change which symbol one names)
+        base += [f"(assert {render(a)})" for a in target.assumptions]
         base += [c.text for c in commands if c.head in HELPER]
         proven: list[str] = []
         lemmas = [c for c in commands if c.head == "assert"]
+        # one budget for the whole candidate: each lemma is a query of its own, and a
+        # candidate of 20 000 trivial lemmas would otherwise run for hours
+        budget = (timeout_s or self.timeout_s) * LEMMA_BUDGET
         for i, lemma in enumerate(lemmas, 1):
             goal = render(lemma.args[0])
             text = "\n".join([*base, *proven, f"(assert (not {goal}))"])
-            answer = self.ask(text, timeout_s)
+            left = budget - (time.perf_counter() - start)
+            if left <= 0:
+                why = f"time budget of {budget:g} s used up after {i - 1} of {len(lemmas)} lemmas"
+                return _verdict(Status.TIMEOUT, [why], start, text=text)
+            answer = self.ask(text, min(timeout_s or self.timeout_s, left))
             if answer.status == "sat":
                 return _verdict(
                     Status.REFUTED,
@@ -227,9 +241,8 @@ class SmtChecker:
             if answer.status == "unknown":
                 return _undecided(answer, start, text, f"lemma {i} undecided: ")
             proven.append(lemma.text)
-        extra = [f"(assert {render(a)})" for a in target.assumptions]
-        text = "\n".join([*base, *proven, *extra])
-        answer = self.ask(text, timeout_s)
+        text = "\n".join([*base, *proven])
+        answer = self.ask(text, timeout_s)  # the claim itself always gets its full time
         if answer.status == "unsat":
             return _verdict(
                 Status.PROVED, [f"unsat with {len(proven)} proven lemma(s)"], start, text=text

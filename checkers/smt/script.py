@@ -23,6 +23,7 @@ from proofsmith.errors import InputError
 
 __all__ = [
     "DECLARING",
+    "bare",
     "CheckPoint",
     "Command",
     "SExpr",
@@ -199,7 +200,7 @@ class Command:
     def symbol(self) -> str | None:
         """The symbol a declaring command introduces (``x`` in ``(declare-const x Int)``)."""
         if self.head in DECLARING and self.args and isinstance(self.args[0], str):
-            return self.args[0]
+            return bare(self.args[0])
         return None
 
     def declared(self) -> list[str]:
@@ -212,14 +213,24 @@ class Command:
         return names
 
 
+def bare(symbol: str) -> str:
+    """A symbol's name: ``|x|`` and ``x`` are one symbol in SMT-LIB (§3.1), so a
+    candidate's ``(declare-const |x| Int)`` redeclares the problem's ``x``."""
+    if len(symbol) >= 2 and symbol[0] == "|" and symbol[-1] == "|":
+        return symbol[1:-1]
+    return symbol
+
+
 def _collect_heads(exprs: list[SExpr], names: list[str]) -> None:
     todo = list(reversed(exprs))
     while todo:
         e = todo.pop()
         if isinstance(e, list) and e:
             if isinstance(e[0], str):
-                names.append(e[0])
-            todo.extend(reversed(e[1:]))
+                names.append(bare(e[0]))
+                todo.extend(reversed(e[1:]))
+            else:  # ((D 0)) or ((f ((x Int)) Int) …): the names sit one level down
+                todo.extend(reversed(e))
 
 
 def parse_commands(text: str) -> list[Command]:

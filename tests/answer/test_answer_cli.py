@@ -64,3 +64,33 @@ def test_readme_example(cli, repo_root):
     assert example in readme
     result = cli(["check", "answer", r"\frac{1}{2}", r"so the answer is \boxed{0.5}"])
     assert result.exit_code == 0 and result.stdout.strip() == "equal"
+
+
+AGREEMENT = [  # (gold, prediction, verdict): every path must give the same word
+    ("5", r"the answer is \boxed{5}", "equal"),
+    ("5", r"$-\boxed{5}$", "not_equal"),  # the box is an operand
+    ("5", r"\boxed{5}?", "not_equal"),  # asked, not answered
+    ("5", "\\boxed{5}. Hmm, actually the answer should be 7.", "not_equal"),
+    ("5", r"x \approx 5", "not_equal"),  # an approximation of an integer
+    (r"\frac{1}{3}", r"\boxed{\frac13} \approx 0.333", "equal"),
+    ("5", r"\boxed{5} million", "not_equal"),
+    ("5 km", r"\boxed{5} cm", "not_equal"),
+]
+
+
+def test_cli_batch_and_reward_agree(cli, tmp_path):
+    """`check answer`, `check answers` and `answer_reward` judge the same pairs alike."""
+    from proofsmith.rewards import answer_reward
+
+    single = [
+        json.loads(cli(["check", "answer", g, p, "--json"]).stdout)["verdict"]
+        for g, p, _ in AGREEMENT
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"gold": g, "pred": p}) + "\n" for g, p, _ in AGREEMENT))
+    batch = cli(["check", "answers", str(src), "--jobs", "2", "--json"]).stdout.splitlines()
+    rewards = answer_reward([p for _, p, _ in AGREEMENT], [g for g, _, _ in AGREEMENT])
+    expected = [v for _, _, v in AGREEMENT]
+    assert single == expected
+    assert [json.loads(line)["verdict"] for line in batch] == expected
+    assert rewards == [1.0 if v == "equal" else 0.0 for v in expected]

@@ -21,7 +21,7 @@ def _src(text):
     [
         ("    y = x / 2\n    return y", "true division", 2),
         ("    try:\n        pass\n    except Exception:\n        pass\n    return 0", "try", 2),
-        ("    f = lambda z: z\n    return 0", "lambda", 2),
+        ("    h = lambda z: z\n    return 0", "lambda", 2),
         ("    for v in range(0, 9, 3):\n        pass\n    return 0", "range with a step", 2),
         ("    for v, w in x:\n        pass\n    return 0", "single name", 2),
         ("    s = b'text'\n    return 0", "b'text'", 2),

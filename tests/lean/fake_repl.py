@@ -38,7 +38,8 @@ Two modes:
 
     Unscripted commands are answered as real Lean answers them when the text elaborates:
     ``#print axioms _root_.N`` prints ``'N' depends on axioms: [...]`` (Lean shows the
-    resolved full name, never ``_root_.``; escapes such as ``«»`` are the caller's text); a
+    resolved full name, never ``_root_.``, ``«»`` only around parts that are not
+    identifier-shaped, never around keywords); a
     declaration whose proof is ``:= sorry`` gets the ``declaration uses `sorry``` warning;
     anything else (e.g. the checker's ``example : type_of% @_root_.R := @_root_.T``
     statement check) succeeds with no messages. So the stand-in plays a Lean in which every
@@ -183,7 +184,7 @@ def run_script(path, log):
             printed = re.match(r"\s*#print axioms\s+(.+?)\s*$", cmd)
             if printed:
                 # real Lean prints the resolved constant's full name: `_root_.` is not shown
-                name = printed.group(1).removeprefix("_root_.")
+                name = lean_printed(printed.group(1).removeprefix("_root_."))
                 text = (
                     f"'{name}' depends on axioms: [{', '.join(axioms)}]"
                     if axioms
@@ -217,6 +218,13 @@ def run_script(path, log):
             reply["env"] = next_env
             next_env += 1
         write(pretty(reply))
+
+
+def lean_printed(spelled):
+    """A name as typed (``«»`` or not) as Lean's ``Name.toString`` prints it (no keywords)."""
+    parts = [a or b for a, b in re.findall(r"«([^»]*)»|([^.«]+)", spelled)]
+    ok = re.compile(r"[^\W\d][\w'!?₀-₉]*")
+    return ".".join(p if ok.fullmatch(p) else f"«{p}»" for p in parts)
 
 
 def report(path):

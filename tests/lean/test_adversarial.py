@@ -87,3 +87,87 @@ def test_the_threat_model_names_every_adversarial_file():
     for path in CASES:
         name = path.stem
         assert name in cited or any(name.startswith(f + "_") for f in families), name
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    [
+        # under the header's `open Real`, a root `sqrt` would compete with `Real.sqrt`
+        "def sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl",
+        "def Evil.sqrt (_ : ℝ) : ℝ := 3\nopen Evil in\ntheorem s : sqrt 4 = 3 := rfl",
+        "def _root_.sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl",
+    ],
+    ids=["root-def", "open-own-namespace", "root-prefix"],
+)
+def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, candidate):
+    problem = Problem(
+        id="s",
+        domain="lean",
+        statement="theorem s : sqrt 4 = 3 := by sorry",
+        header="import Mathlib\nopen Real\n",
+    )
+    verdict = stand_in.check(problem, candidate)
+    assert verdict.status is Status.REJECTED and verdict.details["stage"] == "precheck"
+    assert re.search(r"\d+:\d+: .*(statement uses|answer to a name)", verdict.reason), (
+        verdict.reason
+    )
+
+
+@pytest.mark.parametrize(
+    ("statement", "proof"),
+    [
+        (
+            "theorem pre (f : ℕ → ℕ) (s : Set ℕ) : f ⁻¹' s = {x | f x ∈ s}",
+            "by\n  ext x -- unfold\n  exact (Iff.rfl)-- done\n",
+        ),
+        (
+            "theorem card (s : Finset ℕ) (h : #s = 3) : #s + 1 = 4",
+            "by\n  open Finset in simp [h]\n",
+        ),
+        ('theorem str : s!"{1}" = "1"', "by decide"),
+        (  # miniF2F: a top-level `|…|` is not an equation bar (the head was cut at it)
+            "theorem ab (a b : ℝ) (h₀ : a^2 + b^2 = 1) : a * b + |a - b| ≤ 1",
+            "by\n  nlinarith [sq_nonneg (a - b), abs_nonneg (a - b)]",
+        ),
+    ],
+    ids=["preimage-prime", "card-hash", "interpolated", "abs-bars"],
+)
+def test_honest_mathlib_tokens_next_to_the_new_rules_are_proved(stand_in, statement, proof):
+    problem = Problem(
+        id="h", domain="lean", statement=statement + " := by sorry", header="import Mathlib\n"
+    )
+    verdict = stand_in.check(problem, f"{statement} := {proof}")
+    assert verdict.status is Status.PROVED, verdict
+
+
+@pytest.mark.parametrize(
+    ("candidate", "start"),
+    [
+        (
+            "import Mathlib\n\n-- a comment\ntheorem t : (2:ℕ) + 2 = 5 := by\n  stop\n",
+            "5:2: uses `stop`",
+        ),
+        (
+            (Path(__file__).parent / "adversarial" / "glued_comment_subtype.lean").read_text(),
+            "4:18: ",
+        ),
+    ],
+    ids=["word", "lexing"],
+)
+def test_precheck_positions_are_lines_of_the_users_text(stand_in, candidate, start):
+    """A rejection names the line:column in the file the user gave, header lines included."""
+    verdict = stand_in.check(PROBLEM, candidate)
+    assert verdict.status is Status.REJECTED and verdict.reason.startswith(start), verdict
+
+
+def test_a_statement_with_abs_bars_is_compared_whole(stand_in):
+    """The head used to end at the first top-level `|`: a changed bound passed as equal."""
+    problem = Problem(
+        id="ab",
+        domain="lean",
+        statement="theorem ab (a b : ℝ) (h₀ : a^2 + b^2 = 1) : a * b + |a - b| ≤ 1 := by sorry",
+        header="import Mathlib\n",
+    )
+    candidate = "theorem ab (a b : ℝ) (h₀ : a^2 + b^2 = 1) : a * b + |a - b| ≤ 2 := by nlinarith"
+    verdict = stand_in.check(problem, candidate)
+    assert verdict.status is Status.REJECTED and "differs" in verdict.reason, verdict

@@ -51,9 +51,9 @@ def test_a_clean_proof_is_proved_and_the_header_env_is_reused(make, tmp_path):
     assert ref.endswith("(x : ℕ) (h : x = 2) : x + 0 = 2 := sorry")
     ref_name = ref.split()[1]
     assert requests[2] == {"cmd": first.checked_text, "env": 1}  # on top of the reference
-    same = f"example : type_of% @_root_.{ref_name} := @_root_.foo"
+    same = f"example : type_of% @_root_.{ref_name} := @_root_.«foo»"
     assert requests[3] == {"cmd": same, "env": 2}  # the statement check, in the final env
-    assert requests[4] == {"cmd": "#print axioms _root_.foo", "env": 2}
+    assert requests[4] == {"cmd": "#print axioms _root_.«foo»", "env": 2}
     assert requests[5]["env"] == 1 and "simp [h]" in requests[5]["cmd"]  # reference reused
     assert sum("env" not in r for r in requests) == 1
     assert checker.pool.started == 1

@@ -213,3 +213,26 @@ def test_check_lean_rejects_a_file_whose_header_skips_the_kernel(cli, tmp_path, 
     assert result.exit_code == 1, result.output
     record = json.loads(result.stdout)
     assert record["status"] == "rejected" and "debug.skipKernelTC" in record["messages"][0]
+
+
+@pytest.mark.parametrize(
+    ("header", "opened"),
+    [("open IO FS\n", "IO"), ("open Lean Elab Command\n", "Lean"), ("open System\n", "System")],
+)
+def test_check_lean_rejects_a_file_whose_header_opens_io_or_meta_roots(
+    cli, tmp_path, header, opened
+):
+    """With the root opened in the file's own header, `FS.writeFile` names IO unseen."""
+    path = tmp_path / "io.lean"
+    body = (
+        'def run : Bool := match FS.writeFile "/tmp/x" "y" () with\n'
+        "  | .ok _ _ => true\n  | .error _ _ => false\n"
+        "theorem t : run = true := by native_decide\n"
+    )
+    path.write_text("import Mathlib\n" + header + body)
+    result = cli(["check", "lean", str(path), "--repl", _repl(tmp_path), "--json"])
+    assert result.exit_code == 1, result.output
+    record = json.loads(result.stdout)
+    assert record["status"] == "rejected" and record["details"]["stage"] == "precheck"
+    assert record["messages"][0].startswith("header 2:5: opening it uses"), record
+    assert opened in ("IO", "System") or "meta-programming" in record["messages"][0]

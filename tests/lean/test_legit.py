@@ -18,7 +18,13 @@ from lean_helpers import FIXTURES, script_command, sent
 from proofsmith.checkers.lean import LeanChecker
 from proofsmith.checkers.verdict import Status
 from proofsmith.datasets.problem import Problem
-from proofsmith.text.lean_source import proof_text, theorem_head, theorem_name
+from proofsmith.text.lean_source import (
+    printed_name,
+    proof_text,
+    source_name,
+    theorem_head,
+    theorem_name,
+)
 
 HEADER = "import Mathlib\nopen BigOperators Real Nat Topology\n"
 RECORDED = FIXTURES / "test" / "Mathlib" / "test" / "H20231020.in"
@@ -110,7 +116,9 @@ def test_primes_guillemets_and_ascii_notation_are_proved(tmp_path, statement, ca
     with LeanChecker(repl_command=script_command(tmp_path, {}), timeout_s=10) as checker:
         verdict = checker.check(problem, candidate)
     assert verdict.status is Status.PROVED, verdict
-    assert sent(tmp_path)[-1]["cmd"] == f"#print axioms _root_.{printed}"
+    name = theorem_name(statement)
+    assert sent(tmp_path)[-1]["cmd"] == f"#print axioms _root_.{source_name(name)}"
+    assert printed_name(name) == printed  # what the axioms reply is read for
 
 
 def test_an_example_target_is_checked_under_a_fresh_name(tmp_path):
@@ -128,5 +136,5 @@ def test_an_example_target_is_checked_under_a_fresh_name(tmp_path):
         proof = checker.check(problem, proof_text(example))
     assert whole.status is Status.PROVED and proof.status is Status.PROVED
     axioms = [r["cmd"] for r in sent(tmp_path) if r["cmd"].startswith("#print axioms")]
-    assert axioms and all(a.startswith("#print axioms _root_.proofsmith_example_") for a in axioms)
+    assert axioms and all(a.startswith("#print axioms _root_.«proofsmith_example_") for a in axioms)
     assert whole.checked_text.startswith("theorem proofsmith_example_")

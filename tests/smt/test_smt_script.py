@@ -13,7 +13,8 @@ def test_comments_strings_and_quoted_symbols_stay_single_tokens():
     commands = parse_commands(text)
     assert [c.head for c in commands] == ["echo", "declare-const"]
     assert commands[0].args == ('"a ; (not a comment"" )"',)
-    assert commands[1].symbol == "|x ) y|"
+    assert commands[1].args[0] == "|x ) y|"
+    assert commands[1].symbol == "x ) y"  # |x| and x are one symbol
     assert commands[1].line == 2
 
 
