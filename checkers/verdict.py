@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -32,6 +32,15 @@ class Status(str, Enum):
         if self is Status.PROVED:
             return 0
         return 1 if self.decided else 3
+
+    @classmethod
+    def overall(cls, statuses: Iterable[Status]) -> Status:
+        """The status that stands for many checks (for one exit code): the first refuted or
+        rejected one, else the first undecided one, else proved (also when there are none)."""
+        seen = list(statuses)
+        wrong = [s for s in seen if s.decided and s is not cls.PROVED]
+        undecided = [s for s in seen if not s.decided]
+        return (wrong or undecided or [cls.PROVED])[0]
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,8 @@ from proofsmith.cli.main import check_app
 from proofsmith.cli.output import console, emit, handle_errors, out, progress
 from proofsmith.errors import InputError
 
-__all__ = ["batch_exit_code", "check_answer", "check_answers"]
+__all__ = ["check_answer", "check_answers"]
 
-EXIT = {"equal": 0, "not_equal": 1, "unknown": 3}
 STYLE = {"equal": "green", "not_equal": "red", "unknown": "yellow"}
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON object per result on stdout.")]
@@ -38,13 +37,6 @@ TolOpt = Annotated[
 def _count_lines(path: Path) -> int:
     with path.open("rb") as fh:
         return sum(1 for _ in fh)
-
-
-def batch_exit_code(counts: dict[str, int]) -> int:
-    """0 if all equal, 1 if any not_equal, else 3 if any unknown."""
-    if counts["not_equal"]:
-        return 1
-    return 3 if counts["unknown"] else 0
 
 
 @check_app.command("answer")
@@ -82,7 +74,7 @@ def check_answer(
     else:
         out.print(f"[{STYLE[name]}]{name}[/]", highlight=False)
         console.print(f"{verdict.reason} ({verdict.seconds:.3f} s)", highlight=False, markup=False)
-    raise typer.Exit(code=EXIT[name])
+    raise typer.Exit(code=verdict.status.exit_code)
 
 
 @check_app.command("answers")
@@ -110,6 +102,8 @@ def check_answers(
     import json
 
     from proofsmith.checkers.answer import check_records, summarize
+    from proofsmith.checkers.answer.checker import LABELS
+    from proofsmith.checkers.verdict import Status
 
     with handle_errors():
         try:
@@ -163,4 +157,4 @@ def check_answers(
             f"{counts['unknown']} unknown",
             highlight=False,
         )
-    raise typer.Exit(code=batch_exit_code(counts))
+    raise typer.Exit(code=Status.overall(LABELS[name] for name in labels).exit_code)

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB
-from proofsmith.cli.main import check_app
+from proofsmith.cli.apps import check_app
 from proofsmith.cli.output import console, emit, handle_errors, out, read_input
 
 __all__ = ["check_lean"]
@@ -45,12 +44,13 @@ def check_lean(
         typer.Option(min=0.01, help="Seconds for the check (the header import is apart)."),
     ] = 60.0,
     memory_mb: Annotated[
-        int,
+        int | None,
         typer.Option(
             envvar="PROOFSMITH_LEAN_MEMORY_MB",
-            help="Address-space cap of each REPL process in MiB (0 = none).",
+            help="Address-space cap of each REPL process in MiB (0 = none; default: the "
+            "checker's, 24 GiB).",
         ),
-    ] = DEFAULT_MEMORY_MB,
+    ] = None,  # not the checker's constant here: importing it loads the Lean stack
     allow_native_decide: Annotated[
         bool,
         typer.Option("--allow-native-decide", help="Accept proofs that rely on Lean.ofReduceBool."),
@@ -84,14 +84,15 @@ def check_lean(
             id=file.stem, domain="lean", statement=statement or "", header=header, source=str(file)
         )
         command = shlex.split(repl) if repl else None
+        limits = {} if memory_mb is None else {"memory_mb": memory_mb}
         with LeanChecker(
             repl_command=command,
             project_dir=project,
             timeout_s=timeout,
-            memory_mb=memory_mb,
             allow_native_decide=allow_native_decide,
             strict=strict,
             sandbox=sandbox,
+            **limits,
         ) as checker:
             verdict = checker.check(problem, text)
     if as_json:

@@ -1,8 +1,8 @@
-"""Commands ``proofsmith check smt`` and ``proofsmith check code`` (Z3-backed checks).
+"""Command ``proofsmith check smt`` (SMT-LIB 2 scripts decided by z3).
 
-Exit codes: 0 the claim holds / every function verified (or, with no claim, every
-check-sat decided), 1 refuted / counterexample, 2 unreadable input or unsupported
-syntax, 3 undecided (unknown, timeout, a sat model that failed validation).
+Exit codes: 0 the claim holds (or, with no claim, every check-sat decided), 1 refuted,
+2 unreadable input or unsupported syntax, 3 undecided (unknown, timeout, a sat model that
+failed validation).
 """
 
 from __future__ import annotations
@@ -12,35 +12,22 @@ from typing import Annotated, Any
 
 import typer
 
+from proofsmith.checkers.verdict import Status
 from proofsmith.cli.apps import check_app
-from proofsmith.cli.check_batch import is_batch, run_batch
-from proofsmith.cli.output import emit, handle_errors, out, read_input
+from proofsmith.cli.check_batch import JobsOpt, JsonFlag, MemoryOpt, is_batch, run_batch
+from proofsmith.cli.output import emit, handle_errors, out
 from proofsmith.errors import InputError
 
-__all__ = ["check_code", "check_smt"]
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON object per result on stdout.")]
-MemoryOpt = Annotated[
-    int,
-    typer.Option(
-        "--memory-mb", envvar="PROOFSMITH_MEMORY_MB", help="Memory cap of the z3 worker (MiB)."
-    ),
-]
-
-JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, help="Batch mode: workers (0: all cores).")
-]
+__all__ = ["check_smt"]
 
 
-def _smt_code(results: list[dict[str, Any]]) -> int:
-    if any(
-        r["claim"] and r["status"] in ("sat", "unsat") and r["status"] != r["claim"]
-        for r in results
-    ):
-        return 1
-    if any(r["status"] in ("unknown", "error") for r in results):
-        return 3
-    return 0
+def _smt_status(result: dict[str, Any]) -> Status:
+    """One check-sat as a verdict status: a decided answer is proved when it matches the
+    claim (or there is none) and refuted when it does not; unknown/error are undecided."""
+    if result["status"] in ("sat", "unsat"):
+        claim = result["claim"]
+        return Status.PROVED if not claim or result["status"] == claim else Status.REFUTED
+    return Status.TIMEOUT if result["status"] == "unknown" else Status.ERROR
 
 
 @check_app.command("smt")
@@ -106,93 +93,4 @@ def check_smt(
                     markup=False,
                     soft_wrap=True,
                 )
-        raise typer.Exit(code=_smt_code(results))
-
-
-def _code_exit(reports: list[dict[str, Any]], total: bool = False) -> int:
-    statuses = {r["status"] for r in reports}
-    if "unsupported" in statuses:
-        return 2
-    if "counterexample" in statuses:
-        return 1
-    if total and any(r.get("termination") != "proved" for r in reports):
-        return 3  # partial correctness only: termination is undecided
-    return 0 if statuses <= {"verified"} else 3
-
-
-@check_app.command("code")
-def check_code(
-    files: Annotated[
-        list[Path],
-        typer.Argument(help="Python file(s) with requires/ensures/invariant, or a JSONL."),
-    ],
-    function: Annotated[
-        str | None, typer.Option(help="Verify only this function (default: all).")
-    ] = None,
-    timeout: Annotated[
-        float,
-        typer.Option(min=0.01, envvar="PROOFSMITH_TIMEOUT", help="Seconds per function."),
-    ] = 20.0,
-    memory_mb: MemoryOpt = 2048,
-    json_output: JsonFlag = False,
-    jobs: JobsOpt = 0,
-    total: Annotated[
-        bool, typer.Option("--total", help="Require termination too (else exit 3).")
-    ] = False,
-) -> None:
-    """Verify the functions of FILE against their contracts with z3.
-
-    Several files or a JSONL: one process, one JSON line per problem (batch mode).
-    """
-    with handle_errors():
-        if is_batch(files):
-            code = run_batch(
-                "code",
-                files,
-                claim=None,
-                function=function,
-                timeout_s=timeout,
-                memory_mb=memory_mb,
-                jobs=jobs,
-            )
-            raise typer.Exit(code=code)
-        (file,) = files
-        from proofsmith.checkers.code import CodeChecker
-
-        text = read_input(file, hint="Pass a Python file with requires/ensures contracts.")
-        with CodeChecker(timeout_s=timeout, memory_mb=memory_mb) as checker:
-            reports = checker.verify_source(text, function)
-        if not reports:
-            raise InputError(
-                f"no function to verify in {file}",
-                hint="Write functions with requires(...)/ensures(...) contracts "
-                "(see proofsmith/checkers/code/contracts.py).",
-            )
-        for report in reports:
-            report["file"] = str(file)
-            if json_output:
-                emit(report)
-                continue
-            name = report["function"]
-            message = report.get("message", "").removeprefix(f"{name}: ")
-            out.print(
-                f"{file}:{report['line']}: {name}: {report.get('verdict', report['status'])} "
-                f"— {message}",
-                highlight=False,
-                soft_wrap=True,
-                markup=False,
-            )
-            for ob in report["obligations"]:
-                if ob["status"] == "proved":
-                    continue
-                out.print(
-                    f"  line {ob['line']}: {ob['kind']}: {ob['text']}: {ob['status']}",
-                    highlight=False,
-                    soft_wrap=True,
-                    markup=False,
-                )
-                if "counterexample" in ob:
-                    out.print(
-                        f"    counterexample: {ob['counterexample']}", markup=False, soft_wrap=True
-                    )
-        raise typer.Exit(code=_code_exit(reports, total))
+        raise typer.Exit(code=Status.overall(map(_smt_status, results)).exit_code)

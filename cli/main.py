@@ -24,13 +24,14 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "check": (
         "proofsmith.cli.check_answer",
         "proofsmith.cli.check_smt",
+        "proofsmith.cli.check_code",
         "proofsmith.cli.check_lean",
     ),
     # a check command imports only its own module (the Lean one is heavy)
     "check answer": ("proofsmith.cli.check_answer",),
     "check answers": ("proofsmith.cli.check_answer",),
     "check smt": ("proofsmith.cli.check_smt",),
-    "check code": ("proofsmith.cli.check_smt",),
+    "check code": ("proofsmith.cli.check_code",),
     "check lean": ("proofsmith.cli.check_lean",),
     "lean": ("proofsmith.cli.lean",),
     "serve": ("proofsmith.cli.serve",),

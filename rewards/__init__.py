@@ -14,6 +14,7 @@ given a URL, a running ``proofsmith serve-checkers`` (:class:`~proofsmith.servic
 
 from proofsmith.rewards.functions import (
     answer_reward,
+    close_clients,
     code_reward,
     compute_score,
     lean_reward,
@@ -23,6 +24,7 @@ from proofsmith.rewards.functions import (
 
 __all__ = [
     "answer_reward",
+    "close_clients",
     "code_reward",
     "compute_score",
     "lean_reward",

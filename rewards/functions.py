@@ -14,6 +14,7 @@ with ``url=`` (or PROOFSMITH_CHECK_URL), on a running ``proofsmith serve-checker
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import threading
@@ -29,6 +30,7 @@ from proofsmith.service.runner import shared_runner
 __all__ = [
     "URL_ENV",
     "answer_reward",
+    "close_clients",
     "code_reward",
     "completion_text",
     "compute_score",
@@ -47,8 +49,21 @@ _TRAINER_KEYS = {
     "log_extra",
     "log_metric",
 }
-_clients: dict[tuple[str, str | None], CheckClient] = {}
+_clients: dict[tuple[str, str | None], CheckClient] = {}  # one warm client per server
 _clients_lock = threading.Lock()
+
+
+def close_clients() -> None:
+    """Close the clients kept for ``url=`` checks (their keep-alive connections); done at
+    exit too, so no connection is left for the interpreter's teardown to find open."""
+    with _clients_lock:
+        clients = list(_clients.values())
+        _clients.clear()
+    for client in clients:
+        client.close()
+
+
+atexit.register(close_clients)
 
 
 def completion_text(completion: Any) -> str:

@@ -24,7 +24,7 @@ from proofsmith.errors import InputError
 from proofsmith.service.records import CheckItem, error_record
 from proofsmith.service.runner import BatchRunner, RunnerOptions
 
-__all__ = ["batch_exit_code", "check_files", "read_items"]
+__all__ = ["check_files", "read_items"]
 
 
 def _jsonl(domain: str, path: Path, text: str) -> Iterator[tuple[dict, CheckItem | dict]]:
@@ -103,11 +103,3 @@ def check_files(
 def _finish(where: dict, work: Future | dict) -> dict[str, Any]:
     record = work.result() if isinstance(work, Future) else work
     return {**where, **record}
-
-
-def batch_exit_code(statuses: Iterable[str]) -> int:
-    """0 every item proved, 1 any refuted or rejected, 3 otherwise (some undecided)."""
-    seen = set(statuses)
-    if seen & {"refuted", "rejected"}:
-        return 1
-    return 0 if seen <= {"proved"} else 3

@@ -389,7 +389,10 @@ main()
         (["--version"], ["proofsmith.cli.prove", "proofsmith.checkers", "pydantic", "rich.table"]),
         (["prove", "--help"], ["proofsmith.cli.check_lean", "proofsmith.checkers.lean", "torch"]),
         (["export", "--help"], ["proofsmith.cli.prove", "proofsmith.provers", "sympy", "z3"]),
-        (["check", "smt", "--help"], ["proofsmith.cli.check_lean", "proofsmith.checkers.lean"]),
+        (["check", "smt", "--help"], ["proofsmith.cli.check_lean", "proofsmith.cli.check_code"]),
+        (["check", "code", "--help"], ["proofsmith.cli.check_smt", "proofsmith.checkers.lean"]),
+        (["--help"], ["proofsmith.checkers.lean", "pydantic", "torch", "z3", "sympy"]),
+        (["check", "lean", "--help"], ["proofsmith.checkers.lean", "torch"]),
     ],
 )
 def test_a_command_line_imports_only_the_commands_it_runs(argv, absent):
@@ -403,3 +406,29 @@ def test_a_command_line_imports_only_the_commands_it_runs(argv, absent):
     loaded = set(done.stdout.split())
     assert "proofsmith.cli.apps" in loaded
     assert not loaded & set(absent), loaded & set(absent)
+
+
+def test_check_lean_help_names_the_checkers_memory_cap():
+    """The option's default is left to the checker (importing its constant loads the Lean
+    stack); the help's figure must stay the checker's."""
+    from proofsmith.checkers.lean.repl import DEFAULT_MEMORY_MB
+
+    assert DEFAULT_MEMORY_MB == 24 * 1024
+
+
+@pytest.mark.parametrize(
+    ("statuses", "code"),
+    [
+        ((), 0),
+        (("proved", "proved"), 0),
+        (("proved", "timeout"), 3),
+        (("error", "refuted", "timeout"), 1),
+        (("rejected", "proved"), 1),
+    ],
+)
+def test_many_verdicts_make_one_exit_code(statuses, code):
+    """Every check command's exit code comes from Status.overall(...).exit_code: any wrong
+    verdict is 1, else any undecided one is 3, else 0."""
+    from proofsmith.checkers.verdict import Status
+
+    assert Status.overall(map(Status, statuses)).exit_code == code

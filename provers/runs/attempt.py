@@ -29,7 +29,7 @@ from proofsmith.provers.search.bestfirst import SearchConfig, best_first_search
 from proofsmith.provers.search.pipeline import PipelineStats, Tools, sample_many
 from proofsmith.provers.search.sampling import CheckedCandidate, SampleConfig, SampleResult
 
-__all__ = ["DEFAULT_FORMATS", "Attempter", "Outcome", "prover_options"]
+__all__ = ["DEFAULT_FORMATS", "Attempter", "Outcome", "prover_options", "stopped"]
 
 # prompt format per domain when none is named: (whole-proof sampling, step search)
 DEFAULT_FORMATS = {
@@ -48,6 +48,17 @@ class Outcome:
     proofs: tuple[ProofRecord, ...] = ()  # every verified record (already stored when local)
     message: str = ""  # why it failed, in words (never empty unless proved)
     best_proof: str = ""  # the first verified proof, for display
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the attempt stopped before any verdict (a refused request, a missing
+        tool: :func:`_error_outcome`), rather than ending undecided."""
+        return stopped(self.attempt)
+
+
+def stopped(attempt: Attempt) -> bool:
+    """Whether ``attempt`` stopped with an error before any verdict (its details say which)."""
+    return attempt.outcome == "error" and "error" in attempt.details
 
 
 def _error_outcome(
@@ -77,9 +88,20 @@ def prover_options(config: RunConfig) -> dict[str, Any]:
 
 
 class Attempter:
-    """One prover, one checker per domain and a prompt format per domain, in one process."""
+    """One prover, one checker per domain and a prompt format per domain, in one process.
 
-    def __init__(self, config: RunConfig, prover: Prover | None = None) -> None:
+    ``prover``, ``fmt`` and ``checker`` (each optional) are used instead of the ones
+    ``config`` names, for every domain; the caller keeps them (they are not closed here).
+    """
+
+    def __init__(
+        self,
+        config: RunConfig,
+        prover: Prover | None = None,
+        *,
+        fmt: PromptFormat | None = None,
+        checker: Checker | None = None,
+    ) -> None:
         from proofsmith.provers.load import load_prover
 
         self.config = config
@@ -93,6 +115,7 @@ class Attempter:
                     hint="Install the missing package, or choose another --prover.",
                 ) from exc
         self.prover = prover
+        self._fmt, self._checker = fmt, checker
         self._checkers: dict[str, Checker] = {}
         self._formats: dict[str, Any] = {}
 
@@ -106,6 +129,8 @@ class Attempter:
             self.prover.close()
 
     def checker(self, domain: str) -> Checker:
+        if self._checker is not None:
+            return self._checker
         if domain not in self._checkers:
             options = {"timeout_s": self.config.timeout_s}
             options.update(self.config.checker_options.get(domain, {}))
@@ -113,6 +138,8 @@ class Attempter:
         return self._checkers[domain]
 
     def format(self, domain: str) -> PromptFormat:
+        if self._fmt is not None:
+            return self._fmt
         if domain not in self._formats:
             from proofsmith.provers.formats import get_format
 
@@ -160,6 +187,8 @@ class Attempter:
             top_p=cfg.top_p,
             timeout_s=cfg.timeout_s,
             repair_rounds=cfg.repair_rounds,
+            repair_width=cfg.repair_width,
+            repair_n=cfg.repair_n,
         )
 
     def tools(self, problem: Problem) -> Tools:

@@ -37,7 +37,9 @@ class RunConfig:
     temperature: float = 1.0
     top_p: float = 0.95
     timeout_s: float = 10.0  # checker seconds per candidate
-    repair_rounds: int = 0
+    repair_rounds: int = 0  # rounds of "the checker said …, try again" (sample only)
+    repair_width: int = 2  # failed candidates repaired per round
+    repair_n: int = 2  # samples per repair prompt
     budget: SearchBudget = SearchBudget()  # bfs only
     nodes_per_batch: int = 4  # bfs only
     concurrency: int = 64  # sequences in flight to the prover (sampling, across problems)

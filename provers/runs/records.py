@@ -3,8 +3,9 @@
 :class:`Target` is a problem and the dataset it is filed under; :func:`sampled_attempt` and
 :func:`sampled_record` turn a sampling result and a verified candidate into the
 :class:`~proofsmith.datasets.store.Attempt` and
-:class:`~proofsmith.datasets.store.ProofRecord` rows. ``prove`` (:mod:`.attempt`) and
-``iterate`` (:mod:`.iterate`) both use them, so their rows have the same shape.
+:class:`~proofsmith.datasets.store.ProofRecord` rows. :class:`~.attempt.Attempter` is their
+one user: ``prove`` and every stage of ``iterate`` run through it, so their rows have the
+same shape.
 """
 
 from __future__ import annotations

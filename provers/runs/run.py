@@ -23,12 +23,14 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from proofsmith.checkers.base import Checker
 from proofsmith.checkers.route import can_step
 from proofsmith.datasets.loaders import load_problems
 from proofsmith.datasets.problem import Problem
@@ -36,8 +38,9 @@ from proofsmith.datasets.store import Store
 from proofsmith.errors import InputError, ProofsmithError
 from proofsmith.provers.base import Prover
 from proofsmith.provers.formats import get_format
+from proofsmith.provers.formats.protocol import PromptFormat
 from proofsmith.provers.load import check_prover_spec, load_prover
-from proofsmith.provers.runs.attempt import Attempter, Outcome, prover_options
+from proofsmith.provers.runs.attempt import Attempter, Outcome, prover_options, stopped
 from proofsmith.provers.runs.config import RunConfig, lean_available, tool_versions
 from proofsmith.provers.runs.report import sampled_counts
 from proofsmith.provers.search.passk import pass_at_k_curve
@@ -134,12 +137,14 @@ def _per_worker(config: RunConfig) -> RunConfig:
 
 
 def _plan(
-    problems: Sequence[Problem], store: Store, config: RunConfig
+    problems: Sequence[Problem], store: Store, config: RunConfig, in_run: set[str]
 ) -> tuple[list[Problem], tuple[str, ...], list[tuple[str, str, str]]]:
     """Split ``problems`` into (to attempt, resumed, skipped with domain and reason).
 
     Resumed are the problems of the same dataset the store already has a verified proof
     for (``resume="solved"``) or an attempt of (``"attempted"``); ``"none"`` resumes none.
+    Problems in ``in_run`` (attempted by the run being continued) are resumed whatever the
+    policy.
     """
     done: dict[str, set[str]] = {}
     for dataset in {p.source or config.dataset for p in problems}:
@@ -149,7 +154,7 @@ def _plan(
             done[dataset] = store.attempted(dataset)
         else:
             done[dataset] = set()
-    is_done = [p.id in done[p.source or config.dataset] for p in problems]
+    is_done = [p.id in in_run or p.id in done[p.source or config.dataset] for p in problems]
     resumed = tuple(p.id for p, d in zip(problems, is_done, strict=True) if d)
     todo, skipped = [], []
     # Lean needs lake, unless the checker was given its own REPL command
@@ -184,18 +189,51 @@ def _check_prover(config: RunConfig) -> None:
             close()
 
 
+def _open_run(
+    store: Store,
+    config: RunConfig,
+    prover: str,
+    problems: Sequence[Problem],
+    run_key: Mapping[str, Any] | None,
+    run_settings: Mapping[str, Any],
+) -> tuple[int, set[str]]:
+    """The run to record into and the problems it already attempted: a new run, or the
+    earlier run of the dataset whose settings hold ``run_key`` (continued)."""
+    if run_key is not None:
+        for run in store.runs():
+            if run.dataset == config.dataset and all(
+                run.settings.get(k) == v for k, v in run_key.items()
+            ):
+                # a problem that ended in error (a refused request) is attempted again
+                tried = {a.problem_id for a in store.attempts(run.id) if not stopped(a)}
+                return run.id, tried
+    settings = {**config.to_dict(), **run_settings, **(run_key or {})}
+    versions = tool_versions(prover, lean=any(p.domain == "lean" for p in problems))
+    return store.start_run(config.dataset, prover, settings, versions), set()
+
+
 def prove_dataset(
     config: RunConfig,
-    db: str | Path,
+    db: str | Path | Store,
     *,
     prover: Prover | None = None,
+    make_prover: Callable[[], Prover] | None = None,
+    fmt: PromptFormat | None = None,
+    checker: Checker | None = None,
+    run_key: Mapping[str, Any] | None = None,
+    run_settings: Mapping[str, Any] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     problems: Sequence[Problem] | None = None,
     stats: PipelineStats | None = None,
 ) -> RunSummary:
-    """Attempt ``config.dataset`` and record everything in the run database ``db``.
+    """Attempt ``config.dataset`` and record everything in the run database ``db`` (a path,
+    or an open :class:`Store` that stays open).
 
-    ``prover`` (in-process runs only) overrides ``config.prover``; ``on_outcome`` is called
+    ``prover``, ``fmt`` and ``checker`` (in-process runs only) are used instead of the ones
+    ``config`` names; ``make_prover`` instead of ``prover`` builds it only when some problem
+    is left to attempt (a resumed stage loads no model); ``run_key`` names the run: a run of the dataset whose settings hold it
+    is continued (the problems it attempted are skipped) instead of a new one started;
+    ``run_settings`` are saved with a new run besides ``config``. ``on_outcome`` is called
     as each problem finishes (for live output); ``stats`` (in-process runs) counts what
     was kept in flight.
     """
@@ -213,16 +251,22 @@ def prove_dataset(
                 hint=f"Domains present: {', '.join(present)}.",
             )
     attempter = None
-    if config.ray_address is None and (config.jobs == 1 or prover is not None):
-        attempter = Attempter(config, prover=prover)  # a prover that cannot load stops here
+    if make_prover is not None:
+        pass  # in this process, once there is work
+    elif config.ray_address is None and (config.jobs == 1 or prover is not None):
+        # a prover that cannot load stops here
+        attempter = Attempter(config, prover=prover, fmt=fmt, checker=checker)
     else:
         _check_prover(config)  # ... and before workers start
-    store = None
+    own_store = not isinstance(db, Store)
+    store = None if own_store else db
+    path = str(db.path if isinstance(db, Store) else db)
     try:
-        store = Store(db)
+        if store is None:
+            store = Store(db)
         name = prover.name if prover is not None else config.prover
-        run_id = store.start_run(config.dataset, name, config.to_dict(), tool_versions(name))
-        todo, resumed, skipped = _plan(problems, store, config)
+        run_id, in_run = _open_run(store, config, name, problems, run_key, run_settings or {})
+        todo, resumed, skipped = _plan(problems, store, config, in_run)
         log.info(
             "run %d: %d to attempt, %d already solved, %d skipped",
             run_id,
@@ -238,7 +282,12 @@ def prove_dataset(
             if on_outcome is not None:
                 on_outcome(outcome)
 
-        if config.ray_address is not None:
+        if not todo:
+            pass
+        elif make_prover is not None:
+            attempter = Attempter(config, prover=make_prover(), fmt=fmt, checker=checker)
+            attempt_and_store(attempter, store, run_id, todo, done, stats)
+        elif config.ray_address is not None:
             from proofsmith.provers.runs.on_ray import run_on_ray
 
             for outcome in run_on_ray(_per_worker(config), chunks(todo, config.jobs)):
@@ -252,7 +301,7 @@ def prove_dataset(
                     max_workers=config.jobs,
                     mp_context=ctx,
                     initializer=_init_worker,
-                    initargs=(_per_worker(config), str(db), run_id),
+                    initargs=(_per_worker(config), path, run_id),
                 ) as pool:
                     for finished in pool.map(_work, chunks(todo, config.jobs)):
                         for outcome in finished:
@@ -268,10 +317,10 @@ def prove_dataset(
         position = {(p.source or config.dataset, p.id): i for i, p in enumerate(todo)}
         outcomes.sort(key=lambda o: position.get((o.attempt.dataset, o.attempt.problem_id), -1))
     finally:
-        if store is not None:
+        if store is not None and own_store:
             store.close()
         if attempter is not None:
             attempter.close()
     return RunSummary(
-        run_id, str(db), tuple(outcomes), resumed, tuple(skipped), time.perf_counter() - started
+        run_id, path, tuple(outcomes), resumed, tuple(skipped), time.perf_counter() - started
     )

@@ -20,6 +20,12 @@ database ``store.db`` (one store run per round and stage), the checkpoints, ``ro
 (one line per finished round) and the report (``report.md``, ``solved.svg``). Re-running
 with the same ``DIR`` resumes: finished rounds are read back, a stage skips the problems it
 already attempted, and a round's fine-tuning is skipped when its checkpoint is complete.
+
+Every stage is a run of the run layer (:func:`~proofsmith.provers.runs.run.prove_dataset`,
+the one ``prove`` uses), named by its round and stage so that a re-run continues it; its
+resume policy over earlier stages is ``solved`` for training (``none`` with
+``retry_solved``) and ``none`` for evaluation, which re-attempts every held-out problem
+with each round's checkpoint.
 """
 
 from __future__ import annotations
@@ -33,16 +39,16 @@ from typing import Any
 
 from proofsmith.checkers.base import Checker
 from proofsmith.checkers.route import checker_for
+from proofsmith.datasets.export import TrainingPair
 from proofsmith.datasets.problem import Problem
 from proofsmith.datasets.store import ProofRecord, Store
 from proofsmith.errors import InputError, ProofsmithError
 from proofsmith.provers.base import Prover
 from proofsmith.provers.formats.protocol import PromptFormat
-from proofsmith.provers.runs.config import tool_versions
-from proofsmith.provers.runs.records import Target, sampled_attempt, sampled_record
-from proofsmith.provers.search.pipeline import Tools, sample_many
-from proofsmith.provers.search.sampling import CheckedCandidate, SampleConfig, SampleResult
-from proofsmith.provers.training.finetune import FinetuneConfig, finetune
+from proofsmith.provers.runs.config import RunConfig
+from proofsmith.provers.runs.run import prove_dataset
+from proofsmith.provers.search.sampling import SampleConfig
+from proofsmith.provers.training.finetune import FinetuneConfig, SftExample, finetune
 from proofsmith.provers.training.report import RoundReport, write_report
 from proofsmith.provers.training.sft_data import sft_examples
 
@@ -98,6 +104,7 @@ def iterate(
     config = config or IterateConfig()
     if load is None:
         from proofsmith.provers.load import load_prover as load
+    problems = [replace(p, source=dataset) for p in problems]  # filed under ``dataset``
     train = [p for p in problems if p.split == config.train_split]
     held = [p for p in problems if config.eval_split and p.split == config.eval_split]
     if not train:
@@ -107,6 +114,7 @@ def iterate(
             hint=f"Splits present: {', '.join(splits)}. Pick one with --train.",
         )
     domains = {p.domain for p in train + held}
+    own_checker = checker is None
     if checker is None:
         if len(domains) != 1:
             raise InputError(f"problems of several domains ({', '.join(sorted(domains))})")
@@ -119,6 +127,10 @@ def iterate(
         return loop.run(on_round)
     finally:
         loop.close()
+        if own_checker:
+            close = getattr(checker, "close", None)
+            if callable(close):
+                close()
 
 
 class _Loop:
@@ -146,30 +158,32 @@ class _Loop:
         for round_ in range(len(reports), self.config.rounds):
             started = time.monotonic()
             current = self.base if round_ == 0 else str(self._model_dir(round_ - 1))
-            todo = self.train
-            if not self.config.retry_solved:
-                todo = [p for p in todo if p.id not in self._solved()]
-            self._stage(round_, "train", todo, current)
+            resume = "none" if self.config.retry_solved else "solved"
+            self._stage(round_, "train", self.train, current, resume=resume)
             # in a fixed order (not the order parallel checks finished): a round repeats
-            records = sorted(
-                (asdict(r) for r in self.store.proofs(dataset=self.dataset) if self._is_train(r)),
-                key=lambda r: (r["problem_id"], r["proof"]),
+            pairs = sorted(
+                (
+                    TrainingPair.of(r)
+                    for r in self.store.proofs(dataset=self.dataset)
+                    if self._is_train(r)
+                ),
+                key=lambda pair: (pair.problem_id, pair.proof),
             )
             examples = sft_examples(
-                records,
+                pairs,
                 self.fmt,
                 exclude_problems=portfolio_solved if self.config.drop_portfolio_solved else (),
             )
-            result = self._finetune(round_, current, examples)
+            loss = self._finetune(round_, current, examples)
             heldout = self._stage(round_, "eval", self.held, str(self._model_dir(round_)))
             report = RoundReport(
                 round=round_,
                 train_solved=len(self._solved()),
                 train_total=len(self.train),
-                heldout_solved=sum(r.proved for r in heldout),
+                heldout_solved=len(heldout),
                 heldout_total=len(self.held),
                 examples=len(examples),
-                train_loss=result.get("train_loss"),
+                train_loss=loss,
                 model=str(self._model_dir(round_)),
                 seconds=time.monotonic() - started,
             )
@@ -190,8 +204,7 @@ class _Loop:
         from proofsmith.provers.formats import get_format
 
         fmt = get_format("portfolio")
-        results = self._stage(-1, "portfolio", todo, "portfolio", fmt=fmt)
-        return {r.problem_id for r in results if r.proved}
+        return self._stage(-1, "portfolio", todo, "portfolio", fmt=fmt)
 
     def _stage(
         self,
@@ -200,51 +213,56 @@ class _Loop:
         problems: list[Problem],
         spec: str,
         fmt: PromptFormat | None = None,
-    ) -> list[Any]:
-        """Sample every problem not yet attempted in this (round, stage); return all outcomes."""
-        fmt = fmt or self.fmt
+        resume: str = "none",
+    ) -> set[str]:
+        """Attempt ``problems`` through the run layer (:func:`~.runs.run.prove_dataset`) in
+        this (round, stage)'s store run, continuing it when it exists; the ids it proved.
+
+        ``resume`` is the run layer's policy over earlier stages: ``solved`` skips problems
+        with a proof already, ``none`` re-attempts every problem (held-out evaluation).
+        """
         params = self.config.sampling
         seed = self.config.seed + 1 + round_
         if stage == "eval":  # every round: the same budget, the same seed
             params = self.config.eval_sampling or params
             seed = self.config.seed
-        run_id = self._run_id(round_, stage, spec)
-        done = {a.problem_id: a for a in self.store.attempts(run_id)}
-        todo = [p for p in problems if p.id not in done]
-        outcomes: list[Any] = [_Outcome(a.problem_id, a.outcome == "proved") for a in done.values()]
-        if not todo:
-            return outcomes
-        prover = self._prover(spec, seed)
-        tools = Tools(self.checker, fmt, params)
-
-        def keep(problem: Problem, cand: CheckedCandidate) -> None:
-            record = sampled_record(Target(problem, self.dataset), cand, iteration=round_)
-            self.store.add_proof(run_id, record)
-
-        def done(problem: Problem, result: SampleResult | ProofsmithError) -> None:
-            if isinstance(result, ProofsmithError):
-                raise result  # a stage does not go on without its prover
-            attempt = sampled_attempt(Target(problem, self.dataset), result, iteration=round_)
-            self.store.add_attempt(run_id, attempt)
-            outcomes.append(_Outcome(problem.id, result.proved))
-
-        sample_many(
-            todo,
-            prover,
-            lambda _problem: tools,
+        run = RunConfig(
+            dataset=self.dataset,
+            prover=spec,
+            n=params.n,
+            max_tokens=params.max_tokens,
+            temperature=params.temperature,
+            top_p=params.top_p,
+            timeout_s=params.timeout_s,
+            repair_rounds=params.repair_rounds,
+            repair_width=params.repair_width,
+            repair_n=params.repair_n,
             concurrency=self.config.chunk * params.n,  # `chunk` prompts per batched call
             check_workers=self.config.check_workers,
-            on_proof=keep,
-            on_done=done,
+            resume=resume,
         )
-        self.store.finish_run(run_id)
-        return outcomes
+        summary = prove_dataset(
+            run,
+            self.store,
+            make_prover=lambda: self._prover(spec, seed),
+            fmt=fmt or self.fmt,
+            checker=self.checker,
+            run_key={"iterate": {"round": round_, "stage": stage}},
+            run_settings={"config": asdict(self.config)},
+            problems=problems,
+        )
+        for outcome in summary.outcomes:
+            if outcome.stopped:  # a stage does not go on without its prover
+                raise ProofsmithError(f"{stage} of round {round_}: {outcome.message}")
+        attempts = self.store.attempts(summary.run_id)
+        return {a.problem_id for a in attempts if a.outcome == "proved"}
 
-    def _finetune(self, round_: int, current: str, examples: list[Any]) -> dict[str, Any]:
+    def _finetune(self, round_: int, current: str, examples: list[SftExample]) -> float | None:
+        """Fine-tune round ``round_``'s checkpoint (kept when complete); its training loss."""
         target = self._model_dir(round_)
         meta = target / "finetune.json"
         if meta.is_file():  # finished before a crash: keep it
-            return json.loads(meta.read_text())
+            return json.loads(meta.read_text()).get("train_loss")
         if not examples:
             raise InputError(
                 f"round {round_}: no verified training proofs to fine-tune on",
@@ -256,7 +274,7 @@ class _Loop:
         if ft.lora and not ft.merge_lora:
             ft = replace(ft, merge_lora=True)  # the next round samples from a whole model
         result = finetune(start, examples, target, ft, resume=ft.save_steps > 0)
-        return {"train_loss": result.train_loss}
+        return result.train_loss
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -278,14 +296,6 @@ class _Loop:
             self.prover.close()
         self.prover, self.prover_spec = None, ""
 
-    def _run_id(self, round_: int, stage: str, spec: str) -> int:
-        key = {"round": round_, "stage": stage}
-        for run in self.store.runs():
-            if run.dataset == self.dataset and run.settings.get("iterate") == key:
-                return run.id
-        settings = {"iterate": key, "config": asdict(self.config)}
-        return self.store.start_run(self.dataset, spec, settings, tool_versions(spec, lean=False))
-
     def _solved(self) -> set[str]:
         ids = {p.id for p in self.train}
         return {i for i in self.store.solved(self.dataset) if i in ids}
@@ -295,12 +305,6 @@ class _Loop:
 
     def _model_dir(self, round_: int) -> Path:
         return self.out / f"round-{round_}" / "model"
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    problem_id: str
-    proved: bool
 
 
 def _read_rounds(path: Path) -> list[RoundReport]:

@@ -37,13 +37,14 @@ def completion_for(fmt: PromptFormat, proof: str) -> str:
 
 
 def sft_examples(
-    records: Iterable[Mapping[str, Any]],
+    records: Iterable[TrainingPair | Mapping[str, Any]],
     fmt: PromptFormat,
     *,
     kinds: Sequence[str] = ("proof", "tactic"),
     exclude_problems: Iterable[str] = (),
 ) -> list[SftExample]:
-    """Render ``records`` as deduplicated (prompt, completion) pairs in ``fmt``."""
+    """Render ``records`` (pairs, or exported rows) as deduplicated (prompt, completion)
+    pairs in ``fmt``."""
     excluded = set(exclude_problems)
     seen: set[tuple[str, str]] = set()
     examples = []
@@ -58,12 +59,15 @@ def sft_examples(
     return examples
 
 
-def _example(record: Mapping[str, Any], fmt: PromptFormat) -> SftExample | None:
-    if "prompt" in record and "completion" in record:
+def _example(record: TrainingPair | Mapping[str, Any], fmt: PromptFormat) -> SftExample | None:
+    if isinstance(record, TrainingPair):
+        pair = record
+    elif "prompt" in record and "completion" in record:
         kind = str(record.get("kind") or "proof")
         problem_id = str(record.get("problem_id") or record.get("id") or "")
         return SftExample(str(record["prompt"]), str(record["completion"]), problem_id, kind)
-    pair = TrainingPair.from_dict(record)
+    else:
+        pair = TrainingPair.from_dict(record)
     if not pair.proof.strip():
         return None
     problem = Problem(
@@ -82,8 +86,9 @@ def _example(record: Mapping[str, Any], fmt: PromptFormat) -> SftExample | None:
     return SftExample(prompt, completion, pair.problem_id, pair.kind)
 
 
-def read_proof_records(path: str | Path) -> list[dict[str, Any]]:
-    """Verified proof records from a JSONL file, a run database (``.db``) or an HF dataset dir."""
+def read_proof_records(path: str | Path) -> list[TrainingPair] | list[dict[str, Any]]:
+    """Verified proof records from a JSONL file or an HF dataset dir (rows, which may carry
+    their own ``prompt``/``completion``), or a run database (``.db``: pairs)."""
     source = Path(path)
     if source.is_dir():
         return _read_hf_dir(source)
@@ -98,11 +103,11 @@ def read_proof_records(path: str | Path) -> list[dict[str, Any]]:
     return read_json_lines(source, hint=hint)
 
 
-def _read_store(path: Path) -> list[dict[str, Any]]:
+def _read_store(path: Path) -> list[TrainingPair]:
     from proofsmith.datasets.store import Store
 
     with Store(path) as store:
-        return [TrainingPair.of(r).to_dict() for r in store.proofs()]
+        return [TrainingPair.of(r) for r in store.distinct_proofs()]
 
 
 def _read_hf_dir(path: Path) -> list[dict[str, Any]]:

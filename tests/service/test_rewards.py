@@ -13,6 +13,7 @@ from helpers_service import DATA, WRONG_CODE, serving
 from proofsmith.errors import InputError
 from proofsmith.rewards import (
     answer_reward,
+    close_clients,
     code_reward,
     compute_score,
     lean_reward,
@@ -112,3 +113,9 @@ def test_rewards_through_a_running_server(server, monkeypatch):
     assert grpo_call(smt_reward, [{"prompt": "p", "statement": nra}], [""]) == [1.0]
     assert compute_score("math", "\\boxed{7}", "7") == 1.0
     assert server.runner.stats["checked"] == 5
+    # the warm client kept for url= checks is closed on request (and at exit)
+    from proofsmith.rewards import functions
+
+    (client,) = functions._clients.values()
+    close_clients()
+    assert not functions._clients and client._http.is_closed

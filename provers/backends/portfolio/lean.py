@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from proofsmith.text.lean_source import split_commands, theorem_head
+
 __all__ = [
     "DEFAULT_FINISHERS",
     "Context",
@@ -91,9 +93,13 @@ def _classify(pairs: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
 
 def context_of_statement(statement: str) -> Context:
     """Variables and hypotheses bound by a ``theorem name (binders) : goal := …``."""
-    m = re.search(r"\b(?:theorem|lemma|example)\b\s*[^\s(:{\[⦃]*", statement)
-    signature = statement[m.end() :] if m else statement
-    signature = signature.split(":=", 1)[0]
+    signature = statement.split(":=", 1)[0]  # no declaration: the text is the signature
+    for cmd in split_commands(statement):  # Lean's tokens: comments and strings are no code
+        if cmd.keyword in ("theorem", "lemma", "example"):
+            start = cmd.keyword_token.start
+            after_name = (cmd.name_token or cmd.keyword_token).end
+            signature = theorem_head(statement, start)[after_name - start :]
+            break
     variables, hypotheses = _classify(_binders(signature))
     goal = ""
     depth = 0

@@ -38,6 +38,30 @@ def _candidates(prover, problem, state=None, n=64):
     return [FMT.parse(c.text) for c in cands], cands
 
 
+@pytest.mark.parametrize(
+    ("statement", "variables", "hypotheses", "goal"),
+    [
+        # a keyword inside a comment is no declaration; the real one comes after it
+        (
+            "/- theorem fake (z : ℕ) : z = z -/ lemma real (n : ℕ) (hn : 0 < n) : n ≠ 0",
+            ("n",),
+            ("hn",),
+            "n ≠ 0",
+        ),
+        (
+            "theorem «odd : name» (a : ℤ) (h₀ : a = 2) : a * a = 4 := by",
+            ("a",),
+            ("h₀",),
+            "a * a = 4",
+        ),
+        ("set_option maxHeartbeats 400000 in\nexample (x : ℝ) : x = x := rfl", ("x",), (), "x = x"),
+    ],
+)
+def test_a_statements_context_is_read_with_leans_tokens(statement, variables, hypotheses, goal):
+    ctx = context_of_statement(statement)
+    assert (ctx.variables, ctx.hypotheses, ctx.goal) == (variables, hypotheses, goal)
+
+
 def test_lean_whole_proofs_and_tactics(portfolio):
     assert isinstance(portfolio, Prover) and portfolio.name == "portfolio"
     statement = "theorem t (a b : ℝ) (h₀ : 0 < a) (f : ℕ → ℕ) : a * b ≤ (a + b) ^ 2 := by sorry"

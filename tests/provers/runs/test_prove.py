@@ -168,3 +168,55 @@ def test_resume_is_per_dataset_and_follows_the_policy(tmp_path, scripted, resume
     assert {o.attempt.problem_id for o in third.outcomes} == second_attempts
     with Store(db) as store:
         assert store.solved("one") == {"a1"} and store.solved("two") == {"a2"}
+
+
+def test_a_named_run_is_continued_and_loads_its_prover_only_for_work(tmp_path, dataset, scripted):
+    """What ``iterate``'s stages rely on: the run named by ``run_key`` is continued (its
+    attempted problems skipped, a refused one attempted again), the prover is built only
+    when a problem is left, and another name with ``resume="none"`` attempts everything."""
+    from proofsmith.errors import ServerRejected
+
+    def refusing(prompt: str):
+        if "7*6" in prompt:
+            raise ServerRejected("the server refused the request")
+        return _answers(prompt)
+
+    built = []
+
+    def make(answer):
+        def build():
+            built.append(answer)
+            return scripted(answer)
+
+        return build
+
+    config = RunConfig(
+        dataset=str(dataset),
+        n=2,
+        format="answer-cot",
+        domains=("answer",),
+        resume="none",
+        concurrency=2,
+    )
+    db = tmp_path / "run.db"
+    key = {"stage": {"round": 0, "name": "eval"}}
+    first = prove_dataset(config, db, make_prover=make(refusing), run_key=key)
+    outcomes = {o.attempt.problem_id: o for o in first.outcomes}
+    assert outcomes["a2"].stopped and not outcomes["a1"].stopped
+    assert "refused" in outcomes["a2"].message and outcomes["a3"].attempt.outcome == "failed"
+
+    second = prove_dataset(config, db, make_prover=make(_answers), run_key=key)
+    assert second.run_id == first.run_id and set(second.resumed) == {"a1", "a3"}
+    assert [o.attempt.problem_id for o in second.outcomes] == ["a2"]
+    assert second.outcomes[0].attempt.outcome == "proved"
+
+    third = prove_dataset(config, db, make_prover=make(_answers), run_key=key)
+    assert third.run_id == first.run_id and third.outcomes == ()
+    assert len(built) == 2  # nothing left: no prover built
+
+    other = {"stage": {"round": 1, "name": "eval"}}
+    fourth = prove_dataset(config, db, make_prover=make(_answers), run_key=other)
+    assert fourth.run_id != first.run_id and len(fourth.outcomes) == 3  # re-attempted
+    with Store(db) as store:
+        runs = store.runs()
+    assert [r.settings["stage"] for r in runs] == [key["stage"], other["stage"]]

@@ -63,7 +63,7 @@ def test_reads_jsonl_store_and_hf_dir(tmp_path):
         run = store.start_run("d", "portfolio", {}, {})
         store.add_proof(run, ProofRecord("t1", "d", "lean", LEAN["statement"], "norm_num"))
     (rec,) = read_proof_records(tmp_path / "run.db")
-    assert rec["proof"] == "norm_num" and rec["kind"] == "proof"
+    assert (rec.proof, rec.kind, rec.problem_id) == ("norm_num", "proof", "t1")
 
     from datasets import Dataset
 
