@@ -43,9 +43,10 @@ def emit(obj: Any) -> None:
 
 
 def read_input(path: Path, hint: str) -> str:
-    """The UTF-8 text of ``path``; an InputError names the file and the reason in one line."""
+    """The UTF-8 text of ``path`` (a leading byte-order mark skipped, as CPython and Lean do);
+    an InputError names the file and the reason in one line."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"cannot read {path}: not UTF-8 text", hint=hint) from exc
     except OSError as exc:

@@ -65,7 +65,7 @@ def read_items(
             if domain == "smt" and path.suffix != ".jsonl":
                 text = decode_script(data)  # z3 skips non-UTF-8 bytes in comments; so do we
             else:
-                text = data.decode("utf-8")
+                text = data.decode("utf-8-sig")  # a leading byte-order mark skipped
         except (OSError, UnicodeDecodeError) as exc:
             why = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
             yield where, error_record(str(path), InputError(f"cannot read {path}: {why}"))

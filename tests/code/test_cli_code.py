@@ -33,3 +33,15 @@ def test_readme_example(cli, repo_root):
     path = repo_root / "tests/data/code/lists.py"
     result = cli(["check", "code", str(path), "--function", "binary_search"])
     assert result.exit_code == 0 and "binary_search: verified" in result.stdout
+
+
+def test_a_byte_order_mark_is_read_as_cpython_reads_it(cli, tmp_path):
+    """CPython skips a UTF-8 byte-order mark at the start of a source file; so do we (the
+    file and its batch form), instead of refusing the file."""
+    src = "def f(x: int) -> int:\n    ensures(result > x)\n    return x + 1\n"
+    path = tmp_path / "bom.py"
+    path.write_bytes(b"\xef\xbb\xbf" + src.encode())
+    result = cli(["check", "code", str(path), "--function", "f"])
+    assert result.exit_code == 0 and "f: verified" in result.stdout
+    batch = cli(["check", "code", str(path), str(path), "--function", "f"])
+    assert [json.loads(line)["status"] for line in batch.stdout.splitlines()] == ["proved"] * 2
