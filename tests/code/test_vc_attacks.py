@@ -264,3 +264,28 @@ def test_cpython_violates_and_the_checker_finds_it(checker, plain, name):
     (report,) = checker.verify_source(source)
     assert report["status"] == "counterexample", report
     assert obligation in report["message"], report
+
+
+# A fold's bound variable was named by counting the bound variables in scope: when the
+# middle generator's k hides the outer k, the count gave the inner j the middle k's
+# variable, and the inner sum read j where Python reads k (verified: Σ = 0; CPython: 1).
+_NESTED = {
+    "ints": ("n: int", "sum(sum(sum(k for j in range(1)) for k in range(2)) for k in range(1))"),
+    "list": ("xs: list[int]", "sum(sum(sum(xs[k:k + 1]) for k in range(2)) for k in range(1))"),
+}
+
+
+@pytest.mark.parametrize("name", list(_NESTED))
+def test_a_shadowed_generator_variable_is_not_captured(checker, plain, name):
+    param, total = _NESTED[name]
+    arg = [0, 1] if name == "list" else 0
+    value = plain(f"def g({param}) -> int:\n    return {total}\n", "g", [arg])
+    assert value == {"value": 1, "kind": None, "message": ""}, value
+    head = f"def f({param}) -> int:\n"
+    if name == "list":
+        head += "    requires(len(xs) == 2 and xs[0] == 0 and xs[1] == 1)\n"
+    head += f"    ensures(result == {total})\n"
+    (wrong,) = checker.verify_source(head + "    return 0\n")
+    assert wrong["status"] == "counterexample", wrong
+    (right,) = checker.verify_source(head + "    return 1\n")
+    assert right["status"] == "verified", right
