@@ -289,3 +289,21 @@ def test_a_shadowed_generator_variable_is_not_captured(checker, plain, name):
     assert wrong["status"] == "counterexample", wrong
     (right,) = checker.verify_source(head + "    return 1\n")
     assert right["status"] == "verified", right
+
+
+def test_the_runtime_reads_a_generator_variable_not_the_parameter_it_hides(checker, runner):
+    """The referee (``instrument``) replaced the parameter ``x`` by its entry value inside
+    ``all(x < 3 for x in range(n))`` too: it reported a violation CPython does not have."""
+    source = textwrap.dedent(
+        """
+        def f(x: int, n: int) -> int:
+            requires(x == 5 and n == 3)
+            ensures(result == x and all(x < 3 for x in range(n)))
+            return x
+        """
+    ).lstrip()
+    assert runner.run(("replay", source, "f", [5, 3])) == {"pre": True, "kind": None, "message": ""}
+    (report,) = checker.verify_source(source)
+    assert report["status"] == "verified", report
+    wrong = source.replace("x < 3 for", "x < 2 for")
+    assert runner.run(("replay", wrong, "f", [5, 3]))["kind"] == "postcondition"
