@@ -43,6 +43,21 @@ def fold(op: str) -> Any:
     return _FOLDS[(id(ctx), op)]
 
 
+def _bound(scope: Scope) -> Any:
+    """The bound variable of a new fold: one name per nesting depth (not a fresh one), so
+    equal sums are the same term, which z3 needs to match Σ(f, lo, i) with the unfolding
+    of Σ(f, lo, i + 1). The depth is one past the deepest bound variable a name in scope
+    holds, not their count: in ``sum(sum(sum(k for j …) for k …) for k …)`` the middle
+    ``k`` hides the outer one, and a count would give ``j`` the middle ``k``'s variable
+    (capturing it: the inner sum would read ``j`` where Python reads ``k``)."""
+    depths = [
+        int(str(v)[: -len("!Σ")])
+        for v in scope.env.values()
+        if z3.is_const(v) and str(v).endswith("!Σ")
+    ]
+    return z3.Int(f"{max(depths, default=-1) + 1}!Σ")
+
+
 class Comprehensions:
     """``all``/``any``/``sum``/``min``/``max`` over generators (a mixin of Encoder)."""
 
@@ -61,8 +76,7 @@ class Comprehensions:
             # the list is evaluated once, here: rewriting sum(e) to sum(e[k] for k in …)
             # would read e with k bound (wrong for e = xs[k:] when k is a variable)
             lst = self.typed(arg, scope, "list")
-            depth = sum(str(v).endswith("!Σ") for v in scope.env.values() if z3.is_const(v))
-            k = z3.Int(f"{depth}!Σ")
+            k = _bound(scope)
             if op != "sum" and scope.runtime:
                 self.obligation(f"{op}() of a non-empty range", node, lst.n > 0, scope)
             # the element term as xs[k] encodes it, so sum(xs) is the same z3 term as an
@@ -80,10 +94,7 @@ class Comprehensions:
         if op != "sum" and g.ifs:
             raise unsupported(g.iter, f"{op}(...) with an if filter")
         lo, hi = (z3.IntVal(0), bounds[0]) if len(bounds) == 1 else bounds
-        # one bound name per nesting depth (not a fresh one): equal sums are then the same
-        # term, which z3 needs to match Σ(f, lo, i) with the unfolding of Σ(f, lo, i + 1)
-        depth = sum(str(v).endswith("!Σ") for v in scope.env.values() if z3.is_const(v))
-        k = z3.Int(f"{depth}!Σ")
+        k = _bound(scope)
         inner = scope.bind(g.target.id, k).guarded(z3.And(lo <= k, k < hi))
         conds = []
         for c in g.ifs:

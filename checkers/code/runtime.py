@@ -94,6 +94,29 @@ class _Subst(ast.NodeTransformer):
     def visit_Name(self, node: ast.Name) -> ast.expr:
         return self.names.get(node.id, node) if isinstance(node.ctx, ast.Load) else node
 
+    def _comprehension(self, node: Any) -> ast.AST:
+        """A name a generator binds is that generator's variable inside it (``x`` in
+        ``all(x < 3 for x in range(n))`` is not the parameter ``x``); the first ``iter``
+        is read in the enclosing scope, as Python reads it."""
+        bound = {
+            n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)
+        }
+        keep = {
+            k: v
+            for k, v in self.names.items()
+            if k not in bound and k.removeprefix("index(").removesuffix(")") not in bound
+        }
+        inner = _Subst(keep, self.olds)
+        for i, g in enumerate(node.generators):
+            g.iter = (inner if i else self).visit(g.iter)
+            g.ifs = [inner.visit(c) for c in g.ifs]
+        for field in ("elt", "key", "value"):
+            if hasattr(node, field):
+                setattr(node, field, inner.visit(getattr(node, field)))
+        return node
+
+    visit_GeneratorExp = visit_ListComp = visit_SetComp = visit_DictComp = _comprehension
+
     def visit_Call(self, node: ast.Call) -> ast.AST:
         name = call_name(node)
         if name == "old" and self.olds is not None:

@@ -16,6 +16,11 @@ Verdicts: PROVED (claim holds), REFUTED (claim or candidate wrong, with a valida
 model as counterexample when there is one), REJECTED (candidate breaks the rules or does
 not parse), TIMEOUT (undecided: z3 unknown or a limit hit), ERROR (z3 misbehaved).
 ``details["results"]`` holds one answer per ``check-sat`` when deciding a script.
+
+A ``sat`` is reported only when z3's model satisfies every assertion, or a second solver
+agrees. For a script with ``define-fun-rec``/``define-funs-rec`` z3's model does not show
+that the definitions (SMT-LIB: universally quantified equations) have a solution, so its
+``sat`` there is ``unknown`` unless cvc5 also says sat; ``unsat`` is unaffected.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ def solve(query: SmtQuery) -> SmtAnswer:
     # z3's parser keeps recursive definitions in its context ("recursive function f
     # already defined" for the next script that defines f); nothing else of a script
     # survives it. A fresh context costs ~7 ms, so only scripts with one get it.
-    fresh = "define-fun-rec" in query.script or "define-funs-rec" in query.script
+    fresh = _recursive(query.script)
     ctx = z3.Context() if fresh else z3.main_ctx()
     try:
         assertions = z3.parse_smt2_string(query.script, ctx=ctx)
@@ -75,7 +75,15 @@ def solve(query: SmtQuery) -> SmtAnswer:
                     seconds=time.perf_counter() - start,
                 )
             if not z3.is_true(value):
-                return _unvalidated(query, i, start)
+                why = f"z3 said sat but assertion #{i + 1} does not evaluate under its model"
+                return _unvalidated(query, why, start)
+        if fresh:
+            # SMT-LIB reads (define-fun-rec f … body) as the axiom "for all x, f x = body";
+            # z3 only unfolds f where the assertions use it, so it says sat for a script
+            # whose definition has no solution at all ((define-fun-rec f ((x Int)) Bool
+            # (not (f x))) is unsat). Its model does not show the axiom holds.
+            why = "z3 said sat but does not check that the recursive definitions have a solution"
+            return _unvalidated(query, why, start)
         found = _model_dict(model) if query.want_model else {}
         return SmtAnswer(status="sat", model=found, seconds=time.perf_counter() - start)
     except z3.Z3Exception as exc:
@@ -84,9 +92,15 @@ def solve(query: SmtQuery) -> SmtAnswer:
         return SmtAnswer(status=status, reason=f"z3 failed: {text}")
 
 
-def _unvalidated(query: SmtQuery, index: int, start: float) -> SmtAnswer:
-    """z3 said sat but assertion ``index`` does not evaluate under its model: unknown,
-    unless a second solver (cvc5, when installed) also says sat."""
+def _recursive(script: str) -> bool:
+    """Whether the script may define recursive functions (a word in a comment or a
+    string literal counts too: that only costs a fresh context and a second opinion)."""
+    return "define-fun-rec" in script or "define-funs-rec" in script
+
+
+def _unvalidated(query: SmtQuery, why: str, start: float) -> SmtAnswer:
+    """z3 said sat but its model does not show it (``why``): unknown, unless a second
+    solver (cvc5, when installed) also says sat."""
     left = max(0.1, query.timeout_s - (time.perf_counter() - start))
     other = second_opinion(query.script, left)
     seconds = time.perf_counter() - start
@@ -96,7 +110,6 @@ def _unvalidated(query: SmtQuery, index: int, start: float) -> SmtAnswer:
             reason="two solvers agree (z3, cvc5); model not validated",
             seconds=seconds,
         )
-    why = f"z3 said sat but assertion #{index + 1} does not evaluate under its model"
     if other == "unsat":
         why += "; cvc5 says unsat: the solvers disagree"
     elif other is not None:

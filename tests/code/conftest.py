@@ -31,3 +31,23 @@ def runner():
         yield pool
     finally:
         pool.close()
+
+
+@pytest.fixture(scope="module")
+def plain():
+    """Runs files as written in a limited worker (never in the pytest process: some of
+    them patch ``builtins``): ``plain(source, function, args, as_main=False)``."""
+    from proofsmith.checkers.code.differential import run
+
+    pool = LimitedPool(
+        run,
+        jobs=1,
+        limits=Limits(timeout_s=60, memory_mb=1024),
+        preload=["proofsmith.checkers.code.differential"],
+    )
+    try:
+        yield lambda source, fn, args, main=False: pool.run(
+            ("plain", source, fn, args, main), timeout_s=60
+        )
+    finally:
+        pool.close()

@@ -11,32 +11,11 @@ import textwrap
 
 import pytest
 
-from proofsmith.checkers.limits import LimitedPool, Limits
 from proofsmith.errors import UnsupportedSyntax
 
 
 def _src(text: str) -> str:
     return textwrap.dedent(text).lstrip()
-
-
-@pytest.fixture(scope="module")
-def plain():
-    """Runs files as written in a limited worker (never in the pytest process: some of
-    them patch ``builtins``)."""
-    from proofsmith.checkers.code.differential import run
-
-    pool = LimitedPool(
-        run,
-        jobs=1,
-        limits=Limits(timeout_s=60, memory_mb=1024),
-        preload=["proofsmith.checkers.code.differential"],
-    )
-    try:
-        yield lambda source, fn, args, main=False: pool.run(
-            ("plain", source, fn, args, main), timeout_s=60
-        )
-    finally:
-        pool.close()
 
 
 def _verdicts(checker, source: str) -> dict[str, str]:

@@ -87,3 +87,50 @@ def test_a_flood_of_lemmas_runs_out_of_budget_not_for_hours():
         verdict = smt.check(PROBLEM, "(assert (> x 0))" * 5000)
     assert verdict.status is Status.TIMEOUT, verdict
     assert "lemmas" in verdict.reason and verdict.seconds < 30
+
+
+# SMT-LIB reads (define-fun-rec f (x) body) as the axiom "forall x, f x = body". z3 unfolds
+# f only where the assertions use it, so it answered sat (and the claim "sat" came back
+# PROVED) for scripts whose definitions have no solution at all.
+_NO_SOLUTION = {
+    "f x = not f x, f unused": (
+        "(define-fun-rec f ((x Int)) Bool (not (f x)))(declare-const y Int)(assert (> y 0))",
+        "(declare-fun f (Int) Bool)(assert (forall ((x Int)) (= (f x) (not (f x)))))",
+    ),
+    "f x = f x + 1, f unused": (
+        "(define-fun-rec f ((x Int)) Int (+ (f x) 1))",
+        "(declare-fun f (Int) Int)(assert (forall ((x Int)) (= (f x) (+ (f x) 1))))",
+    ),
+    "used only in a tautology": (
+        "(define-fun-rec f ((x Int)) Bool (not (f x)))(declare-const y Int)"
+        "(assert (or (f y) (not (f y))))",
+        "(declare-fun f (Int) Bool)(declare-const y Int)"
+        "(assert (forall ((x Int)) (= (f x) (not (f x)))))",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(_NO_SOLUTION))
+def test_a_recursive_definition_without_solution_is_never_proved_sat(checker, name):
+    script, axiom = _NO_SOLUTION[name]
+    # the referee: the definition written as the SMT-LIB axiom it stands for is unsat
+    assert [r["status"] for r in checker.solve_script(axiom + "(check-sat)")] == ["unsat"]
+    problem = Problem(id=name, domain="smt", statement=script + "(check-sat)", reference="sat")
+    verdict = checker.check(problem, "")
+    assert verdict.status is not Status.PROVED, verdict
+    assert "recursive definitions" in verdict.reason
+    # the same with a candidate model for the declared constant (when there is one)
+    if "declare-const y" in script:
+        verdict = checker.check(problem, "(define-fun y () Int 1)")
+        assert verdict.status is not Status.PROVED, verdict
+
+
+def test_unsat_through_a_recursive_definition_is_still_proved(checker):
+    fact = "(define-fun-rec fact ((n Int)) Int (ite (<= n 0) 1 (* n (fact (- n 1)))))"
+    problem = Problem(
+        id="fact",
+        domain="smt",
+        statement=fact + "(assert (= (fact 3) 7))(check-sat)",
+        reference="unsat",
+    )
+    assert checker.check(problem, "").status is Status.PROVED

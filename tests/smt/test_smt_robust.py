@@ -11,7 +11,7 @@ from proofsmith.checkers.smt.second import available
 from proofsmith.errors import InputError
 
 REC = """(define-fun-rec fact ((n Int)) Int (ite (<= n 0) 1 (* n (fact (- n 1)))))
-(assert (= (fact 3) 6))(check-sat)"""
+(assert (= (fact 3) 7))(check-sat)"""
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def checker():
 def test_a_reused_worker_starts_every_query_from_a_fresh_context(checker):
     # one worker answers all of these: the recursive definition must not leak
     for _ in range(3):
-        assert [r["status"] for r in checker.solve_script(REC)] == ["sat"]
+        assert [r["status"] for r in checker.solve_script(REC)] == ["unsat"]
     other = "(declare-const fact Bool)(assert fact)(check-sat)"
     assert [r["status"] for r in checker.solve_script(other)] == ["sat"]
 
