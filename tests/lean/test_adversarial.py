@@ -38,6 +38,22 @@ def test_a_cheat_is_never_proved(stand_in, path):
     assert re.search(r"\d+:\d+|not declared|declared 2 times", verdict.reason), verdict.reason
 
 
+FILE_CASES = [p for p in CASES if p.stem.startswith("file_")]
+
+
+@pytest.mark.parametrize("path", FILE_CASES, ids=[p.stem for p in FILE_CASES])
+@pytest.mark.parametrize("statement", ["", "theorem t : succ 2 = 1"])
+def test_a_files_own_header_cannot_redirect_names(stand_in, path, statement):
+    """`check lean FILE [--statement S]`: the header is the file's, and S is elaborated on it."""
+    from proofsmith.text.lean_source import split_header
+
+    text = path.read_text(encoding="utf-8")
+    problem = Problem(id="f", domain="lean", statement=statement, header=split_header(text)[0])
+    verdict = stand_in.check(problem, text)
+    assert verdict.status is Status.REJECTED, verdict
+    assert re.match(r"header 2:\d+: opens `(renaming|hiding)`", verdict.reason), verdict.reason
+
+
 @pytest.mark.parametrize(
     "axioms",
     [["propext", "sorryAx"], ["Lean.ofReduceBool"], ["propext", "cheat"]],
