@@ -229,9 +229,13 @@ def _shadowing_reasons(
         if t.kind == "ident"
     }
     declared = [c for c in commands if c.keyword in ALLOWED_DECLS and c.name]
+    # `theorem A.B.t : x` reads `x` inside `A.B` and `A` too: `A.B.x`, `A.x` answer to it
+    parts = name.split(".")[:-1]
+    spaces = [".".join(parts[:k]) + "." for k in range(1, len(parts) + 1)]
+    shadows = used | {space + u for space in spaces for u in used}
     reasons = []
     for cmd in declared:
-        if cmd.name != name and cmd.name in used:
+        if cmd.name != name and cmd.name in shadows:
             reasons.append(
                 f"{position(body, cmd.keyword_token)}: `{cmd.name}` is a name the problem's "
                 f"statement uses; give the auxiliary declaration another name"

@@ -106,20 +106,31 @@ def test_the_threat_model_names_every_adversarial_file():
 
 
 @pytest.mark.parametrize(
-    "candidate",
+    ("statement", "candidate"),
     [
         # under the header's `open Real`, a root `sqrt` would compete with `Real.sqrt`
-        "def sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl",
-        "def Evil.sqrt (_ : ℝ) : ℝ := 3\nopen Evil in\ntheorem s : sqrt 4 = 3 := rfl",
-        "def _root_.sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl",
+        ("theorem s : sqrt 4 = 3", "def sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl"),
+        (
+            "theorem s : sqrt 4 = 3",
+            "def Evil.sqrt (_ : ℝ) : ℝ := 3\nopen Evil in\ntheorem s : sqrt 4 = 3 := rfl",
+        ),
+        (
+            "theorem s : sqrt 4 = 3",
+            "def _root_.sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl",
+        ),
+        # `theorem A.B.s` reads its statement inside `A.B` and `A` (real Lean)
+        (
+            "theorem A.B.s : sqrt 4 = 3",
+            "def A.sqrt (_ : ℝ) : ℝ := 3\ntheorem A.B.s : sqrt 4 = 3 := rfl",
+        ),
     ],
-    ids=["root-def", "open-own-namespace", "root-prefix"],
+    ids=["root-def", "open-own-namespace", "root-prefix", "target-namespace"],
 )
-def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, candidate):
+def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, statement, candidate):
     problem = Problem(
         id="s",
         domain="lean",
-        statement="theorem s : sqrt 4 = 3 := by sorry",
+        statement=statement + " := by sorry",
         header="import Mathlib\nopen Real\n",
     )
     verdict = stand_in.check(problem, candidate)
