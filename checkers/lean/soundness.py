@@ -215,7 +215,7 @@ def _command_reasons(text: str, cmd: LeanCommand) -> list[str]:
 
 
 def _shadowing_reasons(
-    body: str, commands: list[LeanCommand], statement: str, name: str
+    body: str, commands: list[LeanCommand], statement: str, name: str, opened: list[str]
 ) -> list[str]:
     """Declarations that could change what the statement's names resolve to.
 
@@ -229,9 +229,11 @@ def _shadowing_reasons(
         if t.kind == "ident"
     }
     declared = [c for c in commands if c.keyword in ALLOWED_DECLS and c.name]
-    # `theorem A.B.t : x` reads `x` inside `A.B` and `A` too: `A.B.x`, `A.x` answer to it
+    # `theorem A.B.t : x` reads `x` inside `A.B` and `A` too: `A.B.x`, `A.x` answer to it;
+    # so does `N.x` for a namespace `N` the header opens (declared after the `open`)
     parts = name.split(".")[:-1]
     spaces = [".".join(parts[:k]) + "." for k in range(1, len(parts) + 1)]
+    spaces += [space + "." for space in opened]
     shadows = used | {space + u for space in spaces for u in used}
     reasons = []
     for cmd in declared:
@@ -291,7 +293,14 @@ def precheck(
     commands = split_commands(body)
     for cmd in commands:
         reasons += _command_reasons(body, cmd)
-    reasons += _shadowing_reasons(body, commands, statement, name)
+    opened = [
+        t.name
+        for c in split_commands(problem_header)
+        if c.keyword == "open"
+        for t in c.tokens[1:]
+        if t.kind == "ident"
+    ]
+    reasons += _shadowing_reasons(body, commands, statement, name, opened)
     if not name:
         return reasons
     targets = [c for c in commands if c.keyword in ("theorem", "lemma") and c.name == name]

@@ -123,8 +123,13 @@ def test_the_threat_model_names_every_adversarial_file():
             "theorem A.B.s : sqrt 4 = 3",
             "def A.sqrt (_ : ℝ) : ℝ := 3\ntheorem A.B.s : sqrt 4 = 3 := rfl",
         ),
+        # the header's `open Real` makes a later `Real.sqrt'` answer to `sqrt'` (real Lean)
+        (
+            "theorem s : sqrt' 4 = 3",
+            "def Real.sqrt' (_ : ℝ) : ℝ := 3\ntheorem s : sqrt' 4 = 3 := rfl",
+        ),
     ],
-    ids=["root-def", "open-own-namespace", "root-prefix", "target-namespace"],
+    ids=["root-def", "open-own-namespace", "root-prefix", "target-namespace", "header-opened"],
 )
 def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, statement, candidate):
     problem = Problem(
