@@ -124,9 +124,17 @@ def _option_reason(tokens: list[Token], k: int) -> str | None:
     return None
 
 
-def _open_reason(tokens: list[Token], k: int) -> str | None:
+def _open_reason(tokens: list[Token], k: int, *, header: bool = False) -> str | None:
+    """Why the ``open`` at ``k`` may change name resolution beyond opening namespaces.
+
+    In a body only ``open [scoped] A B in`` is allowed; in a header (a ``check lean``
+    file's own text) ``open [scoped] A B`` up to the command's end. ``renaming``/``hiding``
+    are refused in both: ``open N renaming bad → good`` makes a statement's ``good`` mean
+    ``N.bad`` (checked against real Lean), and in a header it changes the meaning of the
+    reference statement too, so Lean's type check cannot see it.
+    """
     for tok in tokens[k + 1 :]:
-        if tok.text == "in":
+        if tok.text == "in" and not header:
             return None
         if tok.text == "scoped" and tok is tokens[k + 1]:
             continue  # `open scoped X in`: X's scoped notation, for that declaration only
@@ -136,7 +144,7 @@ def _open_reason(tokens: list[Token], k: int) -> str | None:
             return f"`open` with `{tok.text}` (only `open A B in`)"
         if tok.name.split(".")[0] in ("Lean", "_root_") or tok.text in ("renaming", "hiding"):
             return f"opens `{tok.name}`"
-    return "`open` without `in`"
+    return None if header else "`open` without `in`"
 
 
 def _lex_error(tokens: list[Token], k: int) -> str:
@@ -207,7 +215,7 @@ def _command_reasons(text: str, cmd: LeanCommand) -> list[str]:
 
 
 def _shadowing_reasons(
-    body: str, commands: list[LeanCommand], statement: str, name: str
+    body: str, commands: list[LeanCommand], statement: str, name: str, opened: list[str]
 ) -> list[str]:
     """Declarations that could change what the statement's names resolve to.
 
@@ -221,9 +229,15 @@ def _shadowing_reasons(
         if t.kind == "ident"
     }
     declared = [c for c in commands if c.keyword in ALLOWED_DECLS and c.name]
+    # `theorem A.B.t : x` reads `x` inside `A.B` and `A` too: `A.B.x`, `A.x` answer to it;
+    # so does `N.x` for a namespace `N` the header opens (declared after the `open`)
+    parts = name.split(".")[:-1]
+    spaces = [".".join(parts[:k]) + "." for k in range(1, len(parts) + 1)]
+    spaces += [space + "." for space in opened]
+    shadows = used | {space + u for space in spaces for u in used}
     reasons = []
     for cmd in declared:
-        if cmd.name != name and cmd.name in used:
+        if cmd.name != name and cmd.name in shadows:
             reasons.append(
                 f"{position(body, cmd.keyword_token)}: `{cmd.name}` is a name the problem's "
                 f"statement uses; give the auxiliary declaration another name"
@@ -270,13 +284,23 @@ def precheck(
         for tok in cmd.tokens[1:] if cmd.keyword == "open" else []:
             if why := _word_reason(tok, None):  # `open Lean`/`open IO` would hide the roots
                 reasons.append(f"header {position(problem_header, tok)}: opening it {why}")
+        if cmd.keyword == "open" and (why := _open_reason(cmd.tokens, 0, header=True)):
+            where = position(problem_header, cmd.keyword_token)
+            reasons.append(f"header {where}: {why} (only `open [scoped] A B …`)")
     reasons += forbidden_constructs(body)
     if any("unterminated" in r for r in reasons):
         return reasons
     commands = split_commands(body)
     for cmd in commands:
         reasons += _command_reasons(body, cmd)
-    reasons += _shadowing_reasons(body, commands, statement, name)
+    opened = [
+        t.name
+        for c in split_commands(problem_header)
+        if c.keyword == "open"
+        for t in c.tokens[1:]
+        if t.kind == "ident"
+    ]
+    reasons += _shadowing_reasons(body, commands, statement, name, opened)
     if not name:
         return reasons
     targets = [c for c in commands if c.keyword in ("theorem", "lemma") and c.name == name]

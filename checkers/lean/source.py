@@ -20,6 +20,7 @@ from proofsmith.text.lean_source import (
     name_example,
     normalise,
     proof_text,
+    source_name,
     split_header,
     statement_key,
     theorem_head,
@@ -131,11 +132,14 @@ def reference(statement: str, name: str) -> tuple[str, str]:
 
     It is elaborated on the clean header env before the candidate runs, so its type is
     fixed on its own terms; the checker then asks Lean whether the candidate's theorem
-    has that type.
+    has that type. A dotted target ``N.t`` gets the reference ``N.proofsmith_ref_<hash>``:
+    Lean reads ``theorem N.t : good`` inside namespace ``N`` (``good`` is ``N.good`` when
+    that exists, checked against real Lean), so the reference must be read there too.
     """
     head = theorem_head(statement)
     digest = hashlib.sha256(head.encode()).hexdigest()[:12]
-    ref = f"proofsmith_ref_{digest}"
+    space = name.split(".")[:-1]
+    ref = f"{source_name(space) + '.' if space else ''}proofsmith_ref_{digest}"
     code = [t for t in tokenize(head) if t.code]
     k = next(i for i, t in enumerate(code) if t.text in ("theorem", "lemma", "example"))
     end = code[k].end if code[k].text == "example" else code[k + 1].end

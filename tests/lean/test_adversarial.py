@@ -38,6 +38,22 @@ def test_a_cheat_is_never_proved(stand_in, path):
     assert re.search(r"\d+:\d+|not declared|declared 2 times", verdict.reason), verdict.reason
 
 
+FILE_CASES = [p for p in CASES if p.stem.startswith("file_")]
+
+
+@pytest.mark.parametrize("path", FILE_CASES, ids=[p.stem for p in FILE_CASES])
+@pytest.mark.parametrize("statement", ["", "theorem t : succ 2 = 1"])
+def test_a_files_own_header_cannot_redirect_names(stand_in, path, statement):
+    """`check lean FILE [--statement S]`: the header is the file's, and S is elaborated on it."""
+    from proofsmith.text.lean_source import split_header
+
+    text = path.read_text(encoding="utf-8")
+    problem = Problem(id="f", domain="lean", statement=statement, header=split_header(text)[0])
+    verdict = stand_in.check(problem, text)
+    assert verdict.status is Status.REJECTED, verdict
+    assert re.match(r"header 2:\d+: opens `(renaming|hiding)`", verdict.reason), verdict.reason
+
+
 @pytest.mark.parametrize(
     "axioms",
     [["propext", "sorryAx"], ["Lean.ofReduceBool"], ["propext", "cheat"]],
@@ -90,20 +106,36 @@ def test_the_threat_model_names_every_adversarial_file():
 
 
 @pytest.mark.parametrize(
-    "candidate",
+    ("statement", "candidate"),
     [
         # under the header's `open Real`, a root `sqrt` would compete with `Real.sqrt`
-        "def sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl",
-        "def Evil.sqrt (_ : ℝ) : ℝ := 3\nopen Evil in\ntheorem s : sqrt 4 = 3 := rfl",
-        "def _root_.sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl",
+        ("theorem s : sqrt 4 = 3", "def sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl"),
+        (
+            "theorem s : sqrt 4 = 3",
+            "def Evil.sqrt (_ : ℝ) : ℝ := 3\nopen Evil in\ntheorem s : sqrt 4 = 3 := rfl",
+        ),
+        (
+            "theorem s : sqrt 4 = 3",
+            "def _root_.sqrt (_ : ℝ) : ℝ := 3\ntheorem s : sqrt 4 = 3 := rfl",
+        ),
+        # `theorem A.B.s` reads its statement inside `A.B` and `A` (real Lean)
+        (
+            "theorem A.B.s : sqrt 4 = 3",
+            "def A.sqrt (_ : ℝ) : ℝ := 3\ntheorem A.B.s : sqrt 4 = 3 := rfl",
+        ),
+        # the header's `open Real` makes a later `Real.sqrt'` answer to `sqrt'` (real Lean)
+        (
+            "theorem s : sqrt' 4 = 3",
+            "def Real.sqrt' (_ : ℝ) : ℝ := 3\ntheorem s : sqrt' 4 = 3 := rfl",
+        ),
     ],
-    ids=["root-def", "open-own-namespace", "root-prefix"],
+    ids=["root-def", "open-own-namespace", "root-prefix", "target-namespace", "header-opened"],
 )
-def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, candidate):
+def test_a_name_the_statement_uses_cannot_be_redeclared_or_reopened(stand_in, statement, candidate):
     problem = Problem(
         id="s",
         domain="lean",
-        statement="theorem s : sqrt 4 = 3 := by sorry",
+        statement=statement + " := by sorry",
         header="import Mathlib\nopen Real\n",
     )
     verdict = stand_in.check(problem, candidate)

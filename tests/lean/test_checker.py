@@ -351,3 +351,16 @@ def test_a_statement_that_does_not_elaborate_is_an_error_not_a_verdict_on_the_pr
     verdict = checker.check(PROBLEM, "simp [h]")
     assert verdict.status is Status.ERROR
     assert "statement does not elaborate" in verdict.reason and "Real.foo" in verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "prefix"),
+    [("t", "theorem proofsmith_ref_"), ("N.M.t", "theorem «N».«M».proofsmith_ref_")],
+)
+def test_the_reference_is_declared_in_the_targets_namespace(name, prefix):
+    """Lean reads `theorem N.t : x` inside `N` (test_real_lean.py shows it); so is the reference."""
+    from proofsmith.checkers.lean.source import reference
+
+    ref, text = reference(f"theorem {name} : x = x := by sorry", name)
+    assert text.startswith(prefix) and text.endswith(" : x = x := sorry")
+    assert text.startswith(f"theorem {ref} :")

@@ -190,3 +190,18 @@ def test_a_comment_glued_to_a_symbol_can_be_code_to_lean_and_is_refused(tmp_path
     printed = [m.group(1) for m in PRINTED.finditer(_lean(tmp_path, text))]
     assert printed == ["a2"]  # the command "behind the comment" ran
     assert any(t.kind == "error" for t in tokenize(text))
+
+
+def test_the_reference_of_a_dotted_target_is_read_in_its_namespace(tmp_path):
+    """``theorem N.t : good`` reads ``good`` as ``N.good``; the reference must read it so too."""
+    from proofsmith.checkers.lean.source import reference
+
+    ref, text = reference("theorem N.t : good := by sorry", "N.t")
+    assert text.endswith(" := sorry")
+    lean = (
+        "def good : Prop := P → P\ndef N.good : Prop := P\n"
+        f"{text.removesuffix('sorry')}a1\ntheorem N.t : good := a1\n"
+        f"example : type_of% @_root_.{ref} := @_root_.{source_name('N.t')}\n"
+    )
+    out = _lean(tmp_path, lean)
+    assert "error" not in out, out
