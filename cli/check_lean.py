@@ -27,6 +27,14 @@ def check_lean(
             help="The theorem the file must prove, e.g. 'theorem t (x : ℕ) : x = x'; by default the file's last theorem."
         ),
     ] = None,
+    header: Annotated[
+        str | None,
+        typer.Option(
+            help="The header the statement is read under (e.g. 'import Mathlib'); by default "
+            "the file's own. Give it when the file is untrusted: a file's `open` lines could "
+            "change what the statement's names mean."
+        ),
+    ] = None,
     repl: Annotated[
         str | None,
         typer.Option(
@@ -79,7 +87,8 @@ def check_lean(
 
     with handle_errors():
         text = read_input(file, hint="Pass a readable UTF-8 .lean file.")
-        header, _, _ = split_header(text)
+        if header is None:
+            header, _, _ = split_header(text)
         problem = Problem(
             id=file.stem, domain="lean", statement=statement or "", header=header, source=str(file)
         )

@@ -41,6 +41,7 @@ from proofsmith.checkers.lean.soundness import (
     NATIVE_AXIOMS,
     STANDARD_AXIOMS,
     axiom_reasons,
+    header_reasons,
     lexing_reasons,
     parse_axioms,
     precheck,
@@ -178,14 +179,12 @@ class LeanChecker:
             built = assemble(problem.statement, candidate)
         except InputError as exc:
             return verdict(Status.REJECTED, [exc.message], candidate, stage="parse")
-        reasons = precheck(
-            problem.statement,
-            built.body,
-            built.name,
-            header=built.candidate_header,
-            problem_header=problem.header,
+        # the candidate's own header opens its text: its positions need no shift
+        reasons = header_reasons(built.candidate_header, problem.header)
+        body_reasons = precheck(
+            problem.statement, built.body, built.name, problem_header=problem.header
         )
-        reasons = [_shift_reason(r, built.line_offset) for r in reasons]
+        reasons += [_shift_reason(r, built.line_offset) for r in body_reasons]
         if built.proof_only and len(split_commands(built.body)) > 1:
             extra = split_commands(built.body)[1]
             line, col = line_col(built.body, extra.keyword_token.start)

@@ -236,3 +236,23 @@ def test_check_lean_rejects_a_file_whose_header_opens_io_or_meta_roots(
     assert record["status"] == "rejected" and record["details"]["stage"] == "precheck"
     assert record["messages"][0].startswith("header 2:5: opening it uses"), record
     assert opened in ("IO", "System") or "meta-programming" in record["messages"][0]
+
+
+def test_check_lean_header_option_reads_the_statement_under_the_users_header(cli, tmp_path):
+    """With --header the file cannot bring its own `open` in to change what the statement's
+    names mean: the extra header line is candidate text, and top-level `open` is refused."""
+    path = tmp_path / "two.lean"
+    path.write_text(FILE.replace("open Real\n", "open Real\nopen Nat\n"))
+    statement = "theorem two (x : ℕ) (h : x = 2) : x + 0 = 2"
+    args = ["check", "lean", str(path), "--statement", statement, "--repl", _repl(tmp_path)]
+    trusted = cli([*args, "--header", "import Mathlib\nopen Real", "--json"])
+    assert trusted.exit_code == 1, trusted.output
+    record = json.loads(trusted.stdout)
+    assert record["status"] == "rejected"
+    assert record["messages"][0].startswith(
+        "3:0: candidate header line `open Nat`"
+    )  # the file's line
+    honest = tmp_path / "honest.lean"
+    honest.write_text(FILE)
+    args[2] = str(honest)
+    assert cli([*args, "--header", "import Mathlib\nopen Real"]).exit_code == 0
