@@ -60,7 +60,7 @@ def test_check_code_a_jsonl_of_problems(cli, tmp_path):
         ("ok", "proved"),
         ("bad", "refuted"),
         ("smt", "error"),
-    ]
+    ], out  # the records say why
     assert "a smt problem given to `check code`" in out[2]["messages"][0]
     assert result.exit_code == 1
     both = cli(["check", "code", str(DATA / "code" / "arith.py"), str(DATA / "code" / "lists.py")])
