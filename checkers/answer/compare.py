@@ -22,6 +22,7 @@ import sympy as sp
 
 from proofsmith.checkers.answer.closed_form import constant_zero, digits_of
 from proofsmith.checkers.answer.cursor import DEG
+from proofsmith.checkers.answer.domain import check_domains
 from proofsmith.checkers.answer.identity import proportional, same_function
 from proofsmith.checkers.answer.nodes import (
     Answer,
@@ -72,6 +73,14 @@ class _Comparer:
         self.gold, self.pred, self.opts = gold, pred, options
 
     def top(self) -> Result:
+        verdict = self.verdict()
+        if verdict[0] and (self.gold.conditions or self.pred.conditions):
+            domains = check_domains(self.gold.conditions, self.pred.conditions)
+            if domains is not None:
+                return domains
+        return verdict
+
+    def verdict(self) -> Result:
         g, p = self.gold.node, self.pred.node
         if self.gold.units and self.pred.units and self.gold.units != self.pred.units:
             return (
@@ -97,7 +106,10 @@ class _Comparer:
                 self.pred = dataclasses.replace(self.pred, approx=True)
             p = last_value(p)
         elif not isinstance(p, Rel) and g.ops == ("=",) and is_name(g.terms[0]):
-            g = g.terms[1]  # gold "g(t) = 3t-1", "|PQ| = 2": its right side is the answer
+            left, g = g.terms  # gold "g(t) = 3t-1", "|PQ| = 2": its right side is the answer
+            named = _symbols(left) - _symbols(g)  # A_1:A_2 = 3:5 holds no condition of 3:5
+            kept = tuple(c for c in self.gold.conditions if not c[1].free_symbols <= named)
+            self.gold = dataclasses.replace(self.gold, conditions=kept)
         g, p = shape(g), shape(p)
         if isinstance(g, sp.Basic) and isinstance(p, sp.Basic):
             if self.pred.percent and not self.gold.percent:
@@ -326,6 +338,10 @@ class _Comparer:
         if abs(lg - lp) > 1e-9 * max(1.0, abs(lg), abs(lp)):
             return False, f"magnitudes differ: 10^{lg:.6g} vs 10^{lp:.6g}"
         return None, "huge numbers of equal magnitude"
+
+
+def _symbols(node: Node) -> set:
+    return set(node.free_symbols) if isinstance(node, sp.Basic) else set()
 
 
 def _decimal(answer: Answer, value: sp.Expr) -> bool | None:

@@ -43,6 +43,17 @@ class Cursor:
         self.decimals: int | None = None  # most decimal places of any decimal literal
         self.sig: int | None = None  # fewest significant digits of any decimal literal
         self.huge = False  # an unevaluated huge number was built; stop evaluating
+        self.conditions: list[tuple[str, sp.Expr]] = []  # where the written form is defined
+        self.bound: list[sp.Symbol] = []  # sum and limit variables: no domain of the answer
+
+    def condition(self, kind: str, expr: sp.Expr) -> None:
+        """Record that the answer as written is defined only where ``expr`` is ``kind``.
+
+        SymPy cancels ``x/x`` to 1 and ``(\\sqrt{x})^2`` to x as it builds them; the
+        condition keeps the domain the text had (``nonzero``, ``nonneg``, ``pos``, ``unit``).
+        """
+        if isinstance(expr, sp.Expr) and expr.free_symbols and not self.huge:
+            self.conditions.append((kind, expr))
 
     # -- rules defined by the parser (parse.py); declared here for the rule groups ---
     def expr(self) -> Node:
@@ -128,11 +139,17 @@ class Cursor:
         return sp.Mul(self.expr_only(a), self.expr_only(b), evaluate=not self.huge)
 
     def div(self, a: Node, b: Node) -> sp.Expr:
+        self.condition("nonzero", self.expr_only(b))
         inverse, huge = guarded_pow(self.expr_only(b), sp.Integer(-1), self.huge)
         self.huge |= huge
         return self.mul(a, inverse)
 
     def pow(self, a: Node, b: Node) -> sp.Expr:
+        base, exp = self.expr_only(a), self.expr_only(b)
+        if exp.is_Rational and exp.is_negative:
+            self.condition("nonzero", base)
+        if exp.is_Rational and not exp.is_Integer and exp.q % 2 == 0:
+            self.condition("nonneg", base)  # an even root of a real number
         value, huge = guarded_pow(self.expr_only(a), self.expr_only(b), self.huge)
         self.huge |= huge
         return value

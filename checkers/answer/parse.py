@@ -312,6 +312,16 @@ def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answ
     except RecursionError as exc:
         raise ParseFailure("the answer is nested too deeply") from exc
     approx = any(t.kind == "cmd" and t.text == r"\approx" for t in tokens)
+    bound = set(parser.bound)
+    conditions = tuple(dict.fromkeys(c for c in parser.conditions if not c[1].free_symbols & bound))
     return Answer(
-        node, source, parser.percent, parser.decimals, parser.sig, parser.huge, units, approx
+        node,
+        source,
+        parser.percent,
+        parser.decimals,
+        parser.sig,
+        parser.huge,
+        units,
+        approx,
+        conditions,
     )
