@@ -16,10 +16,20 @@ from proofsmith.checkers.answer.nodes import Node
 from proofsmith.checkers.answer.numeric import guarded_pow
 from proofsmith.errors import InputError
 
-__all__ = ["DEG", "MAX_DEPTH", "MAX_LITERAL_DIGITS", "PM", "Cursor", "Malformed", "ParseFailure"]
+__all__ = [
+    "DEG",
+    "MAX_DEPTH",
+    "MAX_LITERAL_DIGITS",
+    "PCT",
+    "PM",
+    "Cursor",
+    "Malformed",
+    "ParseFailure",
+]
 
 PM = sp.Symbol("__pm__")  # stands for the sign of \pm; no user text can name it
 DEG = sp.Symbol("__deg__")  # one degree (°); read as 1 or as pi/180 by the comparison
+PCT = sp.Symbol("__pct__")  # one percent: 1/100 where it stands, see parse._percent
 MAX_DEPTH = 60  # nested brackets/sequences deeper than this are refused
 MAX_LITERAL_DIGITS = 4000  # longer number literals are refused
 

@@ -26,10 +26,11 @@ import re
 import sympy as sp
 
 from proofsmith.checkers.answer.commands import CommandRules
-from proofsmith.checkers.answer.cursor import DEG, PM, ParseFailure
+from proofsmith.checkers.answer.cursor import DEG, PCT, PM, ParseFailure
 from proofsmith.checkers.answer.lex import Token, normalize, tokenize
 from proofsmith.checkers.answer.nodes import Answer, Inter, Node, Rel, Seq, Text, UnionOf
 from proofsmith.checkers.answer.numeric import guarded_factorial
+from proofsmith.checkers.answer.shapes import substitute
 from proofsmith.checkers.answer.vocab import (
     CONSTS,
     FUNCS,
@@ -223,6 +224,7 @@ class _Parser(CommandRules):
             elif self.at("op", "%"):
                 self.take()
                 self.percent = True
+                node = self.mul(node, PCT)  # the percent of this quantity only
             elif self.at("cmd", r"\degree"):
                 self.take()
                 node = self.mul(node, DEG)
@@ -312,12 +314,19 @@ def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answ
     except RecursionError as exc:
         raise ParseFailure("the answer is nested too deeply") from exc
     approx = any(t.kind == "cmd" and t.text == r"\approx" for t in tokens)
+    node, percent = _percent(node) if parser.percent else (node, False)
     bound = set(parser.bound)
-    conditions = tuple(dict.fromkeys(c for c in parser.conditions if not c[1].free_symbols & bound))
+    conditions = tuple(
+        dict.fromkeys(
+            (kind, expr.xreplace({PCT: sp.Rational(1, 100)}))
+            for kind, expr in parser.conditions
+            if not expr.free_symbols & bound and expr.free_symbols - {PCT}
+        )
+    )
     return Answer(
         node,
         source,
-        parser.percent,
+        percent,
         parser.decimals,
         parser.sig,
         parser.huge,
@@ -325,3 +334,13 @@ def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answ
         approx,
         conditions,
     )
+
+
+def _percent(node: Node) -> tuple[Node, bool]:
+    """A whole answer ``x%`` keeps x with the percent flag (compared by the % convention);
+    a % inside an expression is 1/100 where it stands (``50 + 50\\%`` is 50.5, not 1)."""
+    if isinstance(node, sp.Basic):
+        value, rest = node.as_independent(PCT, as_Add=False)
+        if rest == PCT:
+            return value, True
+    return substitute(node, PCT, sp.Rational(1, 100)), False
