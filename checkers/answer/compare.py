@@ -43,6 +43,7 @@ from proofsmith.checkers.answer.shapes import (
     last_value,
     names,
     shape,
+    subject,
     substitute,
 )
 
@@ -96,6 +97,9 @@ class _Comparer:
         return self.main(g, p)
 
     def main(self, g: Node, p: Node) -> Result:
+        about = subject(g), subject(p)
+        if None not in about and about[0] != about[1]:  # x > 2 vs y > 2; y = 2x+1 vs x = …
+            return False, f"the answers are about different variables: {about[0]} vs {about[1]}"
         if is_equation(g) and is_equation(p):
             return self.equation(g.terms[0] - g.terms[1], p.terms[0] - p.terms[1])
         named = self.named(g, p)
