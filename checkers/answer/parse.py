@@ -287,6 +287,9 @@ class _Parser(CommandRules):
         raise self.fail("expected a number or expression")
 
 
+_CURRENCY = {"\\$": "dollar", "€": "euro", "£": "gbp", "¥": "yen"}  # signs lex drops
+
+
 def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answer:
     """Parse one answer; raise :class:`ParseFailure` (an InputError) when it cannot.
 
@@ -308,6 +311,9 @@ def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answ
         if not (len(lone) == 1 or lone.lower() in CONSTS):  # "iv" is a word, not i·v
             return Answer(Text(" ".join(t.text.lower() for t in words)), source)
     tokens, units = strip_words(tokens)
+    currencies = {name for sign, name in _CURRENCY.items() if sign in text}
+    if len(currencies) == 1 and not units:  # \\$5 vs "5 cents": the sign is the unit
+        units = (currencies.pop(),)
     parser = _Parser(tokens)
     try:
         node = parser.answer()
