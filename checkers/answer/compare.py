@@ -308,7 +308,7 @@ class _Comparer:
             return False, f"{shown} is not the integer {exact}"
         if (answer.sig_digits or 0) < self.opts.min_sig_digits:
             return False, f"{shown} has too few significant digits to stand for {exact}"
-        places = answer.decimals or 0
+        places = max(answer.decimals or 0, _places(shown))  # 3.34·10^-1 shows 0.334
         gap = digits_of(sp.Abs(exact - shown) * sp.Integer(10) ** places * 2, 30)
         if gap is not None and gap.is_real and gap < 1 + sp.Rational(1, 10**12):
             side = "gold" if exact is g else "prediction"
@@ -349,10 +349,23 @@ def _symbols(node: Node) -> set:
 
 
 def _decimal(answer: Answer, value: sp.Expr) -> bool | None:
-    """True when the answer is one plain decimal literal (``0.333``, ``-1.5``), else None."""
+    """True when the answer is one plain decimal literal (``0.333``, ``-1.5``), else None.
+
+    The value must be a terminating decimal (``\\frac{1.00}{3.00}`` is none).
+    """
     if answer.decimals is None or not value.is_Rational or answer.percent:
         return None
-    return True
+    return True if _places(value) is not None else None
+
+
+def _places(value: sp.Rational) -> int | None:
+    """The decimal places a terminating decimal needs (0.334: 3), None if it does not end."""
+    q, twos, fives = int(value.q), 0, 0
+    while q % 2 == 0:
+        q, twos = q // 2, twos + 1
+    while q % 5 == 0:
+        q, fives = q // 5, fives + 1
+    return max(twos, fives) if q == 1 else None
 
 
 def _short(value: sp.Expr) -> str:
