@@ -67,7 +67,7 @@ OPERATOR_WORDS = frozenset(
 )
 _OPERATOR_PHRASE = re.compile(
     r"(?<![\w-])(?:(?:square|cube)\s+(?:of|root)|(?:half|double|reciprocal|inverse|opposite|"
-    r"negative)\s+of)\b|\b(?:times|plus|minus|over|divided\s+by|"
+    r"negative)\s+of)\b|\b(?:times|plus|minus|over|divided\s+by|mod|modulo|"
     r"multiplied\s+by|to\s+the\s+power(?:\s+of)?)\s+-?\d",
     re.I,
 )
@@ -152,8 +152,9 @@ def hedged(
     found |= (in_answer | _last_word(before)) & LEADING
     found |= (first | in_answer) & NEXT
     found |= (in_answer | last | first) & OPERATOR_WORDS
-    prose = re.sub(r"\\[A-Za-z]+", " ", before + " " + answer)  # "\\times 10" is no "times 1"
-    found |= {m.group().strip().lower() for m in _OPERATOR_PHRASE.finditer(prose)}
+    # "\\times 10" is no "times 1"; "\\text{ plus } 3" is "plus 3"
+    prose = re.sub(r"\\[A-Za-z]+|[{}]", " ", before + " " + answer)
+    found |= {" ".join(m.group().lower().split()) for m in _OPERATOR_PHRASE.finditer(prose)}
     found |= _words(rest) & SENTENCE_AFTER  # "5 (or 7)"; in the answer "x=2 or x=3" is a list
     found |= _words(sentence) & CONDITIONALS
     found -= _words(gold)
