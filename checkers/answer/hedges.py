@@ -63,11 +63,13 @@ CONDITIONALS = frozenset(
 # "5 factorial", "5 tenths" are not 5 (never dropped as prose or units)
 OPERATOR_WORDS = frozenset(
     "negative minus twice halves squared cubed factorial thirds quarters fourths fifths "
-    "sixths sevenths eighths ninths tenths hundredths thousandths millionths".split()
+    "sixths sevenths eighths ninths tenths hundredths thousandths millionths dozen dozens "
+    "score gross".split()
 )
 _OPERATOR_PHRASE = re.compile(
     r"(?<![\w-])(?:(?:square|cube)\s+(?:of|root)|(?:half|double|reciprocal|inverse|opposite|"
-    r"negative)\s+of)\b|\b(?:times|plus|minus|over|divided\s+by|mod|modulo|"
+    r"negative)\s+of)\b|\b(?:times|plus|minus|over|divided\s+by|mod|modulo|less|to\s+the|"
+    r"base\s+\d+\s+of|log\w*(?:\s+base)?|"
     r"multiplied\s+by|to\s+the\s+power(?:\s+of)?)\s+-?\d",
     re.I,
 )
