@@ -33,7 +33,8 @@ HEDGES = frozenset(
     "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
     "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure "
     "fails fail extraneous invalid rejected reject discard discarded excluded nobody guess "
-    "guessing guessed placeholder unverified uncertain "
+    "guessing guessed placeholder unverified uncertain excluding besides tentative "
+    "tentatively unconfirmed unchecked estimate "
     # other languages: negations and "maybe" (es, pt, it, fr, de, ru)
     "nunca não non nie niemals keine keinen keiner kein quizás quizá talvez forse peut-être "
     "vielleicht möglicherweise не нет никогда возможно может наверное".split()
@@ -54,7 +55,9 @@ SENTENCE_AFTER = frozenset(
 NEXT = frozenset("minimum maximum max for".split())
 # bounds right before the answer ("over 5", "almost 5"); elsewhere they are prose ("5, as
 # shown above", "we are almost done: 5")
-LEADING = frozenset("over under below above beyond nearly almost hardly barely scarcely".split())
+LEADING = frozenset(
+    "over under below above beyond nearly almost hardly barely scarcely within near".split()
+)
 # conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
 CONDITIONALS = frozenset(
     "if unless assuming suppose maybe perhaps possibly probably whether".split()
@@ -79,7 +82,9 @@ APPROXIMATE = frozenset(
 )
 _BOUNDS = re.compile(
     r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most|minimum|maximum)|"
-    r"up\s+to|as\s+long\s+as|only\s+if|in\s+most\s+cases)\b",
+    r"up\s+to|as\s+long\s+as|only\s+if|in\s+most\s+cases|(?:all|anything)\s+but|apart\s+from|"
+    r"instead\s+of|close\s+to|vicinity|ish|(?:worst|best)\s+case|"
+    r"to\s+be\s+(?:checked|verified|confirmed)|needs?\s+(?:verification|checking))\b",
     re.I,
 )
 _CJK_HEDGES = (
