@@ -43,6 +43,7 @@ from proofsmith.checkers.answer.shapes import (
     last_value,
     names,
     shape,
+    spread_names,
     subject,
     substitute,
 )
@@ -97,6 +98,7 @@ class _Comparer:
         return self.main(g, p)
 
     def main(self, g: Node, p: Node) -> Result:
+        g, p = spread_names(g), spread_names(p)  # (y, x) = (2, 3) says y = 2, x = 3
         about = subject(g), subject(p)
         if None not in about and about[0] != about[1]:  # x > 2 vs y > 2; y = 2x+1 vs x = …
             return False, f"the answers are about different variables: {about[0]} vs {about[1]}"

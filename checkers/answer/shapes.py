@@ -23,6 +23,7 @@ __all__ = [
     "last_value",
     "names",
     "shape",
+    "spread_names",
     "subject",
     "substitute",
 ]
@@ -257,6 +258,19 @@ def is_name(node: Node) -> bool:
         and len(ups) + len(downs) == len(node.args)
         and all(isinstance(d.base, sp.Symbol) for d in downs)
     )
+
+
+def spread_names(node: Node) -> Node:
+    """``(x, y) = (2, 3)`` → ``x = 2, y = 3``: a tuple of names assigned item by item."""
+    if not (isinstance(node, Rel) and node.ops == ("=",)):
+        return node
+    left, right = node.terms
+    if not (isinstance(left, Seq) and isinstance(right, Seq) and _is_var(left)):
+        return node
+    if len(left.items) != len(right.items) or len(left.items) < 2:
+        return node
+    pairs = zip(left.items, right.items, strict=True)
+    return Seq("list", tuple(Rel(("=",), (name, value)) for name, value in pairs))
 
 
 def names(node: Node) -> tuple | None:
