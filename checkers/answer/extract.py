@@ -93,7 +93,10 @@ class Extraction:
 
     @property
     def approximate(self) -> bool:
-        return approximate(self.answer, self.before, self.after)
+        math = self.how in ("boxed", "display", "inline")  # there ~ is LaTeX's space
+        return approximate(
+            self.answer.lstrip("~ ") if math else self.answer, self.before, self.after
+        )
 
 
 def _clause(text: str, start: int, end: int) -> dict[str, str]:

@@ -174,7 +174,12 @@ def hedged(
 def approximate(answer: str, before: str, after: str) -> bool:
     """Is the answer written as an approximation ("about 5", "5 (approx.)", ``\\approx``)?"""
     words = _words(answer) | _words(after) | _last_word(before)
-    return bool(words & APPROXIMATE) or any(m in answer for m in ("\\approx", "≈", "\\sim"))
+    tilde = re.match(r"\s*~\s*[-+.\d]", answer)  # "~5" ("get~$5$" is LaTeX's tie)
+    return (
+        bool(words & APPROXIMATE)
+        or bool(tilde)
+        or any(m in answer for m in ("\\approx", "≈", "\\sim"))
+    )
 
 
 def disowned(tail: str) -> bool:
