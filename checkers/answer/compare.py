@@ -75,6 +75,8 @@ class _Comparer:
         self.gold, self.pred, self.opts = gold, pred, options
 
     def top(self) -> Result:
+        if self.gold.members and self.pred.members and self.gold.members != self.pred.members:
+            return False, "the answers are about different variables (x \\in … vs y \\in …)"
         verdict = self.verdict()
         if verdict[0] and (self.gold.conditions or self.pred.conditions):
             domains = check_domains(self.gold.conditions, self.pred.conditions)

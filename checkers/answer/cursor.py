@@ -55,6 +55,7 @@ class Cursor:
         self.huge = False  # an unevaluated huge number was built; stop evaluating
         self.conditions: list[tuple[str, sp.Expr]] = []  # where the written form is defined
         self.bound: list[sp.Symbol] = []  # sum and limit variables: no domain of the answer
+        self.members: set[str] = set()  # names written before \in ("x \in [1, 2]")
 
     def condition(self, kind: str, expr: sp.Expr) -> None:
         """Record that the answer as written is defined only where ``expr`` is ``kind``.

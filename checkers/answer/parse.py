@@ -118,6 +118,8 @@ class _Parser(CommandRules):
         first = self.expr()
         if self.at("cmd", r"\in"):
             self.take()
+            if isinstance(first, sp.Symbol):
+                self.members.add(first.name)  # "x \\in (2, 3)" is about x
             return self.item()
         ops, terms = [], [first]
         while (op := self.rel_op()) is not None:
@@ -339,6 +341,7 @@ def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answ
         units,
         approx,
         conditions,
+        frozenset(parser.members),
     )
 
 
