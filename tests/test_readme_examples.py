@@ -148,7 +148,7 @@ def test_check_answers(cli, tmp_path, monkeypatch):
     rows = [
         {"answer": "1/2", "output": r"so the answer is \boxed{0.5}"},
         {"answer": "3", "output": "The final answer is 4."},
-        {"answer": "x + 1", "output": "(x^2 - 1)/(x - 1)"},
+        {"answer": "x + 1", "output": "(x + 1)^2 - x^2 - x"},
     ]
     Path("preds.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     result = cli(_args(_example("proofsmith check answers ")))

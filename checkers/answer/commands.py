@@ -80,6 +80,10 @@ class CommandRules(StructureRules):
                 arg = self.mul(arg, self.power())
         if fn in TRIG:
             arg = arg.xreplace({DEG: sp.pi / 180})
+        if fn is sp.log:
+            self.condition("pos", arg)
+        elif fn in (sp.asin, sp.acos):
+            self.condition("unit", arg)
         if self.huge:
             value = fn(arg, evaluate=False) if base is None else sp.log(arg, base, evaluate=False)
         else:
@@ -105,6 +109,7 @@ class CommandRules(StructureRules):
         self.take()
         value = self.expr_only(self.expr())
         self.expect("op", "}")
+        self.bound.append(sp.Symbol(name.text))
         return sp.Symbol(name.text), value
 
     def big_sum(self) -> sp.Expr:

@@ -22,6 +22,7 @@ import sympy as sp
 
 from proofsmith.checkers.answer.closed_form import constant_zero, digits_of
 from proofsmith.checkers.answer.cursor import DEG
+from proofsmith.checkers.answer.domain import check_domains
 from proofsmith.checkers.answer.identity import proportional, same_function
 from proofsmith.checkers.answer.nodes import (
     Answer,
@@ -42,6 +43,8 @@ from proofsmith.checkers.answer.shapes import (
     last_value,
     names,
     shape,
+    spread_names,
+    subject,
     substitute,
 )
 
@@ -72,6 +75,16 @@ class _Comparer:
         self.gold, self.pred, self.opts = gold, pred, options
 
     def top(self) -> Result:
+        if self.gold.members and self.pred.members and self.gold.members != self.pred.members:
+            return False, "the answers are about different variables (x \\in … vs y \\in …)"
+        verdict = self.verdict()
+        if verdict[0] and (self.gold.conditions or self.pred.conditions):
+            domains = check_domains(self.gold.conditions, self.pred.conditions)
+            if domains is not None:
+                return domains
+        return verdict
+
+    def verdict(self) -> Result:
         g, p = self.gold.node, self.pred.node
         if self.gold.units and self.pred.units and self.gold.units != self.pred.units:
             return (
@@ -87,6 +100,10 @@ class _Comparer:
         return self.main(g, p)
 
     def main(self, g: Node, p: Node) -> Result:
+        g, p = spread_names(g), spread_names(p)  # (y, x) = (2, 3) says y = 2, x = 3
+        about = subject(g), subject(p)
+        if None not in about and about[0] != about[1]:  # x > 2 vs y > 2; y = 2x+1 vs x = …
+            return False, f"the answers are about different variables: {about[0]} vs {about[1]}"
         if is_equation(g) and is_equation(p):
             return self.equation(g.terms[0] - g.terms[1], p.terms[0] - p.terms[1])
         named = self.named(g, p)
@@ -97,7 +114,10 @@ class _Comparer:
                 self.pred = dataclasses.replace(self.pred, approx=True)
             p = last_value(p)
         elif not isinstance(p, Rel) and g.ops == ("=",) and is_name(g.terms[0]):
-            g = g.terms[1]  # gold "g(t) = 3t-1", "|PQ| = 2": its right side is the answer
+            left, g = g.terms  # gold "g(t) = 3t-1", "|PQ| = 2": its right side is the answer
+            named = _symbols(left) - _symbols(g)  # A_1:A_2 = 3:5 holds no condition of 3:5
+            kept = tuple(c for c in self.gold.conditions if not c[1].free_symbols <= named)
+            self.gold = dataclasses.replace(self.gold, conditions=kept)
         g, p = shape(g), shape(p)
         if isinstance(g, sp.Basic) and isinstance(p, sp.Basic):
             if self.pred.percent and not self.gold.percent:
@@ -292,7 +312,7 @@ class _Comparer:
             return False, f"{shown} is not the integer {exact}"
         if (answer.sig_digits or 0) < self.opts.min_sig_digits:
             return False, f"{shown} has too few significant digits to stand for {exact}"
-        places = answer.decimals or 0
+        places = max(answer.decimals or 0, _places(shown))  # 3.34·10^-1 shows 0.334
         gap = digits_of(sp.Abs(exact - shown) * sp.Integer(10) ** places * 2, 30)
         if gap is not None and gap.is_real and gap < 1 + sp.Rational(1, 10**12):
             side = "gold" if exact is g else "prediction"
@@ -328,11 +348,28 @@ class _Comparer:
         return None, "huge numbers of equal magnitude"
 
 
+def _symbols(node: Node) -> set:
+    return set(node.free_symbols) if isinstance(node, sp.Basic) else set()
+
+
 def _decimal(answer: Answer, value: sp.Expr) -> bool | None:
-    """True when the answer is one plain decimal literal (``0.333``, ``-1.5``), else None."""
+    """True when the answer is one plain decimal literal (``0.333``, ``-1.5``), else None.
+
+    The value must be a terminating decimal (``\\frac{1.00}{3.00}`` is none).
+    """
     if answer.decimals is None or not value.is_Rational or answer.percent:
         return None
-    return True
+    return True if _places(value) is not None else None
+
+
+def _places(value: sp.Rational) -> int | None:
+    """The decimal places a terminating decimal needs (0.334: 3), None if it does not end."""
+    q, twos, fives = int(value.q), 0, 0
+    while q % 2 == 0:
+        q, twos = q // 2, twos + 1
+    while q % 5 == 0:
+        q, fives = q // 5, fives + 1
+    return max(twos, fives) if q == 1 else None
 
 
 def _short(value: sp.Expr) -> str:

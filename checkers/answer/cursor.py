@@ -16,10 +16,20 @@ from proofsmith.checkers.answer.nodes import Node
 from proofsmith.checkers.answer.numeric import guarded_pow
 from proofsmith.errors import InputError
 
-__all__ = ["DEG", "MAX_DEPTH", "MAX_LITERAL_DIGITS", "PM", "Cursor", "Malformed", "ParseFailure"]
+__all__ = [
+    "DEG",
+    "MAX_DEPTH",
+    "MAX_LITERAL_DIGITS",
+    "PCT",
+    "PM",
+    "Cursor",
+    "Malformed",
+    "ParseFailure",
+]
 
 PM = sp.Symbol("__pm__")  # stands for the sign of \pm; no user text can name it
 DEG = sp.Symbol("__deg__")  # one degree (°); read as 1 or as pi/180 by the comparison
+PCT = sp.Symbol("__pct__")  # one percent: 1/100 where it stands, see parse._percent
 MAX_DEPTH = 60  # nested brackets/sequences deeper than this are refused
 MAX_LITERAL_DIGITS = 4000  # longer number literals are refused
 
@@ -43,6 +53,18 @@ class Cursor:
         self.decimals: int | None = None  # most decimal places of any decimal literal
         self.sig: int | None = None  # fewest significant digits of any decimal literal
         self.huge = False  # an unevaluated huge number was built; stop evaluating
+        self.conditions: list[tuple[str, sp.Expr]] = []  # where the written form is defined
+        self.bound: list[sp.Symbol] = []  # sum and limit variables: no domain of the answer
+        self.members: set[str] = set()  # names written before \in ("x \in [1, 2]")
+
+    def condition(self, kind: str, expr: sp.Expr) -> None:
+        """Record that the answer as written is defined only where ``expr`` is ``kind``.
+
+        SymPy cancels ``x/x`` to 1 and ``(\\sqrt{x})^2`` to x as it builds them; the
+        condition keeps the domain the text had (``nonzero``, ``nonneg``, ``pos``, ``unit``).
+        """
+        if isinstance(expr, sp.Expr) and expr.free_symbols and not self.huge:
+            self.conditions.append((kind, expr))
 
     # -- rules defined by the parser (parse.py); declared here for the rule groups ---
     def expr(self) -> Node:
@@ -128,11 +150,17 @@ class Cursor:
         return sp.Mul(self.expr_only(a), self.expr_only(b), evaluate=not self.huge)
 
     def div(self, a: Node, b: Node) -> sp.Expr:
+        self.condition("nonzero", self.expr_only(b))
         inverse, huge = guarded_pow(self.expr_only(b), sp.Integer(-1), self.huge)
         self.huge |= huge
         return self.mul(a, inverse)
 
     def pow(self, a: Node, b: Node) -> sp.Expr:
+        base, exp = self.expr_only(a), self.expr_only(b)
+        if exp.is_Rational and exp.is_negative:
+            self.condition("nonzero", base)
+        if exp.is_Rational and not exp.is_Integer and exp.q % 2 == 0:
+            self.condition("nonneg", base)  # an even root of a real number
         value, huge = guarded_pow(self.expr_only(a), self.expr_only(b), self.huge)
         self.huge |= huge
         return value

@@ -93,7 +93,10 @@ class Extraction:
 
     @property
     def approximate(self) -> bool:
-        return approximate(self.answer, self.before, self.after)
+        math = self.how in ("boxed", "display", "inline")  # there ~ is LaTeX's space
+        return approximate(
+            self.answer.lstrip("~ ") if math else self.answer, self.before, self.after
+        )
 
 
 def _clause(text: str, start: int, end: int) -> dict[str, str]:
@@ -214,13 +217,29 @@ def _math_span(scan: Scan) -> tuple[str, int, int] | None:
     return scan.text[start:end].strip(), start, end
 
 
+# Markdown strikethrough ~~5~~ around a number or word, outside $…$ (in LaTeX ~ is a space)
+_STRUCK = re.compile(r"~~(?=[^\s~])[^~\n]*?[A-Za-z0-9][^~\n]*?(?<=[^\s~])~~")
+
+
+def _strike_out(text: str) -> str:
+    """Struck-through text is taken back: ``~~5~~ 7`` answers 7, ``~~5~~`` nothing."""
+    if "~~" not in text:
+        return text
+    out, last = [], 0
+    for match in _STRUCK.finditer(text):
+        if text.count("$", 0, match.start()) % 2 == 0:  # not inside inline math
+            out.append(text[last : match.start()] + " ")
+            last = match.end()
+    return "".join(out) + text[last:]
+
+
 def extract(text: str, *, number_fallback: bool = False, allow_bare: bool = True) -> Extraction:
     """The committed answer of a bare answer or a whole solution.
 
     ``allow_bare=False`` skips the bare-answer and one-sentence readings (used after they
     failed to parse).
     """
-    text = strip_think(text[-MAX_SOLUTION_CHARS:]).strip()
+    text = _strike_out(strip_think(text[-MAX_SOLUTION_CHARS:])).strip()
     if text.endswith("\\") and not text.endswith("\\\\"):
         text = text[:-1].rstrip()  # a trailing backslash is a typo, not LaTeX
     scan = Scan(text)

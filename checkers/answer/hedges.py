@@ -33,7 +33,8 @@ HEDGES = frozenset(
     "false unless otherwise else if maybe perhaps possibly probably likely unlikely either "
     "than exceed exceeds assuming depends whether nicht kein pas jamais mistake unsure "
     "fails fail extraneous invalid rejected reject discard discarded excluded nobody guess "
-    "guessing guessed placeholder unverified uncertain "
+    "guessing guessed placeholder unverified uncertain excluding besides tentative "
+    "tentatively unconfirmed unchecked estimate "
     # other languages: negations and "maybe" (es, pt, it, fr, de, ru)
     "nunca não non nie niemals keine keinen keiner kein quizás quizá talvez forse peut-être "
     "vielleicht möglicherweise не нет никогда возможно может наверное".split()
@@ -54,7 +55,9 @@ SENTENCE_AFTER = frozenset(
 NEXT = frozenset("minimum maximum max for".split())
 # bounds right before the answer ("over 5", "almost 5"); elsewhere they are prose ("5, as
 # shown above", "we are almost done: 5")
-LEADING = frozenset("over under below above beyond nearly almost hardly barely scarcely".split())
+LEADING = frozenset(
+    "over under below above beyond nearly almost hardly barely scarcely within near".split()
+)
 # conditions and hedges reach over a whole sentence ("If n is even, \boxed{5}.")
 CONDITIONALS = frozenset(
     "if unless assuming suppose maybe perhaps possibly probably whether".split()
@@ -63,11 +66,13 @@ CONDITIONALS = frozenset(
 # "5 factorial", "5 tenths" are not 5 (never dropped as prose or units)
 OPERATOR_WORDS = frozenset(
     "negative minus twice halves squared cubed factorial thirds quarters fourths fifths "
-    "sixths sevenths eighths ninths tenths hundredths thousandths millionths".split()
+    "sixths sevenths eighths ninths tenths hundredths thousandths millionths dozen dozens "
+    "score gross".split()
 )
 _OPERATOR_PHRASE = re.compile(
     r"(?<![\w-])(?:(?:square|cube)\s+(?:of|root)|(?:half|double|reciprocal|inverse|opposite|"
-    r"negative)\s+of)\b|\b(?:times|plus|minus|over|divided\s+by|"
+    r"negative)\s+of)\b|\b(?:times|plus|minus|over|divided\s+by|mod|modulo|less|to\s+the|"
+    r"base\s+\d+\s+of|log\w*(?:\s+base)?|"
     r"multiplied\s+by|to\s+the\s+power(?:\s+of)?)\s+-?\d",
     re.I,
 )
@@ -77,7 +82,9 @@ APPROXIMATE = frozenset(
 )
 _BOUNDS = re.compile(
     r"\b(?:or\s+(?:more|less|fewer|greater|higher|lower|so)|at\s+(?:least|most|minimum|maximum)|"
-    r"up\s+to|as\s+long\s+as|only\s+if|in\s+most\s+cases)\b",
+    r"up\s+to|as\s+long\s+as|only\s+if|in\s+most\s+cases|(?:all|anything)\s+but|apart\s+from|"
+    r"instead\s+of|close\s+to|vicinity|ish|(?:worst|best)\s+case|"
+    r"to\s+be\s+(?:checked|verified|confirmed)|needs?\s+(?:verification|checking))\b",
     re.I,
 )
 _CJK_HEDGES = (
@@ -152,8 +159,9 @@ def hedged(
     found |= (in_answer | _last_word(before)) & LEADING
     found |= (first | in_answer) & NEXT
     found |= (in_answer | last | first) & OPERATOR_WORDS
-    prose = re.sub(r"\\[A-Za-z]+", " ", before + " " + answer)  # "\\times 10" is no "times 1"
-    found |= {m.group().strip().lower() for m in _OPERATOR_PHRASE.finditer(prose)}
+    # "\\times 10" is no "times 1"; "\\text{ plus } 3" is "plus 3"
+    prose = re.sub(r"\\[A-Za-z]+|[{}]", " ", before + " " + answer)
+    found |= {" ".join(m.group().lower().split()) for m in _OPERATOR_PHRASE.finditer(prose)}
     found |= _words(rest) & SENTENCE_AFTER  # "5 (or 7)"; in the answer "x=2 or x=3" is a list
     found |= _words(sentence) & CONDITIONALS
     found -= _words(gold)
@@ -166,7 +174,12 @@ def hedged(
 def approximate(answer: str, before: str, after: str) -> bool:
     """Is the answer written as an approximation ("about 5", "5 (approx.)", ``\\approx``)?"""
     words = _words(answer) | _words(after) | _last_word(before)
-    return bool(words & APPROXIMATE) or any(m in answer for m in ("\\approx", "≈", "\\sim"))
+    tilde = re.match(r"\s*~\s*[-+.\d]", answer)  # "~5" ("get~$5$" is LaTeX's tie)
+    return (
+        bool(words & APPROXIMATE)
+        or bool(tilde)
+        or any(m in answer for m in ("\\approx", "≈", "\\sim"))
+    )
 
 
 def disowned(tail: str) -> bool:

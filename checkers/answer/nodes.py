@@ -87,3 +87,5 @@ class Answer:
     huge: bool = False  # holds unevaluated huge numbers (towers, big factorials)
     units: tuple[str, ...] = ()  # unit or text words written after the value (normalised)
     approx: bool = False  # written as an approximation (``\\approx 3.14``, "about 5")
+    conditions: tuple = ()  # (kind, expr) where the written form is defined: see domain.py
+    members: frozenset = frozenset()  # the names an "x \\in S" answer is about

@@ -26,10 +26,11 @@ import re
 import sympy as sp
 
 from proofsmith.checkers.answer.commands import CommandRules
-from proofsmith.checkers.answer.cursor import DEG, PM, ParseFailure
+from proofsmith.checkers.answer.cursor import DEG, PCT, PM, ParseFailure
 from proofsmith.checkers.answer.lex import Token, normalize, tokenize
 from proofsmith.checkers.answer.nodes import Answer, Inter, Node, Rel, Seq, Text, UnionOf
 from proofsmith.checkers.answer.numeric import guarded_factorial
+from proofsmith.checkers.answer.shapes import substitute
 from proofsmith.checkers.answer.vocab import (
     CONSTS,
     FUNCS,
@@ -117,6 +118,8 @@ class _Parser(CommandRules):
         first = self.expr()
         if self.at("cmd", r"\in"):
             self.take()
+            if isinstance(first, sp.Symbol):
+                self.members.add(first.name)  # "x \\in (2, 3)" is about x
             return self.item()
         ops, terms = [], [first]
         while (op := self.rel_op()) is not None:
@@ -223,6 +226,7 @@ class _Parser(CommandRules):
             elif self.at("op", "%"):
                 self.take()
                 self.percent = True
+                node = self.mul(node, PCT)  # the percent of this quantity only
             elif self.at("cmd", r"\degree"):
                 self.take()
                 node = self.mul(node, DEG)
@@ -285,6 +289,9 @@ class _Parser(CommandRules):
         raise self.fail("expected a number or expression")
 
 
+_CURRENCY = {"\\$": "dollar", "€": "euro", "£": "gbp", "¥": "yen"}  # signs lex drops
+
+
 def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answer:
     """Parse one answer; raise :class:`ParseFailure` (an InputError) when it cannot.
 
@@ -306,12 +313,43 @@ def parse_answer(text: str, *, commas: str = "auto", clock: bool = True) -> Answ
         if not (len(lone) == 1 or lone.lower() in CONSTS):  # "iv" is a word, not i·v
             return Answer(Text(" ".join(t.text.lower() for t in words)), source)
     tokens, units = strip_words(tokens)
+    currencies = {name for sign, name in _CURRENCY.items() if sign in text}
+    if len(currencies) == 1 and not units:  # \\$5 vs "5 cents": the sign is the unit
+        units = (currencies.pop(),)
     parser = _Parser(tokens)
     try:
         node = parser.answer()
     except RecursionError as exc:
         raise ParseFailure("the answer is nested too deeply") from exc
     approx = any(t.kind == "cmd" and t.text == r"\approx" for t in tokens)
-    return Answer(
-        node, source, parser.percent, parser.decimals, parser.sig, parser.huge, units, approx
+    node, percent = _percent(node) if parser.percent else (node, False)
+    bound = set(parser.bound)
+    conditions = tuple(
+        dict.fromkeys(
+            (kind, expr.xreplace({PCT: sp.Rational(1, 100)}))
+            for kind, expr in parser.conditions
+            if not expr.free_symbols & bound and expr.free_symbols - {PCT}
+        )
     )
+    return Answer(
+        node,
+        source,
+        percent,
+        parser.decimals,
+        parser.sig,
+        parser.huge,
+        units,
+        approx,
+        conditions,
+        frozenset(parser.members),
+    )
+
+
+def _percent(node: Node) -> tuple[Node, bool]:
+    """A whole answer ``x%`` keeps x with the percent flag (compared by the % convention);
+    a % inside an expression is 1/100 where it stands (``50 + 50\\%`` is 50.5, not 1)."""
+    if isinstance(node, sp.Basic):
+        value, rest = node.as_independent(PCT, as_Add=False)
+        if rest == PCT:
+            return value, True
+    return substitute(node, PCT, sp.Rational(1, 100)), False

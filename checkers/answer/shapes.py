@@ -23,6 +23,8 @@ __all__ = [
     "last_value",
     "names",
     "shape",
+    "spread_names",
+    "subject",
     "substitute",
 ]
 
@@ -91,6 +93,30 @@ def _rel_var(node: Node) -> str | None:
         return None
     found = {s.name for t in node.terms if isinstance(t, sp.Basic) for s in t.free_symbols}
     return found.pop() if len(found) == 1 else "several" if found else None
+
+
+def subject(node: Node) -> str | None:
+    """The variable an answer is about: ``x`` of ``x > 2``, ``2 < x``, ``x < 1`` or ``x > 3``,
+    and of an equation solved for it (``x = \\frac{y-1}{2}``); None when there is no one name."""
+    if isinstance(node, Rel) and node.ops == ("=",) and isinstance(node.terms[0], sp.Symbol):
+        value = node.terms[1]
+        solved = isinstance(value, sp.Basic) and node.terms[0] not in value.free_symbols
+        return node.terms[0].name if solved else None
+    parts = node.parts if isinstance(node, (Inter, UnionOf)) else None
+    if isinstance(node, Seq) and node.kind == "list":
+        parts = node.items
+    if parts is not None:
+        found = {subject(part) for part in parts if isinstance(part, Rel)}
+        if (
+            not found
+            or len(found) > 1
+            or None in found
+            or any(not isinstance(part, Rel) for part in parts)
+        ):
+            return None
+        return found.pop()
+    var = _rel_var(node)
+    return None if var == "several" else var
 
 
 def _abs_interval(rel: Rel) -> Node:
@@ -232,6 +258,19 @@ def is_name(node: Node) -> bool:
         and len(ups) + len(downs) == len(node.args)
         and all(isinstance(d.base, sp.Symbol) for d in downs)
     )
+
+
+def spread_names(node: Node) -> Node:
+    """``(x, y) = (2, 3)`` → ``x = 2, y = 3``: a tuple of names assigned item by item."""
+    if not (isinstance(node, Rel) and node.ops == ("=",)):
+        return node
+    left, right = node.terms
+    if not (isinstance(left, Seq) and isinstance(right, Seq) and _is_var(left)):
+        return node
+    if len(left.items) != len(right.items) or len(left.items) < 2:
+        return node
+    pairs = zip(left.items, right.items, strict=True)
+    return Seq("list", tuple(Rel(("=",), (name, value)) for name, value in pairs))
 
 
 def names(node: Node) -> tuple | None:

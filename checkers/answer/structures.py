@@ -16,6 +16,8 @@ from proofsmith.checkers.answer.cursor import Cursor, Malformed, ParseFailure
 from proofsmith.checkers.answer.nodes import Ival, Mat, Node, Seq
 from proofsmith.checkers.answer.vocab import MATRIX_ENVS
 
+_INFINITE = (sp.oo, -sp.oo, sp.zoo)
+
 __all__ = ["MATRIX_WORDS", "MAX_MATRIX_CELLS", "StructureRules"]
 
 MATRIX_WORDS = {"Matrix", "matrix", "ImmutableMatrix"}  # plain-text constructor names
@@ -47,6 +49,8 @@ class StructureRules(Cursor):
             return items[0]
         if len(items) == 2 and (opener, closer) != ("(", ")"):
             lo, hi = (self.expr_only(x) for x in items)
+            if (opener == "[" and lo in _INFINITE) or (closer == "]" and hi in _INFINITE):
+                raise Malformed("an interval cannot be closed at an infinite end")
             return Ival(lo, hi, opener == "(", closer == ")")
         if len(items) == 2:
             if any(x in (sp.oo, -sp.oo) for x in items):

@@ -68,8 +68,11 @@ def test_adversarial_answers_are_never_equal(gold, pred, allowed):
 
 IDENTITIES = [  # (gold, prediction, a word the reason must contain)
     ("x^2 + 2x + 1", "(x+1)^2", "random points in exact arithmetic"),
-    (r"\frac{x^2-1}{x-1}", "x+1", "random points"),
+    (r"\frac{1}{x-1} - \frac{1}{x+1}", r"\frac{2}{x^2-1}", "random points"),
     ("(a+b)^3", "a^3 + 3a^2b + 3ab^2 + b^3", "random points"),
+    (r"\frac{1}{\sqrt{x}}", r"\frac{\sqrt{x}}{x}", "identical"),  # same domain x > 0
+    (r"\frac{1}{x}", r"\frac{2}{2x}", "identical"),
+    ("1", r"\lim_{x \to 0} \frac{\sin x}{x}", "identical"),  # a bound variable: no domain
     (r"\sqrt{2} x + x", r"(1+\sqrt{2})x", "identical"),
     (r"(\sqrt2+\sqrt3) x", r"\sqrt{5+2\sqrt6}\, x", "random points"),
     (r"\sin^2 x + \cos^2 x", "1", "the difference is 0"),

@@ -26,7 +26,9 @@ ADVERSARIAL = _load("answer_pairs_adversarial.jsonl")
 CONVENTIONS = _load("answer_pairs_conventions.jsonl")
 UNDECIDED = {  # not equal, but the checker may fairly stop at unknown
     ("(2, 3)", "y = 2, x = 3"),  # names out of order against an unnamed pair
+    ("(2, 3)", "(y, x) = (2, 3)"),  # the same, written as a tuple assignment
     ("2", r"km\frac{1}{2}\begin{pmatrix}]\\/\boxed{"),  # garbage LaTeX, found by fuzzing
+    ("1", r"\frac{\sin x}{\sin x}"),  # undefined only where sin x = 0: no point drawn there
 }
 
 
