@@ -23,7 +23,7 @@ from proofsmith.datasets.store import Attempt, ProofRecord
 from proofsmith.errors import ProofsmithError, ToolNotFound
 from proofsmith.provers.base import Prover
 from proofsmith.provers.formats.protocol import PromptFormat
-from proofsmith.provers.runs.config import RunConfig
+from proofsmith.provers.runs.config import RunConfig, sampling_settings
 from proofsmith.provers.runs.records import Target, sampled_attempt, sampled_record
 from proofsmith.provers.search.bestfirst import SearchConfig, best_first_search
 from proofsmith.provers.search.pipeline import PipelineStats, Tools, sample_many
@@ -179,17 +179,7 @@ class Attempter:
         return Outcome(attempt, tuple(found), message, best)
 
     def sample_config(self, problem: Problem) -> SampleConfig:
-        cfg = self.config
-        return SampleConfig(
-            n=cfg.n,
-            max_tokens=cfg.max_tokens,
-            temperature=cfg.temperature,
-            top_p=cfg.top_p,
-            timeout_s=cfg.timeout_s,
-            repair_rounds=cfg.repair_rounds,
-            repair_width=cfg.repair_width,
-            repair_n=cfg.repair_n,
-        )
+        return SampleConfig(**sampling_settings(self.config))
 
     def tools(self, problem: Problem) -> Tools:
         """The checker, prompt format and sampling settings ``problem`` is sampled with."""

@@ -19,9 +19,27 @@ from proofsmith.datasets.problem import DOMAINS
 from proofsmith.errors import InputError
 from proofsmith.provers.search.budget import SearchBudget
 
-__all__ = ["RESUME_POLICIES", "RunConfig", "lean_available", "tool_versions"]
+__all__ = [
+    "RESUME_POLICIES",
+    "SAMPLING_FIELDS",
+    "RunConfig",
+    "lean_available",
+    "sampling_settings",
+    "tool_versions",
+]
 
 RESUME_POLICIES = ("solved", "attempted", "none")  # what an earlier run of the dataset skips
+# the settings a run hands to the sampler: fields of both RunConfig and SampleConfig
+SAMPLING_FIELDS = (
+    "n",
+    "max_tokens",
+    "temperature",
+    "top_p",
+    "timeout_s",
+    "repair_rounds",
+    "repair_width",
+    "repair_n",
+)
 
 
 @dataclass(frozen=True)
@@ -120,3 +138,8 @@ def tool_versions(prover_name: str = "", *, lean: bool = True) -> dict[str, Any]
         except (OSError, subprocess.TimeoutExpired):
             pass
     return versions
+
+
+def sampling_settings(source: Any) -> dict[str, Any]:
+    """The :data:`SAMPLING_FIELDS` of a RunConfig or a SampleConfig, by name."""
+    return {name: getattr(source, name) for name in SAMPLING_FIELDS}

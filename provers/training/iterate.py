@@ -45,7 +45,7 @@ from proofsmith.datasets.store import ProofRecord, Store
 from proofsmith.errors import InputError, ProofsmithError
 from proofsmith.provers.base import Prover
 from proofsmith.provers.formats.protocol import PromptFormat
-from proofsmith.provers.runs.config import RunConfig
+from proofsmith.provers.runs.config import RunConfig, sampling_settings
 from proofsmith.provers.runs.run import prove_dataset
 from proofsmith.provers.search.sampling import SampleConfig
 from proofsmith.provers.training.finetune import FinetuneConfig, SftExample, finetune
@@ -229,14 +229,7 @@ class _Loop:
         run = RunConfig(
             dataset=self.dataset,
             prover=spec,
-            n=params.n,
-            max_tokens=params.max_tokens,
-            temperature=params.temperature,
-            top_p=params.top_p,
-            timeout_s=params.timeout_s,
-            repair_rounds=params.repair_rounds,
-            repair_width=params.repair_width,
-            repair_n=params.repair_n,
+            **sampling_settings(params),
             concurrency=self.config.chunk * params.n,  # `chunk` prompts per batched call
             check_workers=self.config.check_workers,
             resume=resume,
