@@ -53,38 +53,27 @@ def _fresh_shapes(model_dir: Path, gpu: str) -> list[float]:
     return times
 
 
-def _medium(work: Path, tokenizer_dir: Path, gpu: str) -> dict:
-    """Sampling throughput of a ~90M-parameter Llama (random weights) on the GPU vs the CPU."""
-    import torch
-    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+def _medium(work: Path, gpu: str) -> dict:
+    """Sampling throughput of a 76M-parameter Llama (random weights) on the GPU vs the CPU."""
+    from conftest import build_tiny_llama
 
     from proofsmith.provers.backends.local import LocalProver
 
-    tok = AutoTokenizer.from_pretrained(tokenizer_dir)
-    config = LlamaConfig(
-        vocab_size=len(tok),
+    path = build_tiny_llama(
+        work / "medium",
         hidden_size=768,
         intermediate_size=2048,
         num_hidden_layers=12,
         num_attention_heads=12,
         num_key_value_heads=4,
         max_position_embeddings=1024,
-        bos_token_id=tok.bos_token_id,
-        eos_token_id=None,
-        pad_token_id=tok.pad_token_id,
+        eos_token_id=None,  # every sequence runs its full length
     )
-    torch.manual_seed(0)
-    path = work / "medium"
-    LlamaForCausalLM(config).save_pretrained(path)
-    tok.save_pretrained(path)
-    out = {
-        "parameters_m": round(
-            sum(p.numel() for p in LlamaForCausalLM(config).parameters()) / 1e6, 1
-        )
-    }
+    out: dict = {}
     runs = (("cpu", "float32", 4, 1), (gpu, "bfloat16", 64, 4))
     for device, dtype, prompts, n in runs:
         prover = LocalProver(str(path), device=device, dtype=dtype, seed=0, batch_size=256)
+        out["parameters_m"] = round(sum(p.numel() for p in prover.model.parameters()) / 1e6, 1)
         batch = [f"example {i}: intro h; simp" for i in range(prompts)]
         _gen(prover, batch[:2], n=1, max_tokens=4, temperature=1.0)
         _, tokens, seconds = _gen(prover, batch, n=n, max_tokens=128, temperature=1.0)
@@ -155,7 +144,7 @@ def main() -> int:
     )
 
     if gpu == "cuda":  # minutes on a CPU
-        report["medium_model"] = _medium(work, llama, gpu)
+        report["medium_model"] = _medium(work, gpu)
 
     base = build_tiny_model(work / "base", TinyModelConfig(seed=1))
     pairs = [SftExample("Q: 2+2\nA: ", "4"), SftExample("Q: 3+5\nA: ", "8")] * 4

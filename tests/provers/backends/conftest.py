@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,8 +17,11 @@ CORPUS = [
 ] * 4
 
 
-def build_tiny_llama(path: Path, seed: int = 0) -> Path:
-    """Save a 2-layer Llama with a byte-level BPE tokenizer trained on CORPUS into ``path``."""
+def build_tiny_llama(path: Path, seed: int = 0, **sizes: Any) -> Path:
+    """Save a 2-layer Llama with a byte-level BPE tokenizer trained on CORPUS into ``path``.
+
+    ``sizes`` override LlamaConfig fields (bench/cuda_check.py builds a 76M-parameter one).
+    """
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
@@ -35,18 +39,19 @@ def build_tiny_llama(path: Path, seed: int = 0) -> Path:
         tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="<pad>"
     )
     torch.manual_seed(seed)
-    config = LlamaConfig(
-        vocab_size=len(fast),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=512,
-        bos_token_id=fast.bos_token_id,
-        eos_token_id=fast.eos_token_id,
-        pad_token_id=fast.pad_token_id,
-    )
+    shape = {
+        "vocab_size": len(fast),
+        "hidden_size": 32,
+        "intermediate_size": 64,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 4,
+        "num_key_value_heads": 2,
+        "max_position_embeddings": 512,
+        "bos_token_id": fast.bos_token_id,
+        "eos_token_id": fast.eos_token_id,
+        "pad_token_id": fast.pad_token_id,
+    }
+    config = LlamaConfig(**{**shape, **sizes})  # at construction: head_dim follows the sizes
     model = LlamaForCausalLM(config)
     model.save_pretrained(path)
     fast.save_pretrained(path)
