@@ -15,7 +15,6 @@ function with invariants/asserts added; see :mod:`.contracts`) and returns a Ver
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from typing import Any
@@ -39,6 +38,7 @@ from proofsmith.errors import (
     ProofsmithError,
     UnsupportedSyntax,
 )
+from proofsmith.text.fences import unfence
 
 __all__ = ["CodeChecker", "Report", "verify_function"]
 
@@ -178,9 +178,6 @@ def _decide(ob: Any, left: float) -> tuple[Any, str, Any]:
     return answer, reason, solver
 
 
-_FENCE = re.compile(r"^```[a-zA-Z]*\s*\n(.*?)\n```\s*$", re.S)
-
-
 class CodeChecker:
     """Verifies contract-annotated Python in z3 worker processes. Thread-safe; close() it."""
 
@@ -266,9 +263,7 @@ class CodeChecker:
             functions = parse_module(source)
         except ProofsmithError as exc:
             return _verdict(Status.ERROR, [f"problem: {exc.message}"], start, source)
-        text = candidate.strip()
-        if match := _FENCE.match(text):
-            text = match.group(1)
+        text = unfence(candidate.strip())
         checked = source
         if text:
             try:

@@ -38,6 +38,7 @@ from typing import Any
 from proofsmith.datasets.problem import Problem
 from proofsmith.errors import InputError
 from proofsmith.text.answers import last_boxed
+from proofsmith.text.fences import fenced_blocks
 from proofsmith.text.lean_source import theorem_name
 
 __all__ = [
@@ -54,7 +55,6 @@ PARSE_MODES = ("raw", "first-line", "fenced", "boxed", "regex")
 _PLACEHOLDER = re.compile(
     r"\{(statement|statement_open|statement_sorry|header|state|name|problem_json)\}"
 )
-_FENCE = re.compile(r"```([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def parse_completion(
         result = next((line.strip() for line in text.splitlines() if line.strip()), None)
     elif mode == "fenced":
         wanted = {lang.lower() for lang in languages}
-        blocks = [b for lang, b in _FENCE.findall(text) if not wanted or lang.lower() in wanted]
+        blocks = [b for lang, b in fenced_blocks(text) if not wanted or lang.lower() in wanted]
         result = blocks[-1].strip() if blocks else None
     elif mode == "boxed":
         result = last_boxed(text)
