@@ -278,7 +278,8 @@ def precheck(
     import a module in the header's import closure.
     """
     reasons = header_reasons(header, problem_header)
-    for cmd in split_commands(problem_header):  # a header from a user's file is not trusted
+    header_commands = split_commands(problem_header)
+    for cmd in header_commands:  # a header from a user's file is not trusted
         if cmd.keyword == "set_option" and (why := _option_reason(cmd.tokens, 0)):
             reasons.append(f"header {position(problem_header, cmd.keyword_token)}: {why}")
         for tok in cmd.tokens[1:] if cmd.keyword == "open" else []:
@@ -295,7 +296,7 @@ def precheck(
         reasons += _command_reasons(body, cmd)
     opened = [
         t.name
-        for c in split_commands(problem_header)
+        for c in header_commands
         if c.keyword == "open"
         for t in c.tokens[1:]
         if t.kind == "ident"
@@ -333,12 +334,9 @@ def _in_closure(module: str, header_modules: list[str]) -> bool:
 
 def header_reasons(header: str, problem_header: str) -> list[str]:
     """Candidate header lines that are neither in the problem's header nor no-op imports."""
-    known = {" ".join(c.tokens_text()) for c in split_commands(problem_header)}
-    modules = [
-        c.tokens[1].name
-        for c in split_commands(problem_header)
-        if c.keyword == "import" and len(c.tokens) > 1
-    ]
+    trusted = split_commands(problem_header)
+    known = {" ".join(c.tokens_text()) for c in trusted}
+    modules = [c.tokens[1].name for c in trusted if c.keyword == "import" and len(c.tokens) > 1]
     reasons = []
     for cmd in split_commands(header):
         line = " ".join(cmd.tokens_text())
