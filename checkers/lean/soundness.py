@@ -268,16 +268,13 @@ def same_statement(expected: str, got: str) -> bool:
     return statement_key(expected) == statement_key(got)
 
 
-def precheck(
-    statement: str, body: str, name: str, *, header: str = "", problem_header: str = ""
-) -> list[str]:
+def precheck(statement: str, body: str, name: str, *, problem_header: str = "") -> list[str]:
     """Every reason to reject ``body`` (the text sent to Lean) before running it.
 
-    ``header`` is the candidate's own import/open block (it is not sent: the problem's
-    header env is used), so each of its lines must already be in ``problem_header`` or
-    import a module in the header's import closure.
+    The candidate's own import/open block is judged apart by :func:`header_reasons` (its
+    positions are the file's own, the body's are shifted by the caller).
     """
-    reasons = header_reasons(header, problem_header)
+    reasons: list[str] = []
     header_commands = split_commands(problem_header)
     for cmd in header_commands:  # a header from a user's file is not trusted
         if cmd.keyword == "set_option" and (why := _option_reason(cmd.tokens, 0)):
